@@ -1,0 +1,50 @@
+"""The parsed document: paragraphs and tables in reading order, whatever the input format.
+
+Core layer. Readers (DOCX, the plain-text exports) produce a :class:`Document`; the locator finds
+the statutory tables in it by content. A table is a list of rows, a row a list of the cells that
+really exist in it: a horizontally spanned cell appears once (with its span), a vertically merged
+continuation appears as an empty cell marked ``merged_up`` — the same shape the plain-text
+exports of real reports have.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Cell:
+    text: str
+    grid_col: int
+    span: int = 1
+    merged_up: bool = False
+
+
+@dataclass
+class Paragraph:
+    text: str
+    style: str | None = None
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]
+
+    def text(self) -> str:
+        return "\n".join(c.text for row in self.rows for c in row)
+
+
+@dataclass
+class Document:
+    blocks: list[Paragraph | Table]
+    kind: str  # "docx" or "text"
+    has_images: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def tables(self) -> list[tuple[int, Table]]:
+        return [(i, b) for i, b in enumerate(self.blocks) if isinstance(b, Table)]

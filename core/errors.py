@@ -1,0 +1,38 @@
+"""Why an input could not be read as a report, in words a clerk can act on.
+
+Core layer. Every unreadable input ends in a :class:`ReadError` with a stable ``code`` (for the
+JSON output and tests) and a plain Chinese ``message`` that says what to do. The command line
+prints the message and exits 2; the window shows it in a dialog.
+"""
+
+from __future__ import annotations
+
+MESSAGES = {
+    "not_found": "找不到文件：{name}。请确认文件位置和名称是否正确。",
+    "is_directory": "“{name}”是一个文件夹，不是报告文件。请选择其中的 .docx 文件。",
+    "empty": "文件“{name}”是空的（0 字节），可能在保存或复制时出错。请重新获取报告原文件。",
+    "unreadable": "无法打开文件“{name}”（{detail}）。请确认文件没有被其他程序占用，并且有读取权限。",
+    "encrypted": "文件“{name}”设置了打开密码（已加密），无法读取。请在 Word 或 WPS 中取消密码后另存为 .docx，再打开。",
+    "legacy_doc": "文件“{name}”是旧版 Word（.doc）或 WPS（.wps）格式，本程序只能读取 .docx。"
+    "请在 Word 或 WPS 中打开它，选择“另存为”→“Word 文档（*.docx）”后再打开。",
+    "rtf": "文件“{name}”是 RTF 格式，不是 .docx。请在 Word 或 WPS 中打开它，另存为 .docx 后再打开。",
+    "pdf": "文件“{name}”是 PDF。请打开报告的 Word 原稿（.docx）进行检查。",
+    "html": "文件“{name}”是网页文件，不是 .docx。请打开报告的 Word 原稿（.docx）进行检查。",
+    "other_office": "文件“{name}”是 {detail} 文件，不是 Word 文档。请选择报告的 .docx 文件。",
+    "not_docx": "文件“{name}”不是有效的 .docx 文档（可能是改了扩展名的其他文件）。请在 Word 或 WPS 中打开原稿，另存为 .docx 后再打开。",
+    "damaged": "文件“{name}”已损坏或不完整（可能在下载或复制时中断），无法读取。请重新获取报告原文件；"
+    "若 Word 能打开，请另存为新的 .docx 后再打开。",
+    "not_text": "文件“{name}”不是可识别的文本文件。请使用 UTF-8 或 GBK 编码的纯文本，或直接打开报告的 .docx 原稿。",
+    "no_tables": "在“{name}”中没有找到任何法定统计表（主动公开、依申请公开、行政复议和行政诉讼三张表）。"
+    "请确认这是政府信息公开工作年度报告，并且表格是可编辑的表格。",
+    "tables_are_pictures": "在“{name}”中没有找到可编辑的法定统计表，文档中的表格似乎是图片。"
+    "请把三张统计表改为 Word 表格后再检查。",
+    "internal": "检查“{name}”时程序出现内部错误（{detail}）。您的文件没有被修改；请把此文件发给技术支持。",
+}
+
+
+class ReadError(Exception):
+    def __init__(self, code: str, name: str, detail: str = ""):
+        self.code = code
+        self.message = MESSAGES[code].format(name=name, detail=detail)
+        super().__init__(self.message)

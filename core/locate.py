@@ -1,0 +1,275 @@
+"""Finding the three statutory tables, their rows and columns, by label text.
+
+Core layer. Nothing here depends on a table's position in the document or a cell's ordinal:
+tables are recognised by the labels they contain, rows by their (normalized) labels, and the
+value cells of a row are the cells after its last label cell, assigned to the columns in the
+order the table's own header gives. Blank filler cells left where a layout is unmerged are
+dropped before values are assigned. Deviating wording is matched through the schema's keys and
+variants and recorded for LABEL-NONSTANDARD.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.document import Cell, Document, Table
+from core.labels import core_label, display, norm, numeral_of, strip_numbering
+from core.report import LabelIssue, Located, Meta, Report
+from core.schema import Row, schema
+from core.values import INVALID, parse_value
+
+_TITLE = re.compile(r"^(.*?)((?:19|20)\d{2})年度?(?:政府)?信息公开.*?年度报告")
+
+
+class _Matcher:
+    """Matches one label against a set of candidates (rows, groups or columns)."""
+
+    def __init__(self, items, standard=lambda item: item.label):
+        self.exact: dict[str, tuple[object, bool]] = {}
+        self.keys: list[tuple[str, object]] = []
+        for item in items:
+            self.exact[core_label(standard(item))] = (item, True)
+            for variant in getattr(item, "variants", ()):
+                self.exact.setdefault(core_label(variant), (item, False))
+            if not getattr(item, "exact", False):
+                for key in getattr(item, "keys", ()) or (core_label(standard(item)),):
+                    self.keys.append((core_label(key), item))
+        self.keys.sort(key=lambda kv: -len(kv[0]))
+
+    def match(self, core: str):
+        """(item, is_standard_wording) or None."""
+        if core in self.exact:
+            return self.exact[core]
+        for key, item in self.keys:
+            if key and key in core:
+                return item, False
+        return None
+
+
+def _is_blank(cell: Cell) -> bool:
+    return not norm(cell.text)
+
+
+def _fit(cells: list[tuple[int, Cell]], k: int) -> list[tuple[int, Cell]]:
+    """Drop filler cells an unmerged layout leaves beside the values, down to k cells."""
+    cells = list(cells)
+    while len(cells) > k and _is_blank(cells[-1][1]):
+        cells.pop()
+    while len(cells) > k and _is_blank(cells[0][1]):
+        cells.pop(0)
+    return cells[:k]
+
+
+class _Locator:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.schema = schema()
+        self.report = Report(document=doc)
+
+    # -- helpers -------------------------------------------------------------------------
+    def record(self, table_id: str, row_id: str, col_id: str, block: int, row: int, cell: int, c: Cell) -> None:
+        cell_id = f"{table_id}.{row_id}.{col_id}"
+        if cell_id not in self.report.cells:
+            self.report.cells[cell_id] = Located(parse_value(c.text), block, row, cell)
+
+    def label_issue(self, table_id: str, kind: str, item, found: str) -> None:
+        issue = LabelIssue(table_id, kind, item.id, display(found), item.label)
+        if issue not in self.report.labels:
+            self.report.labels.append(issue)
+
+    def classify(self) -> dict[str, list[tuple[int, Table]]]:
+        found: dict[str, list[tuple[int, Table]]] = {}
+        for index, table in self.doc.tables:
+            text = norm(table.text())
+            scores = {t.id: sum(1 for k in t.keys if norm(k) in text) for t in self.schema.tables}
+            best = max(scores, key=scores.get)
+            needed = 1 if best == "proactive" else 2
+            if scores[best] >= needed:
+                found.setdefault(best, []).append((index, table))
+        return found
+
+    # -- 表二 ------------------------------------------------------------------------------
+    def proactive(self, blocks: list[tuple[int, Table]]) -> None:
+        t = self.schema.table("proactive")
+        rows = _Matcher(t.rows)
+        cols = _Matcher(t.columns)
+        outdated = {norm(label) for label in t.outdated_labels}
+        for b, table in blocks:
+            header: list[str] | None = None
+            for r, row in enumerate(table.rows):
+                cores = [core_label(c.text) for c in row]
+                stale = [row[i].text for i, core in enumerate(cores) if core in outdated]
+                if stale:
+                    self.report.outdated_labels.extend(display(s) for s in stale)
+                    header = ["outdated"]
+                    continue
+                col_hits = [(i, cols.match(core)) for i, core in enumerate(cores) if core]
+                col_hits = [(i, hit) for i, hit in col_hits if hit]
+                if col_hits or "信息内容" in cores:
+                    header = [hit[0].id for _, hit in col_hits]
+                    for i, (col, standard) in col_hits:
+                        if not standard:
+                            self.label_issue("proactive", "column", col, row[i].text)
+                    continue
+                last, found = None, None
+                for i, core in enumerate(cores):
+                    hit = rows.match(core) if core else None
+                    if hit:
+                        last, found = i, hit
+                if found is None or header == ["outdated"]:
+                    continue
+                item: Row = found[0]
+                if not found[1]:
+                    self.label_issue("proactive", "row", item, row[last].text)
+                order = header if header and sorted(header) == sorted(item.cols) else list(item.cols)
+                values = _fit(list(enumerate(row))[last + 1 :], len(order))
+                for col_id, (i, c) in zip(order, values):
+                    self.record("proactive", item.id, col_id, b, r, i, c)
+
+    # -- 表三 ------------------------------------------------------------------------------
+    def requests(self, blocks: list[tuple[int, Table]]) -> None:
+        t = self.schema.table("requests")
+        rows = _Matcher(t.rows)
+        groups = _Matcher(t.groups)
+        cols = _Matcher(t.columns)
+        by_numeral = {g.numeral: g for g in t.groups if g.numeral}
+        header_words = {core_label(w) for w in t.header.values()} | {core_label(c.label) for c in t.columns if c.keys}
+        org_order: list[str] = []
+        seen_header = False
+        for b, table in blocks:
+            group = None
+            for r, row in enumerate(table.rows):
+                cores = [core_label(c.text) for c in row]
+                if any(core in header_words or "勾稽关系" in core for core in cores):
+                    seen_header = True
+                    for i, core in enumerate(cores):
+                        hit = cols.match(core) if core else None
+                        if not hit:
+                            continue
+                        col, standard = hit
+                        if not standard:
+                            self.label_issue("requests", "column", col, row[i].text)
+                        if col.group == "org" and col.id not in org_order:
+                            org_order.append(col.id)
+                    continue
+                last, found = None, None
+                for i, c in enumerate(row):
+                    core, marks = strip_numbering(norm(c.text))
+                    if not core:
+                        numeral = numeral_of(marks[-1]) if marks else None
+                        if numeral in by_numeral and group is not None:
+                            group = by_numeral[numeral]
+                        if marks:
+                            last = i
+                        continue
+                    g = groups.match(core)
+                    if g:
+                        group, last = g[0], i
+                        if not g[1]:
+                            self.label_issue("requests", "group", g[0], c.text)
+                        continue
+                    hit = rows.match(core)
+                    if hit:
+                        last, found = i, hit
+                if found is None:
+                    continue
+                item: Row = found[0]
+                if not found[1]:
+                    self.label_issue("requests", "row", item, row[last].text)
+                leaves = self.request_columns(org_order, seen_header)
+                values = _fit(list(enumerate(row))[last + 1 :], len(leaves))
+                for col_id, (i, c) in zip(leaves, values):
+                    self.record("requests", item.id, col_id, b, r, i, c)
+
+    def request_columns(self, org_order: list[str], seen_header: bool) -> list[str]:
+        """Value columns in the order the header gives; the standard order without a header."""
+        t = self.schema.table("requests")
+        org = (
+            org_order if seen_header and org_order else [c.id for c in t.columns if c.group == "org" and not c.optional]
+        )
+        self.report.eight_columns = "org_subtotal" in org
+        return ["natural", *org, "total"]
+
+    # -- 表四 ------------------------------------------------------------------------------
+    def appeals(self, blocks: list[tuple[int, Table]]) -> None:
+        t = self.schema.table("appeals")
+        groups = _Matcher(t.rows)
+        cols = _Matcher(t.columns)
+        suit = core_label(t.header["suit_group"])
+        group_order: list[str] = []
+        leaves: list[str] = []
+        for b, table in blocks:
+            for r, row in enumerate(table.rows):
+                cores = [core_label(c.text) for c in row]
+                g_hits = [(i, groups.match(core)) for i, core in enumerate(cores) if core]
+                g_hits = [(i, hit) for i, hit in g_hits if hit]
+                c_hits = [(i, cols.match(core)) for i, core in enumerate(cores) if core]
+                c_hits = [(i, hit) for i, hit in c_hits if hit]
+                for i, (item, standard) in g_hits:
+                    if not standard:
+                        self.label_issue("appeals", "row", item, row[i].text)
+                for i, (item, standard) in c_hits:
+                    if not standard:
+                        self.label_issue("appeals", "column", item, row[i].text)
+                if g_hits and not c_hits:
+                    i, (item, _) = g_hits[-1]
+                    tail = list(enumerate(row))[i + 1 :]
+                    if sum(1 for _, c in tail if parse_value(c.text).status != INVALID and norm(c.text)) >= 4:
+                        for col, (ci, c) in zip(t.row_cols(item), _fit(tail, len(t.columns))):
+                            self.record("appeals", item.id, col, b, r, ci, c)
+                        continue
+                if g_hits or c_hits or suit in cores:
+                    group_order += [item.id for _, (item, _) in g_hits if item.id not in group_order]
+                    leaves += [item.id for _, (item, _) in c_hits]
+                    continue
+                values = [(i, c) for i, c in enumerate(row)]
+                readable = [c for _, c in values if norm(c.text) and parse_value(c.text).status != INVALID]
+                if len(readable) < len(t.columns):
+                    continue
+                self.appeal_values(b, r, values, group_order, leaves)
+
+    def appeal_values(self, b, r, values, group_order, leaves) -> None:
+        t = self.schema.table("appeals")
+        standard_groups = [row.id for row in t.rows]
+        standard_leaves = [c.id for c in t.columns]
+        width = len(t.columns)
+        if sorted(group_order) != sorted(standard_groups):
+            group_order = standard_groups
+        if len(leaves) != width * len(group_order) or any(
+            sorted(leaves[i : i + width]) != sorted(standard_leaves) for i in range(0, len(leaves), width)
+        ):
+            leaves = standard_leaves * len(group_order)
+        for n, (i, c) in enumerate(_fit(values, len(leaves))):
+            self.record("appeals", group_order[n // width], leaves[n], b, r, i, c)
+
+    # -- metadata --------------------------------------------------------------------------
+    def meta(self) -> Meta:
+        joined = ""
+        for p in self.doc.paragraphs[:12]:
+            text = norm(p.text)
+            if not text:
+                continue
+            joined += text
+            m = _TITLE.search(joined)
+            if m:
+                return Meta(title=m.group(0), agency=m.group(1) or None, year=int(m.group(2)))
+            if len(joined) > 80:
+                joined = text
+        return Meta()
+
+    def run(self) -> Report:
+        self.report.meta = self.meta()
+        found = self.classify()
+        for table_id, blocks in found.items():
+            getattr(self, table_id)(blocks)
+            if (
+                any(cid.startswith(table_id + ".") for cid in self.report.cells)
+                or table_id == "proactive"
+                and (self.report.outdated_labels)
+            ):
+                self.report.tables[table_id] = [b for b, _ in blocks]
+        return self.report
+
+
+def locate(doc: Document) -> Report:
+    return _Locator(doc).run()

@@ -1,0 +1,81 @@
+"""Reading an input file into a :class:`core.document.Document`.
+
+Core layer. :func:`read_document` sniffs the file's real type from its first bytes (never
+trusting the extension alone), refuses what it cannot read with a :class:`core.errors.ReadError`,
+and hands DOCX and plain-text exports to their readers.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from core.document import Document
+from core.errors import ReadError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Stream names an encrypted OOXML package carries inside its OLE container (UTF-16LE).
+ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+TEXT_SUFFIXES = {".txt", ".text"}
+
+
+def _sniff_ole(path: Path, name: str) -> ReadError:
+    data = path.read_bytes()
+    if any(marker in data for marker in ENCRYPTION_MARKERS):
+        return ReadError("encrypted", name)
+    return ReadError("legacy_doc", name)
+
+
+OTHER_OFFICE = {"xl/workbook.xml": "Excel", "ppt/presentation.xml": "PowerPoint"}
+
+
+def _check_zip(path: Path, name: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            bad = zf.testzip() if "word/document.xml" in names else None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, RuntimeError):
+        raise ReadError("damaged", name) from None
+    if "word/document.xml" not in names:
+        for part, what in OTHER_OFFICE.items():
+            if part in names:
+                raise ReadError("other_office", name, what)
+        raise ReadError("not_docx", name)
+    if bad is not None:
+        raise ReadError("damaged", name)
+
+
+def read_document(path: str | Path) -> Document:
+    path = Path(path)
+    name = path.name or str(path)
+    if not path.exists():
+        raise ReadError("not_found", str(path))
+    if path.is_dir():
+        raise ReadError("is_directory", name)
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(512)
+    except OSError as err:
+        raise ReadError("unreadable", name, err.strerror or type(err).__name__) from None
+    if size == 0:
+        raise ReadError("empty", name)
+    if head.startswith(OLE_MAGIC):
+        raise _sniff_ole(path, name)
+    if head.startswith(b"PK"):
+        _check_zip(path, name)
+        from core.readers.docx_reader import read_docx
+
+        return read_docx(path, name)
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith(b"{\\rtf"):
+        raise ReadError("rtf", name)
+    if stripped.startswith(b"%pdf"):
+        raise ReadError("pdf", name)
+    if stripped.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in stripped:
+        raise ReadError("html", name)
+    if path.suffix.lower() in TEXT_SUFFIXES:
+        from core.readers.text_reader import read_text
+
+        return read_text(path, name)
+    raise ReadError("not_docx", name)

@@ -1,0 +1,60 @@
+"""The report as the checker sees it: metadata, every statutory cell found, label deviations.
+
+Core layer. The locator fills a :class:`Report` from a :class:`core.document.Document`; rules read
+it; the window edits its cell values; exports render it. Cell ids are the spec's
+``<table>.<row>.<col>``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core.document import Document
+from core.values import Value
+
+
+@dataclass
+class Located:
+    """A statutory cell: its value and where it stands in the document."""
+
+    value: Value
+    block: int  # index into Document.blocks
+    row: int
+    cell: int
+
+
+@dataclass(frozen=True)
+class LabelIssue:
+    table: str
+    kind: str  # "row", "column" or "group"
+    id: str
+    found: str
+    standard: str
+
+
+@dataclass
+class Meta:
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+
+    def to_json(self) -> dict:
+        return {"title": self.title, "agency": self.agency, "year": self.year}
+
+
+@dataclass
+class Report:
+    document: Document
+    meta: Meta = field(default_factory=Meta)
+    cells: dict[str, Located] = field(default_factory=dict)
+    tables: dict[str, list[int]] = field(default_factory=dict)  # table id -> block indices
+    eight_columns: bool = False
+    labels: list[LabelIssue] = field(default_factory=list)
+    outdated_labels: list[str] = field(default_factory=list)
+
+    def value(self, cell_id: str) -> Value | None:
+        located = self.cells.get(cell_id)
+        return located.value if located else None
+
+    def has_column(self, table_id: str, col_id: str) -> bool:
+        return not (table_id == "requests" and col_id == "org_subtotal" and not self.eight_columns)

@@ -1,0 +1,146 @@
+"""Rules on the statutory arithmetic (勾稽关系), driven by the schema's relations.
+
+Core layer. Each relation in ``resources/schema.json`` says which cells must add up to which,
+for every row or every column of a table; these rules evaluate them on the cells that were found
+and could be read (blanks and placeholders count as 0; unreadable text is VALUE-NOT-NUMBER's
+business and makes a relation unevaluable rather than wrong).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from core.report import Report
+from core.rules import ERROR, Rule, rule
+from core.schema import Relation, Table, row_display, schema
+from core.values import format_number
+
+
+def _sum(report: Report, cell_ids: list[str]) -> Decimal | None:
+    total = Decimal(0)
+    for cell_id in cell_ids:
+        value = report.value(cell_id)
+        if value is None or value.counted is None:
+            return None
+        total += value.counted
+    return total
+
+
+def _relations(code: str) -> Iterator[tuple[Relation, Table]]:
+    for rel in schema().relations:
+        if rel.rule == code:
+            yield rel, schema().table(rel.table)
+
+
+def totals(report: Report, code: str) -> Iterator[tuple[str, list[str], Decimal, Decimal, Relation]]:
+    """Every (total cell, part cells, expected, found) of relation ``code`` that is broken.
+
+    Shared with the recompute action, which sets each total to its expected value.
+    """
+    for rel, table in _relations(code):
+        if not report.has_column(table.id, rel.total) and rel.each == "row":
+            continue
+        lines = (
+            [(r.id, rel.total, [f"{table.id}.{r.id}.{p}" for p in rel.parts]) for r in table.rows]
+            if rel.each == "row"
+            else [
+                (rel.total, c.id, [f"{table.id}.{p}.{c.id}" for p in rel.parts])
+                for c in table.columns
+                if report.has_column(table.id, c.id)
+            ]
+        )
+        for row_id, col_id, parts in lines:
+            total_id = f"{table.id}.{row_id}.{col_id}"
+            found = report.value(total_id)
+            if found is None or found.counted is None:
+                continue
+            expected = _sum(report, parts)
+            if expected is not None and expected != found.counted:
+                yield total_id, parts, expected, found.counted, rel
+
+
+@rule("REQ-ROW-TOTAL", ERROR, "表三每一行：总计 = 自然人 + 法人或其他组织各列")
+def req_row_total(self: Rule, report: Report):
+    """Every row of 表三: 总计 equals 自然人 plus the five 法人或其他组织 columns
+    (商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他). A 小计 column, where present, is not
+    added again."""
+    table = schema().table("requests")
+    for total_id, parts, expected, found, _ in totals(report, self.code):
+        row = table.row(total_id.split(".")[1])
+        yield self.finding(
+            f"{table.name}“{row_display(table, row)}”行：总计应为 {format_number(expected)}，实为 {format_number(found)}",
+            [total_id, *parts],
+            expected,
+            found,
+        )
+
+
+@rule("REQ-ORG-SUBTOTAL", ERROR, "表三（8 列式）每一行：小计 = 法人或其他组织五列之和")
+def req_org_subtotal(self: Rule, report: Report):
+    """In the 8-column variant of 表三, the 小计 under 法人或其他组织 equals 商业企业 + 科研机构 +
+    社会公益组织 + 法律服务机构 + 其他 in every row. Silent for the standard 7-column table."""
+    table = schema().table("requests")
+    for total_id, parts, expected, found, _ in totals(report, self.code):
+        row = table.row(total_id.split(".")[1])
+        yield self.finding(
+            f"{table.name}“{row_display(table, row)}”行：法人或其他组织“小计”应为 {format_number(expected)}，"
+            f"实为 {format_number(found)}",
+            [total_id, *parts],
+            expected,
+            found,
+        )
+
+
+@rule("REQ-RESULTS-TOTAL", ERROR, "表三每一列：（七）总计 = 21 项办理结果之和")
+def req_results_total(self: Rule, report: Report):
+    """Every column of 表三: the row （七）总计 equals the sum of the 21 result rows, from
+    （一）予以公开 to （六）其他处理 3.其他."""
+    table = schema().table("requests")
+    for total_id, parts, expected, found, _ in totals(report, self.code):
+        col = table.column(total_id.split(".")[2])
+        yield self.finding(
+            f"{table.name}“{col.label}”列：“（七）总计”应为各项办理结果之和 {format_number(expected)}，"
+            f"实为 {format_number(found)}",
+            [total_id, *parts],
+            expected,
+            found,
+        )
+
+
+@rule("APPEAL-GROUP-TOTAL", ERROR, "表四每一组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结")
+def appeal_group_total(self: Rule, report: Report):
+    """Each of the three groups of 表四 (行政复议, 行政诉讼·未经复议直接起诉, 行政诉讼·复议后起诉):
+    总计 equals 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
+    table = schema().table("appeals")
+    for total_id, parts, expected, found, _ in totals(report, self.code):
+        row = table.row(total_id.split(".")[1])
+        yield self.finding(
+            f"{table.name}“{row_display(table, row)}”：总计应为 {format_number(expected)}，实为 {format_number(found)}",
+            [total_id, *parts],
+            expected,
+            found,
+        )
+
+
+@rule("REQ-BALANCE", ERROR, "表三每一列：第一项 + 第二项 = 第三项 + 第四项")
+def req_balance(self: Rule, report: Report):
+    """Every column of 表三: 一、本年新收 + 二、上年结转 equals 三、（七）总计 + 四、结转下年度继续办理,
+    the rule the table prints in its own corner. A recomputation of totals cannot repair it: one
+    of the four figures is wrong and a person must say which."""
+    for rel, table in _relations(self.code):
+        for col in table.columns:
+            if not report.has_column(table.id, col.id):
+                continue
+            left = [f"{table.id}.{r}.{col.id}" for r in rel.left]
+            right = [f"{table.id}.{r}.{col.id}" for r in rel.right]
+            lsum, rsum = _sum(report, left), _sum(report, right)
+            if lsum is None or rsum is None or lsum == rsum:
+                continue
+            yield self.finding(
+                f"{table.name}“{col.label}”列：第一项加第二项之和为 {format_number(lsum)}，"
+                f"第三项加第四项之和为 {format_number(rsum)}，两者应相等",
+                [*left, *right],
+                lsum,
+                rsum,
+            )

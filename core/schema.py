@@ -1,0 +1,207 @@
+"""The statutory table schema, loaded once from ``resources/schema.json``.
+
+Core layer. The JSON file is the single source of truth for table, row and column ids, standard
+labels, known label variants and the sum relations; the locator, the rules, the grid, the
+templates and the exports all read it through :func:`schema`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import cache
+
+from core.paths import resource
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    label: str
+    keys: tuple[str, ...] = ()
+    group: str | None = None
+    optional: bool = False
+    decimal: bool = False
+    exact: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    label: str
+    keys: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    group: str | None = None
+    exact: bool = False
+    cols: tuple[str, ...] = ()
+    parent_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    label: str
+    parent: str | None = None
+    numeral: str | None = None
+    keys: tuple[str, ...] = ()
+    exact: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    name: str
+    heading: str
+    title: str
+    keys: tuple[str, ...]
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    groups: tuple[Group, ...] = ()
+    blocks: tuple[dict, ...] = ()
+    header: dict = field(default_factory=dict)
+    corner: str | None = None
+    outdated_labels: tuple[str, ...] = ()
+
+    def column(self, col_id: str) -> Column:
+        return next(c for c in self.columns if c.id == col_id)
+
+    def row(self, row_id: str) -> Row:
+        return next(r for r in self.rows if r.id == row_id)
+
+    def group(self, group_id: str) -> Group:
+        return next(g for g in self.groups if g.id == group_id)
+
+    def row_cols(self, row: Row) -> tuple[str, ...]:
+        """The column ids a row has: its own list (proactive) or every column of the table."""
+        return row.cols or tuple(c.id for c in self.columns)
+
+    def cell_ids(self, with_optional: bool = True) -> list[str]:
+        return [
+            f"{self.id}.{r.id}.{c}"
+            for r in self.rows
+            for c in self.row_cols(r)
+            if with_optional or not self.column(c).optional
+        ]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``total = sum(parts)`` (or ``sum(left) = sum(right)``) for every row or every column."""
+
+    rule: str
+    table: str
+    each: str
+    total: str | None = None
+    parts: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
+    right: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Schema:
+    tables: tuple[Table, ...]
+    relations: tuple[Relation, ...]
+    format: str
+
+    def table(self, table_id: str) -> Table:
+        return next(t for t in self.tables if t.id == table_id)
+
+    def cell_ids(self) -> list[str]:
+        return [cid for t in self.tables for cid in t.cell_ids()]
+
+
+def _tuple(d: dict, key: str) -> tuple:
+    return tuple(d.get(key, ()))
+
+
+def _table(d: dict) -> Table:
+    return Table(
+        id=d["id"],
+        name=d["name"],
+        heading=d["heading"],
+        title=d["title"],
+        keys=_tuple(d, "keys"),
+        columns=tuple(
+            Column(
+                id=c["id"],
+                label=c["label"],
+                keys=_tuple(c, "keys"),
+                group=c.get("group"),
+                optional=c.get("optional", False),
+                decimal=c.get("decimal", False),
+                exact=c.get("exact", False),
+            )
+            for c in d["columns"]
+        ),
+        rows=tuple(
+            Row(
+                id=r["id"],
+                label=r["label"],
+                keys=_tuple(r, "keys"),
+                variants=_tuple(r, "variants"),
+                group=r.get("group"),
+                exact=r.get("exact", False),
+                cols=_tuple(r, "cols"),
+                parent_label=r.get("parent_label"),
+            )
+            for r in d["rows"]
+        ),
+        groups=tuple(
+            Group(
+                id=g["id"],
+                label=g["label"],
+                parent=g.get("parent"),
+                numeral=g.get("numeral"),
+                keys=_tuple(g, "keys"),
+            )
+            for g in d.get("groups", ())
+        ),
+        blocks=_tuple(d, "blocks"),
+        header=d.get("header", {}),
+        corner=d.get("corner"),
+        outdated_labels=_tuple(d, "outdated_labels"),
+    )
+
+
+@cache
+def schema() -> Schema:
+    data = json.loads(resource("schema.json").read_text(encoding="utf-8"))
+    return Schema(
+        tables=tuple(_table(t) for t in data["tables"]),
+        relations=tuple(
+            Relation(
+                rule=r["rule"],
+                table=r["table"],
+                each=r["each"],
+                total=r.get("total"),
+                parts=_tuple(r, "parts"),
+                left=_tuple(r, "left"),
+                right=_tuple(r, "right"),
+            )
+            for r in data["relations"]
+        ),
+        format=data["format"],
+    )
+
+
+def split_cell_id(cell_id: str) -> tuple[str, str, str]:
+    table, row, col = cell_id.split(".")
+    return table, row, col
+
+
+def row_display(table: Table, row: Row) -> str:
+    """A row's label as users know it, with its group where the bare label is ambiguous."""
+    if row.group and row.group != "results":
+        return f"{table.group(row.group).label}{row.label}"
+    if row.parent_label:
+        return f"{row.parent_label}·{row.label}"
+    return row.label
+
+
+def cell_display(cell_id: str) -> str:
+    """表三“一、本年新收…”行“自然人”列 — how messages name a cell."""
+    t_id, r_id, c_id = split_cell_id(cell_id)
+    table = schema().table(t_id)
+    row = table.row(r_id)
+    col = table.column(c_id)
+    return f"{table.name}“{row_display(table, row)}”行“{col.label}”列"

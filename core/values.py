@@ -1,0 +1,89 @@
+"""Reading a number out of a statutory table cell, keeping its raw text beside it.
+
+Core layer. The spec (section 3) lists what real drafts put in number cells: ``0``, `` 0 ``,
+full-width ``０``, ``0件``, blanks, placeholders (``/``, ``—``, ``-``, ``无``), decimals for the
+fee, and notes such as ``22（其中修订16件）``. Anything else is not a number and is never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Statuses a cell can have; rules turn the non-"ok" ones into findings.
+OK = "ok"
+BLANK = "blank"  # empty cell
+PLACEHOLDER = "placeholder"  # "/", "—", "无" …: counted as 0
+ANNOTATED = "annotated"  # a number followed by a bracketed note
+INVALID = "invalid"  # text that is not a number
+
+PLACEHOLDERS = {"/", "\\", "-", "--", "—", "——", "–", "―", "─", "无", "空", "暂无", "n/a", "na", "×", "x"}
+UNITS = ("万元", "元", "件", "条", "个", "项", "次", "份", "宗", "起")
+_NUMBER = r"[-−]?\d[\d,]*(?:\.\d+)?|[-−]?\.\d+"
+_PLAIN = re.compile(rf"^({_NUMBER})(?:{'|'.join(UNITS)})?$")
+_ANNOTATED = re.compile(rf"^({_NUMBER})(?:{'|'.join(UNITS)})?[(\[](.+)[)\]]$")
+
+
+@dataclass(frozen=True)
+class Value:
+    raw: str
+    number: Decimal | None
+    status: str
+    note: str | None = None
+
+    @property
+    def counted(self) -> Decimal | None:
+        """The number arithmetic uses: blanks and placeholders count as 0, text as nothing."""
+        if self.status in (BLANK, PLACEHOLDER):
+            return Decimal(0)
+        return self.number
+
+    def json_number(self) -> int | float | None:
+        """A plain JSON number, or None where the cell is blank or unreadable (spec section 5)."""
+        if self.number is None or self.status in (BLANK, PLACEHOLDER):
+            return None
+        if self.number == self.number.to_integral_value():
+            return int(self.number)
+        return float(self.number)
+
+
+def _clean(raw: str) -> str:
+    text = unicodedata.normalize("NFKC", raw)
+    return re.sub(r"[\s\u200b\u200c\u200d\ufeff]+", "", text)
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace("−", "-").replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def parse_value(raw: str) -> Value:
+    text = _clean(raw)
+    if not text:
+        return Value(raw, None, BLANK)
+    if text.lower() in PLACEHOLDERS:
+        return Value(raw, None, PLACEHOLDER)
+    m = _PLAIN.match(text)
+    if m:
+        number = _decimal(m.group(1))
+        if number is not None:
+            return Value(raw, number, OK)
+    m = _ANNOTATED.match(text)
+    if m:
+        number = _decimal(m.group(1))
+        if number is not None:
+            return Value(raw, number, ANNOTATED, note=m.group(2))
+    return Value(raw, None, INVALID)
+
+
+def format_number(number: Decimal | int | float | None) -> str:
+    if number is None:
+        return "空"
+    d = Decimal(str(number))
+    if d == d.to_integral_value():
+        return str(int(d))
+    return format(d.normalize(), "f")

@@ -1,0 +1,34 @@
+"""Shared test helpers: paths, the fixture generator, and a checked-report shortcut."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+sys.path.insert(0, str(ROOT / "tests"))
+
+import fixturegen  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def seeds() -> list[Path]:
+    files = sorted(SEEDS.glob("*.txt"))
+    assert len(files) == 5, f"expected the five seed reports in {SEEDS}"
+    return files
+
+
+@pytest.fixture
+def make_docx(tmp_path):
+    """Build a DOCX draft: make_docx(layout_name_or_Layout, raw={cell: text}) -> (path, spec)."""
+
+    def build(layout="official", raw=None, name="draft.docx", **kw):
+        if isinstance(layout, str):
+            layout = fixturegen.LAYOUTS[layout]
+        spec = fixturegen.make_spec(layout, raw=raw, **kw)
+        return fixturegen.build_docx(tmp_path / name, spec), spec
+
+    return build

@@ -1,0 +1,482 @@
+"""Generating DOCX report drafts with python-docx, in every layout spec section 3 lists.
+
+Project code shared by the tests, the benchmarks and ``samples/``: it builds a report with known,
+consistent numbers (every 勾稽关系 holds), lays the three statutory tables out in a chosen layout,
+and lets a caller override any cell's raw text to inject a fault. Run it as a script to rebuild
+the bundled samples: ``python tests/fixturegen.py samples``.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from docx import Document
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.table import _Cell
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from core.schema import schema  # noqa: E402
+
+ORG = ["business", "research", "ngo", "legal", "other_org"]
+RESULT_ROWS = next(r.parts for r in schema().relations if r.rule == "REQ-RESULTS-TOTAL")
+
+
+@dataclass
+class Layout:
+    proactive: str = "official"  # official | split | unmerged
+    requests: str = "official"  # official | loose (unmerged, half-width, split/broken labels)
+    appeals: str = "official"  # official | compact (no vertical merges, broken labels)
+    eight_columns: bool = False  # 法人或其他组织 with a 小计 column
+    label_variants: bool = False  # 上年转结 / 转结下年度
+    tracked: bool = False  # a value in a tracked insertion, a cell in a content control
+    extra_rows: int = 0  # padding rows in a trailing non-statutory table (stress)
+    omit: tuple[str, ...] = ()  # statutory tables left out
+
+
+@dataclass
+class Spec:
+    agency: str = "某市某区市场监督管理局"
+    year: int = 2023
+    values: dict[str, object] = field(default_factory=dict)  # cell id -> number
+    raw: dict[str, str] = field(default_factory=dict)  # cell id -> text written instead
+    layout: Layout = field(default_factory=Layout)
+    signed: str | None = None  # signature date; default 1 月 15 日 of the next year
+
+    def text(self, cell_id: str) -> str:
+        if cell_id in self.raw:
+            return self.raw[cell_id]
+        value = self.values.get(cell_id, 0)
+        return str(value)
+
+    @property
+    def title(self) -> str:
+        return f"{self.agency}{self.year}年政府信息公开工作年度报告"
+
+
+def consistent_values(seed: int = 7, eight_columns: bool = False) -> dict[str, object]:
+    """Nonzero figures for every statutory cell, with every sum relation satisfied."""
+    rng = random.Random(seed)
+    v: dict[str, object] = {
+        "proactive.regulations.issued": 0,
+        "proactive.regulations.repealed": 0,
+        "proactive.regulations.in_force": 0,
+        "proactive.normative_docs.issued": 5,
+        "proactive.normative_docs.repealed": 2,
+        "proactive.normative_docs.in_force": 37,
+        "proactive.licensing.decisions": 126,
+        "proactive.penalty.decisions": 48,
+        "proactive.coercion.decisions": 3,
+        "proactive.fees.amount": Decimal("1.25"),
+    }
+    cols = ["natural", *ORG]
+    for row in RESULT_ROWS:
+        for col in cols:
+            v[f"requests.{row}.{col}"] = (
+                rng.choice([0, 0, 0, 1, 2, 3, 5]) if col in ("natural", "business") else rng.choice([0, 0, 0, 0, 1])
+            )
+    for col in cols:
+        results = sum(v[f"requests.{row}.{col}"] for row in RESULT_ROWS)
+        v[f"requests.results_total.{col}"] = results
+        v[f"requests.carry_forward.{col}"] = rng.choice([0, 1, 2])
+        carried = min(rng.choice([0, 1, 2]), results + v[f"requests.carry_forward.{col}"])
+        v[f"requests.carried_over.{col}"] = carried
+        v[f"requests.new.{col}"] = results + v[f"requests.carry_forward.{col}"] - carried
+    for row in schema().table("requests").rows:
+        v[f"requests.{row.id}.total"] = sum(v[f"requests.{row.id}.{c}"] for c in cols)
+        if eight_columns:
+            v[f"requests.{row.id}.org_subtotal"] = sum(v[f"requests.{row.id}.{c}"] for c in ORG)
+    appeals = {"review": [2, 1, 0, 1], "suit_direct": [1, 0, 1, 0], "suit_after_review": [0, 1, 0, 0]}
+    for group, nums in appeals.items():
+        for col, n in zip(["upheld", "corrected", "other", "pending"], nums):
+            v[f"appeals.{group}.{col}"] = n
+        v[f"appeals.{group}.total"] = sum(nums)
+    return v
+
+
+def zero_values(eight_columns: bool = False) -> dict[str, object]:
+    return {cid: 0 for cid in schema().cell_ids() if eight_columns or "org_subtotal" not in cid}
+
+
+# -- low-level helpers ------------------------------------------------------------------------
+def _write(cell, text: str, bold: bool = False) -> None:
+    """Write text into a cell; "\n" becomes a line break inside one paragraph."""
+    para = cell.paragraphs[0]
+    parts = text.split("\n")
+    for i, part in enumerate(parts):
+        run = para.add_run(part)
+        run.bold = bold
+        if i < len(parts) - 1:
+            run.add_break()
+
+
+class _Grid:
+    """A table planned as texts and merges, then written in one pass.
+
+    ``table.cell(r, c)`` rebuilds the whole grid on every call, so texts are written through the
+    row and cell elements while the table is still unmerged, and only the merges go through it.
+    """
+
+    def __init__(self, doc, rows: int, cols: int):
+        self.table = doc.add_table(rows=rows, cols=cols)
+        self.table.style = "Table Grid"
+        self.texts: dict[tuple[int, int], str] = {}
+        self.merges: list[tuple[int, int, int, int]] = []
+
+    def set(self, r: int, c: int, text: str) -> None:
+        self.texts[(r, c)] = text
+
+    def merge(self, r0: int, c0: int, r1: int, c1: int, text: str) -> None:
+        self.texts[(r0, c0)] = text
+        self.merges.append((r0, c0, r1, c1))
+
+    def apply(self):
+        trs = self.table._tbl.tr_lst
+        for (r, c), text in self.texts.items():
+            _write(_Cell(trs[r].tc_lst[c], self.table), text)
+        for r0, c0, r1, c1 in self.merges:
+            self.table.cell(r0, c0).merge(self.table.cell(r1, c1))
+        return self.table
+
+
+def _heading(doc, text: str) -> None:
+    p = doc.add_paragraph()
+    run = p.add_run(text)
+    run.bold = True
+    run.font.size = Pt(16)
+
+
+# -- 表二 ----------------------------------------------------------------------------------------
+PROACTIVE_BLOCKS = [
+    ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], ["regulations", "normative_docs"]),
+    ("第二十条第（五）项", ["本年处理决定数量"], ["licensing"]),
+    ("第二十条第（六）项", ["本年处理决定数量"], ["penalty", "coercion"]),
+    ("第二十条第（八）项", ["本年收费金额（单位：万元）"], ["fees"]),
+]
+
+
+def _proactive_rows(spec: Spec, block):
+    table = schema().table("proactive")
+    caption, headers, rows = block
+    out = [("caption", caption), ("header", ["信息内容", *headers])]
+    for row_id in rows:
+        row = table.row(row_id)
+        out.append(("data", [row.label, *[spec.text(f"proactive.{row_id}.{c}") for c in row.cols]]))
+    return out
+
+
+def _write_proactive_block(grid, start: int, lines, width: int, merged: bool) -> None:
+    for offset, (kind, content) in enumerate(lines):
+        r = start + offset
+        if kind == "caption":
+            if merged:
+                grid.merge(r, 0, r, width - 1, content)
+            else:
+                grid.set(r, 0, content)
+            continue
+        label, *values = content
+        grid.set(r, 0, label)
+        if len(values) == 1 and width > 2 and merged:
+            grid.merge(r, 1, r, width - 1, values[0])
+        else:
+            for i, value in enumerate(values):
+                grid.set(r, 1 + i, value)
+
+
+def add_proactive(doc, spec: Spec) -> None:
+    blocks = [_proactive_rows(spec, b) for b in PROACTIVE_BLOCKS]
+    layout = spec.layout.proactive
+    if layout == "split":
+        for i, lines in enumerate(blocks):
+            width = 4 if i == 0 else 2
+            grid = _Grid(doc, len(lines), width)
+            _write_proactive_block(grid, 0, lines, width, merged=True)
+            grid.apply()
+            doc.add_paragraph()
+        return
+    grid = _Grid(doc, sum(len(b) for b in blocks), 4)
+    start = 0
+    for lines in blocks:
+        _write_proactive_block(grid, start, lines, 4, merged=(layout == "official"))
+        start += len(lines)
+    grid.apply()
+
+
+# -- 表三 ----------------------------------------------------------------------------------------
+def _request_labels(spec: Spec) -> dict[str, str]:
+    table = schema().table("requests")
+    labels = {r.id: r.label for r in table.rows}
+    if spec.layout.label_variants:
+        labels["carried_over"] = "二、上年转结政府信息公开申请数量"
+        labels["carry_forward"] = "四、转结下年度继续办理"
+    return labels
+
+
+def add_requests(doc, spec: Spec) -> None:
+    sch = schema().table("requests")
+    eight = spec.layout.eight_columns
+    loose = spec.layout.requests == "loose"
+    value_cols = ["natural", *ORG, *(["org_subtotal"] if eight else []), "total"]
+    col_labels = {c.id: c.label for c in sch.columns}
+    if loose:
+        col_labels.update({"business": "商业\n企业", "research": "科研\n机构", "ngo": "社会公益 组织"})
+    n_label = 3
+    width = n_label + len(value_cols)
+    rows = [r.id for r in sch.rows]
+    grid = _Grid(doc, 3 + len(rows), width)
+    labels = _request_labels(spec)
+    half = (lambda s: s.replace("（", "(").replace("）", ")").replace(".", ". ")) if loose else (lambda s: s)
+
+    # header
+    org_cols = [c for c in value_cols if c in ORG or c == "org_subtotal"]
+    first_org = n_label + value_cols.index(org_cols[0])
+    last_org = n_label + value_cols.index(org_cols[-1])
+    if loose:
+        grid.set(0, 0, half(sch.corner))
+        grid.set(0, n_label, "申请人情况")
+        grid.set(1, n_label, col_labels["natural"])
+        grid.set(1, first_org, "法人或其他组织")
+        grid.set(1, width - 1, "总计")
+    else:
+        grid.merge(0, 0, 2, n_label - 1, sch.corner)
+        grid.merge(0, n_label, 0, width - 1, "申请人情况")
+        grid.merge(1, n_label, 2, n_label, "自然人")
+        grid.merge(1, first_org, 1, last_org, "法人或其他组织")
+        grid.merge(1, width - 1, 2, width - 1, "总计")
+    for c in org_cols:
+        grid.set(2, n_label + value_cols.index(c), col_labels[c])
+
+    # labels
+    base = 3
+    index = {row_id: base + i for i, row_id in enumerate(rows)}
+    groups = {g.id: g for g in sch.groups}
+    if loose:
+        for row in sch.rows:
+            r = index[row.id]
+            if row.group is None:
+                grid.set(r, 0, labels[row.id].replace("本年", "本 年"))
+            elif row.group == "results":
+                if row.id == "granted":
+                    grid.set(r, 0, "三、本 年度 办 理 结 果")
+                grid.set(r, 1, half(labels[row.id]))
+            else:
+                first_in_group = [x.id for x in sch.rows if x.group == row.group][0] == row.id
+                if first_in_group:
+                    g = groups[row.group]
+                    numeral, word = half(g.label)[:3], g.label[3:]
+                    # (四) and 无法提供 in separate cells, in either order
+                    a, b = (word, numeral) if row.group in ("unable", "other") else (numeral, word)
+                    grid.set(r, 0, a)
+                    grid.set(r, 1, b)
+                grid.set(r, 2, half(labels[row.id]))
+    else:
+        results_rows = [r.id for r in sch.rows if r.group is not None]
+        grid.merge(index[results_rows[0]], 0, index[results_rows[-1]], 0, groups["results"].label)
+        for row in sch.rows:
+            r = index[row.id]
+            if row.group is None:
+                grid.merge(r, 0, r, n_label - 1, labels[row.id])
+            elif row.group == "results":
+                grid.merge(r, 1, r, 2, labels[row.id])
+            else:
+                grid.set(r, 2, labels[row.id])
+        for g in sch.groups:
+            members = [index[x.id] for x in sch.rows if x.group == g.id]
+            if g.parent:
+                grid.merge(members[0], 1, members[-1], 1, g.label)
+
+    for row in sch.rows:
+        for i, col in enumerate(value_cols):
+            grid.set(index[row.id], n_label + i, spec.text(f"requests.{row.id}.{col}"))
+    grid.apply()
+
+
+# -- 表四 ----------------------------------------------------------------------------------------
+def add_appeals(doc, spec: Spec) -> None:
+    sch = schema().table("appeals")
+    leaves = [c.label for c in sch.columns]
+    compact = spec.layout.appeals == "compact"
+    if compact:
+        leaves = ["结果\n维持", "结果\n纠正", "其他\n结果", "尚未\n审结", "总计"]
+    grid = _Grid(doc, 4, 15)
+    grid.merge(0, 0, 0, 4, "行政复议")
+    grid.merge(0, 5, 0, 14, "行政诉讼")
+    grid.merge(1, 5, 1, 9, "未经复议直接起诉")
+    grid.merge(1, 10, 1, 14, "复议后起诉")
+    for i, label in enumerate(leaves):
+        if compact:
+            grid.set(1, i, label)
+        else:
+            grid.merge(1, i, 2, i, label)
+        grid.set(2, 5 + i, label)
+        grid.set(2, 10 + i, label)
+    n = 0
+    for group in sch.rows:
+        for col in sch.columns:
+            grid.set(3, n, spec.text(f"appeals.{group.id}.{col.id}"))
+            n += 1
+    grid.apply()
+
+
+# -- tracked changes and content controls ------------------------------------------------------
+def _apply_tracked(doc, spec: Spec) -> None:
+    """Put requests.new.natural in a tracked insertion (after a deleted old value), wrap the cell
+    of appeals.review.total in a cell-level content control, and a paragraph in a block-level one."""
+    tables = doc.tables
+    req = next(t for t in tables if "本年新收" in t._tbl.xml or "本 年新收" in t._tbl.xml)
+    cell = req.cell(3, 3)
+    p = cell.paragraphs[0]
+    for r in list(p.runs):
+        r._r.getparent().remove(r._r)
+    dele = OxmlElement("w:del")
+    dele.set(qn("w:id"), "1")
+    dele.set(qn("w:author"), "审核人")
+    run = OxmlElement("w:r")
+    dt = OxmlElement("w:delText")
+    dt.text = "99"
+    run.append(dt)
+    dele.append(run)
+    ins = OxmlElement("w:ins")
+    ins.set(qn("w:id"), "2")
+    ins.set(qn("w:author"), "审核人")
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = spec.text("requests.new.natural")
+    run.append(t)
+    ins.append(run)
+    p._p.append(dele)
+    p._p.append(ins)
+
+    app = next(t for t in tables if "行政复议" in t._tbl.xml)
+    tc = app.rows[3]._tr.tc_lst[4]
+    sdt = OxmlElement("w:sdt")
+    content = OxmlElement("w:sdtContent")
+    tr = tc.getparent()
+    position = tr.index(tc)
+    tr.remove(tc)
+    content.append(tc)
+    sdt.append(OxmlElement("w:sdtPr"))
+    sdt.append(content)
+    tr.insert(position, sdt)
+
+    body = doc.element.body
+    para = body.find(qn("w:p"))
+    wrapper = OxmlElement("w:sdt")
+    inner = OxmlElement("w:sdtContent")
+    body.insert(body.index(para), wrapper)
+    wrapper.append(OxmlElement("w:sdtPr"))
+    wrapper.append(inner)
+    inner.append(para)
+
+
+# -- the whole report --------------------------------------------------------------------------
+def narrative(spec: Spec) -> dict[str, list[str]]:
+    v = {k: spec.text(k) for k in ("requests.new.total", "requests.carried_over.total", "requests.carry_forward.total")}
+    return {
+        "一、总体情况": [
+            f"{spec.year}年，{spec.agency}坚持以公开为常态、不公开为例外，认真贯彻落实《中华人民共和国政府信息公开条例》，"
+            "政府信息公开工作取得新进展。",
+            "（一）主动公开。全年通过门户网站主动公开政府信息，及时发布政策文件和解读材料。",
+            f"（二）依申请公开。全年新收政府信息公开申请{v['requests.new.total']}件，上年结转{v['requests.carried_over.total']}件，"
+            f"结转下年度继续办理{v['requests.carry_forward.total']}件。",
+            "（三）政府信息管理。严格落实信息发布审核制度，定期清理过时信息。",
+            "（四）平台建设。持续优化政府网站栏目，提升检索和互动功能。",
+            "（五）监督保障。将政务公开纳入年度目标考核，主动接受社会监督。",
+        ],
+        "二、主动公开政府信息情况": [],
+        "三、收到和处理政府信息公开申请情况": [],
+        "四、政府信息公开行政复议、行政诉讼情况": [],
+        "五、存在的主要问题及改进情况": [
+            "存在的主要问题：一是政策解读形式较为单一；二是依申请公开答复的规范化水平有待提升。",
+            "改进情况：下一步将丰富图解、视频等解读形式，加强业务培训，提升答复质量。",
+        ],
+        "六、其他需要报告的事项": [
+            f"本机关{spec.year}年度未收取政府信息公开信息处理费。",
+        ],
+    }
+
+
+def build_docx(path: str | Path, spec: Spec) -> Path:
+    path = Path(path)
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.size = Pt(12)
+    title = doc.add_paragraph()
+    title.add_run(spec.title).bold = True
+    doc.add_paragraph(
+        f"本报告根据《中华人民共和国政府信息公开条例》编制。本报告中所列数据的统计期限自{spec.year}年1月1日起至"
+        f"{spec.year}年12月31日止。"
+    )
+    adders = {
+        "二、主动公开政府信息情况": add_proactive,
+        "三、收到和处理政府信息公开申请情况": add_requests,
+        "四、政府信息公开行政复议、行政诉讼情况": add_appeals,
+    }
+    for heading, paragraphs in narrative(spec).items():
+        _heading(doc, heading)
+        for text in paragraphs:
+            doc.add_paragraph(text)
+        table_id = {"二": "proactive", "三": "requests", "四": "appeals"}.get(heading[0])
+        if heading in adders and table_id not in spec.layout.omit:
+            adders[heading](doc, spec)
+    doc.add_paragraph(spec.agency)
+    doc.add_paragraph(spec.signed or f"{spec.year + 1}年1月15日")
+    if spec.layout.extra_rows:
+        pad = _Grid(doc, spec.layout.extra_rows, 4)
+        for r in range(spec.layout.extra_rows):
+            for c in range(4):
+                pad.set(r, c, f"附表第{r + 1}行第{c + 1}列")
+        pad.apply()
+    if spec.layout.tracked:
+        _apply_tracked(doc, spec)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+    return path
+
+
+def make_spec(layout: Layout | None = None, raw: dict[str, str] | None = None, seed: int = 7, **kw) -> Spec:
+    layout = layout or Layout()
+    return Spec(values=consistent_values(seed, layout.eight_columns), raw=dict(raw or {}), layout=layout, **kw)
+
+
+LAYOUTS = {
+    "official": Layout(),
+    "split": Layout(proactive="split"),
+    "unmerged": Layout(proactive="unmerged", requests="loose", appeals="compact"),
+    "loose": Layout(requests="loose", appeals="compact"),
+    "eight": Layout(eight_columns=True),
+    "eight_loose": Layout(eight_columns=True, requests="loose", proactive="split"),
+    "variants": Layout(label_variants=True),
+    "tracked": Layout(tracked=True),
+}
+
+
+def build_samples(folder: Path) -> list[Path]:
+    """The reports the repository ships: one clean, one with typical faults."""
+    folder.mkdir(parents=True, exist_ok=True)
+    clean = build_docx(folder / "示例-无误.docx", make_spec(agency="某市某区市场监督管理局"))
+    faulty_spec = make_spec(
+        Layout(label_variants=True),
+        agency="某市某区教育局",
+        raw={
+            "requests.new.total": str(consistent_values()["requests.new.total"] + 1),
+            "requests.granted.natural": "",
+            "appeals.review.total": "3",
+            "proactive.normative_docs.in_force": "22（其中修订16件）",
+        },
+    )
+    faulty = build_docx(folder / "示例-有误.docx", faulty_spec)
+    return [clean, faulty]
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "samples"
+    for p in build_samples(target):
+        print(p)
