@@ -17,7 +17,7 @@ from pathlib import Path
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docx.table import _Cell
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,6 +113,7 @@ def _write(cell, text: str, bold: bool = False) -> None:
     for i, part in enumerate(parts):
         run = para.add_run(part)
         run.bold = bold
+        run.font.size = Pt(9)
         if i < len(parts) - 1:
             run.add_break()
 
@@ -124,9 +125,11 @@ class _Grid:
     row and cell elements while the table is still unmerged, and only the merges go through it.
     """
 
-    def __init__(self, doc, rows: int, cols: int):
+    def __init__(self, doc, rows: int, cols: int, widths_cm: list[float] | None = None):
         self.table = doc.add_table(rows=rows, cols=cols)
         self.table.style = "Table Grid"
+        self.table.autofit = False
+        self.widths = [Cm(w) for w in widths_cm] if widths_cm else None
         self.texts: dict[tuple[int, int], str] = {}
         self.merges: list[tuple[int, int, int, int]] = []
 
@@ -139,6 +142,12 @@ class _Grid:
 
     def apply(self):
         trs = self.table._tbl.tr_lst
+        if self.widths:
+            for col, width in zip(self.table.columns, self.widths):
+                col.width = width
+            for tr in trs:
+                for tc, width in zip(tr.tc_lst, self.widths):
+                    _Cell(tc, self.table).width = width
         for (r, c), text in self.texts.items():
             _write(_Cell(trs[r].tc_lst[c], self.table), text)
         for r0, c0, r1, c1 in self.merges:
@@ -196,12 +205,12 @@ def add_proactive(doc, spec: Spec) -> None:
     if layout == "split":
         for i, lines in enumerate(blocks):
             width = 4 if i == 0 else 2
-            grid = _Grid(doc, len(lines), width)
+            grid = _Grid(doc, len(lines), width, [4, 3.5, 3.5, 3.5][:width] if width == 4 else [4, 10.5])
             _write_proactive_block(grid, 0, lines, width, merged=True)
             grid.apply()
             doc.add_paragraph()
         return
-    grid = _Grid(doc, sum(len(b) for b in blocks), 4)
+    grid = _Grid(doc, sum(len(b) for b in blocks), 4, [4, 3.5, 3.5, 3.5])
     start = 0
     for lines in blocks:
         _write_proactive_block(grid, start, lines, 4, merged=(layout == "official"))
@@ -230,7 +239,7 @@ def add_requests(doc, spec: Spec) -> None:
     n_label = 3
     width = n_label + len(value_cols)
     rows = [r.id for r in sch.rows]
-    grid = _Grid(doc, 3 + len(rows), width)
+    grid = _Grid(doc, 3 + len(rows), width, [1.4, 2.0, 4.2] + [(14.5 - 7.6) / len(value_cols)] * len(value_cols))
     labels = _request_labels(spec)
     half = (lambda s: s.replace("（", "(").replace("）", ")").replace(".", ". ")) if loose else (lambda s: s)
 
@@ -305,7 +314,7 @@ def add_appeals(doc, spec: Spec) -> None:
     compact = spec.layout.appeals == "compact"
     if compact:
         leaves = ["结果\n维持", "结果\n纠正", "其他\n结果", "尚未\n审结", "总计"]
-    grid = _Grid(doc, 4, 15)
+    grid = _Grid(doc, 4, 15, [14.5 / 15] * 15)
     grid.merge(0, 0, 0, 4, "行政复议")
     grid.merge(0, 5, 0, 14, "行政诉讼")
     grid.merge(1, 5, 1, 9, "未经复议直接起诉")
