@@ -23,6 +23,7 @@ from docx.table import _Cell
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from core.grid import CAPTION, GridCell, GridLayout, layout, request_value_columns  # noqa: E402
 from core.schema import schema  # noqa: E402
 
 ORG = ["business", "research", "ngo", "legal", "other_org"]
@@ -162,176 +163,141 @@ def _heading(doc, text: str) -> None:
     run.font.size = Pt(16)
 
 
-# -- 表二 ----------------------------------------------------------------------------------------
-PROACTIVE_BLOCKS = [
-    ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], ["regulations", "normative_docs"]),
-    ("第二十条第（五）项", ["本年处理决定数量"], ["licensing"]),
-    ("第二十条第（六）项", ["本年处理决定数量"], ["penalty", "coercion"]),
-    ("第二十条第（八）项", ["本年收费金额（单位：万元）"], ["fees"]),
-]
+# -- drawing a core.grid layout -----------------------------------------------------------------
+def _draw(doc, grid: GridLayout, text_of, widths_cm, merged: bool = True, rows: range | None = None) -> None:
+    """Write the official layout (or the rows ``rows`` of it) as a DOCX table.
 
-
-def _proactive_rows(spec: Spec, block):
-    table = schema().table("proactive")
-    caption, headers, rows = block
-    out = [("caption", caption), ("header", ["信息内容", *headers])]
-    for row_id in rows:
-        row = table.row(row_id)
-        out.append(("data", [row.label, *[spec.text(f"proactive.{row_id}.{c}") for c in row.cols]]))
-    return out
-
-
-def _write_proactive_block(grid, start: int, lines, width: int, merged: bool) -> None:
-    for offset, (kind, content) in enumerate(lines):
-        r = start + offset
-        if kind == "caption":
-            if merged:
-                grid.merge(r, 0, r, width - 1, content)
-            else:
-                grid.set(r, 0, content)
+    ``merged=False`` writes every spanned cell's text in its top-left slot and leaves the rest of
+    the span blank, as drafts without merges do.
+    """
+    rows = rows or range(grid.rows)
+    out = _Grid(doc, len(rows), grid.cols, widths_cm)
+    for cell in grid.cells:
+        if cell.row not in rows:
             continue
-        label, *values = content
-        grid.set(r, 0, label)
-        if len(values) == 1 and width > 2 and merged:
-            grid.merge(r, 1, r, width - 1, values[0])
+        r = cell.row - rows.start
+        text = text_of(cell)
+        if merged and (cell.row_span > 1 or cell.col_span > 1):
+            out.merge(r, cell.col, r + cell.row_span - 1, cell.col + cell.col_span - 1, text)
         else:
-            for i, value in enumerate(values):
-                grid.set(r, 1 + i, value)
+            out.set(r, cell.col, text)
+    out.apply()
+
+
+def _text_of(spec: Spec, labels: dict[str, str] | None = None):
+    labels = labels or {}
+
+    def text_of(cell: GridCell) -> str:
+        if cell.cell_id:
+            return spec.text(cell.cell_id)
+        return labels.get(cell.text, cell.text)
+
+    return text_of
+
+
+# -- 表二 ----------------------------------------------------------------------------------------
+PROACTIVE_WIDTHS = [4, 3.5, 3.5, 3.5]
 
 
 def add_proactive(doc, spec: Spec) -> None:
-    blocks = [_proactive_rows(spec, b) for b in PROACTIVE_BLOCKS]
-    layout = spec.layout.proactive
-    if layout == "split":
-        for i, lines in enumerate(blocks):
-            width = 4 if i == 0 else 2
-            grid = _Grid(doc, len(lines), width, [4, 3.5, 3.5, 3.5][:width] if width == 4 else [4, 10.5])
-            _write_proactive_block(grid, 0, lines, width, merged=True)
-            grid.apply()
+    grid = layout("proactive")
+    text_of = _text_of(spec)
+    if spec.layout.proactive == "split":
+        starts = [c.row for c in grid.cells if c.kind == CAPTION] + [grid.rows]
+        for a, b in zip(starts, starts[1:]):
+            _draw(doc, grid, text_of, PROACTIVE_WIDTHS, rows=range(a, b))
             doc.add_paragraph()
         return
-    grid = _Grid(doc, sum(len(b) for b in blocks), 4, [4, 3.5, 3.5, 3.5])
-    start = 0
-    for lines in blocks:
-        _write_proactive_block(grid, start, lines, 4, merged=(layout == "official"))
-        start += len(lines)
-    grid.apply()
+    _draw(doc, grid, text_of, PROACTIVE_WIDTHS, merged=spec.layout.proactive == "official")
 
 
 # -- 表三 ----------------------------------------------------------------------------------------
 def _request_labels(spec: Spec) -> dict[str, str]:
-    table = schema().table("requests")
-    labels = {r.id: r.label for r in table.rows}
-    if spec.layout.label_variants:
-        labels["carried_over"] = "二、上年转结政府信息公开申请数量"
-        labels["carry_forward"] = "四、转结下年度继续办理"
-    return labels
+    if not spec.layout.label_variants:
+        return {}
+    return {
+        "二、上年结转政府信息公开申请数量": "二、上年转结政府信息公开申请数量",
+        "四、结转下年度继续办理": "四、转结下年度继续办理",
+    }
+
+
+def _request_widths(n_values: int) -> list[float]:
+    return [1.4, 2.0, 4.2] + [(14.5 - 7.6) / n_values] * n_values
 
 
 def add_requests(doc, spec: Spec) -> None:
-    sch = schema().table("requests")
     eight = spec.layout.eight_columns
-    loose = spec.layout.requests == "loose"
-    value_cols = ["natural", *ORG, *(["org_subtotal"] if eight else []), "total"]
+    if spec.layout.requests != "loose":
+        grid = layout("requests", eight)
+        _draw(doc, grid, _text_of(spec, _request_labels(spec)), _request_widths(grid.cols - 3))
+        return
+    _add_loose_requests(doc, spec)
+
+
+def _add_loose_requests(doc, spec: Spec) -> None:
+    """No merges, half-width brackets, padded and broken labels, group labels split from their
+    numbering — in either order — as in real drafts."""
+    sch = schema().table("requests")
+    value_cols = request_value_columns(spec.layout.eight_columns)
     col_labels = {c.id: c.label for c in sch.columns}
-    if loose:
-        col_labels.update({"business": "商业\n企业", "research": "科研\n机构", "ngo": "社会公益 组织"})
+    col_labels.update({"business": "商业\n企业", "research": "科研\n机构", "ngo": "社会公益 组织"})
     n_label = 3
     width = n_label + len(value_cols)
-    rows = [r.id for r in sch.rows]
-    grid = _Grid(doc, 3 + len(rows), width, [1.4, 2.0, 4.2] + [(14.5 - 7.6) / len(value_cols)] * len(value_cols))
-    labels = _request_labels(spec)
-    half = (lambda s: s.replace("（", "(").replace("）", ")").replace(".", ". ")) if loose else (lambda s: s)
+    grid = _Grid(doc, 3 + len(sch.rows), width, _request_widths(len(value_cols)))
+    labels = {r.id: r.label for r in sch.rows}
+    for standard, variant in _request_labels(spec).items():
+        labels[next(r.id for r in sch.rows if r.label == standard)] = variant
 
-    # header
-    org_cols = [c for c in value_cols if c in ORG or c == "org_subtotal"]
-    first_org = n_label + value_cols.index(org_cols[0])
-    last_org = n_label + value_cols.index(org_cols[-1])
-    if loose:
-        grid.set(0, 0, half(sch.corner))
-        grid.set(0, n_label, "申请人情况")
-        grid.set(1, n_label, col_labels["natural"])
-        grid.set(1, first_org, "法人或其他组织")
-        grid.set(1, width - 1, "总计")
-    else:
-        grid.merge(0, 0, 2, n_label - 1, sch.corner)
-        grid.merge(0, n_label, 0, width - 1, "申请人情况")
-        grid.merge(1, n_label, 2, n_label, "自然人")
-        grid.merge(1, first_org, 1, last_org, "法人或其他组织")
-        grid.merge(1, width - 1, 2, width - 1, "总计")
+    def half(s: str) -> str:
+        return s.replace("（", "(").replace("）", ")").replace(".", ". ")
+
+    org_cols = [c for c in value_cols if col_labels and sch.column(c).group == "org"]
+    grid.set(0, 0, half(sch.corner))
+    grid.set(0, n_label, sch.header["top"])
+    grid.set(1, n_label, col_labels["natural"])
+    grid.set(1, n_label + value_cols.index(org_cols[0]), sch.header["org_group"])
+    grid.set(1, width - 1, col_labels["total"])
     for c in org_cols:
         grid.set(2, n_label + value_cols.index(c), col_labels[c])
-
-    # labels
-    base = 3
-    index = {row_id: base + i for i, row_id in enumerate(rows)}
     groups = {g.id: g for g in sch.groups}
-    if loose:
-        for row in sch.rows:
-            r = index[row.id]
-            if row.group is None:
-                grid.set(r, 0, labels[row.id].replace("本年", "本 年"))
-            elif row.group == "results":
-                if row.id == "granted":
-                    grid.set(r, 0, "三、本 年度 办 理 结 果")
-                grid.set(r, 1, half(labels[row.id]))
-            else:
-                first_in_group = [x.id for x in sch.rows if x.group == row.group][0] == row.id
-                if first_in_group:
-                    g = groups[row.group]
-                    numeral, word = half(g.label)[:3], g.label[3:]
-                    # (四) and 无法提供 in separate cells, in either order
-                    a, b = (word, numeral) if row.group in ("unable", "other") else (numeral, word)
-                    grid.set(r, 0, a)
-                    grid.set(r, 1, b)
-                grid.set(r, 2, half(labels[row.id]))
-    else:
-        results_rows = [r.id for r in sch.rows if r.group is not None]
-        grid.merge(index[results_rows[0]], 0, index[results_rows[-1]], 0, groups["results"].label)
-        for row in sch.rows:
-            r = index[row.id]
-            if row.group is None:
-                grid.merge(r, 0, r, n_label - 1, labels[row.id])
-            elif row.group == "results":
-                grid.merge(r, 1, r, 2, labels[row.id])
-            else:
-                grid.set(r, 2, labels[row.id])
-        for g in sch.groups:
-            members = [index[x.id] for x in sch.rows if x.group == g.id]
-            if g.parent:
-                grid.merge(members[0], 1, members[-1], 1, g.label)
-
-    for row in sch.rows:
-        for i, col in enumerate(value_cols):
-            grid.set(index[row.id], n_label + i, spec.text(f"requests.{row.id}.{col}"))
+    for i, row in enumerate(sch.rows):
+        r = 3 + i
+        if row.group is None:
+            grid.set(r, 0, labels[row.id].replace("本年", "本 年"))
+        elif row.group == "results":
+            if row.id == "granted":
+                grid.set(r, 0, "三、本 年度 办 理 结 果")
+            grid.set(r, 1, half(labels[row.id]))
+        else:
+            if [x.id for x in sch.rows if x.group == row.group][0] == row.id:
+                g = groups[row.group]
+                numeral, word = half(g.label)[:3], g.label[3:]
+                a, b = (word, numeral) if row.group in ("unable", "other") else (numeral, word)
+                grid.set(r, 0, a)
+                grid.set(r, 1, b)
+            grid.set(r, 2, half(labels[row.id]))
+        for j, col in enumerate(value_cols):
+            grid.set(r, n_label + j, spec.text(f"requests.{row.id}.{col}"))
     grid.apply()
 
 
 # -- 表四 ----------------------------------------------------------------------------------------
 def add_appeals(doc, spec: Spec) -> None:
-    sch = schema().table("appeals")
-    leaves = [c.label for c in sch.columns]
-    compact = spec.layout.appeals == "compact"
-    if compact:
-        leaves = ["结果\n维持", "结果\n纠正", "其他\n结果", "尚未\n审结", "总计"]
-    grid = _Grid(doc, 4, 15, [14.5 / 15] * 15)
-    grid.merge(0, 0, 0, 4, "行政复议")
-    grid.merge(0, 5, 0, 14, "行政诉讼")
-    grid.merge(1, 5, 1, 9, "未经复议直接起诉")
-    grid.merge(1, 10, 1, 14, "复议后起诉")
-    for i, label in enumerate(leaves):
-        if compact:
-            grid.set(1, i, label)
-        else:
-            grid.merge(1, i, 2, i, label)
-        grid.set(2, 5 + i, label)
-        grid.set(2, 10 + i, label)
-    n = 0
-    for group in sch.rows:
-        for col in sch.columns:
-            grid.set(3, n, spec.text(f"appeals.{group.id}.{col.id}"))
-            n += 1
-    grid.apply()
+    grid = layout("appeals")
+    text_of = _text_of(spec)
+    if spec.layout.appeals == "compact":
+        broken = {
+            c.label: c.label[:2] + "\n" + c.label[2:] for c in schema().table("appeals").columns if len(c.label) == 4
+        }
+        text_of = _text_of(spec, broken)
+        # no vertical merges: the review group's column labels stand in the second row only
+        grid = GridLayout(
+            grid.table_id,
+            grid.rows,
+            grid.cols,
+            tuple(GridCell(c.row, c.col, c.text, c.kind, 1, c.col_span, c.cell_id) for c in grid.cells),
+        )
+    _draw(doc, grid, text_of, [14.5 / grid.cols] * grid.cols)
 
 
 # -- tracked changes and content controls ------------------------------------------------------

@@ -1,0 +1,159 @@
+"""The official layout of each statutory table as a grid of cells with spans.
+
+Core layer. Derived from the schema alone: block captions, header rows, label columns with their
+vertical merges, and one value cell per statutory cell id. The window's grid, the generated
+fixtures and the exports all draw the tables from this one description.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from core.schema import schema
+
+CAPTION, HEADER, LABEL, VALUE = "caption", "header", "label", "value"
+
+
+@dataclass(frozen=True)
+class GridCell:
+    row: int
+    col: int
+    text: str
+    kind: str
+    row_span: int = 1
+    col_span: int = 1
+    cell_id: str | None = None
+
+
+@dataclass(frozen=True)
+class GridLayout:
+    table_id: str
+    rows: int
+    cols: int
+    cells: tuple[GridCell, ...]
+
+    @property
+    def _index(self) -> dict:
+        return _index(self)
+
+    def at(self, row: int, col: int) -> GridCell | None:
+        """The cell whose top-left corner is (row, col); None where a span covers it."""
+        return self._index["at"].get((row, col))
+
+    def position(self, cell_id: str) -> tuple[int, int] | None:
+        return self._index["pos"].get(cell_id)
+
+    @property
+    def value_cells(self) -> list[GridCell]:
+        return [c for c in self.cells if c.kind == VALUE]
+
+
+@cache
+def _index(grid: GridLayout) -> dict:
+    return {
+        "at": {(c.row, c.col): c for c in grid.cells},
+        "pos": {c.cell_id: (c.row, c.col) for c in grid.cells if c.cell_id},
+    }
+
+
+class _Builder:
+    def __init__(self, table_id: str):
+        self.table_id = table_id
+        self.cells: list[GridCell] = []
+
+    def add(self, row, col, text, kind, row_span=1, col_span=1, cell_id=None):
+        self.cells.append(GridCell(row, col, text, kind, row_span, col_span, cell_id))
+
+    def value(self, row, col, row_id, col_id, col_span=1):
+        self.add(row, col, "", VALUE, 1, col_span, f"{self.table_id}.{row_id}.{col_id}")
+
+    def done(self, rows, cols) -> GridLayout:
+        return GridLayout(self.table_id, rows, cols, tuple(self.cells))
+
+
+def _proactive() -> GridLayout:
+    t = schema().table("proactive")
+    b = _Builder("proactive")
+    r = 0
+    for block in t.blocks:
+        rows = [t.row(rid) for rid in block["rows"]]
+        cols = rows[0].cols
+        b.add(r, 0, block["caption"], CAPTION, col_span=4)
+        b.add(r + 1, 0, "信息内容", HEADER)
+        span = 3 // len(cols)
+        for i, col in enumerate(cols):
+            b.add(r + 1, 1 + i * span, t.column(col).label, HEADER, col_span=span)
+        r += 2
+        for row in rows:
+            b.add(r, 0, row.label, LABEL)
+            for i, col in enumerate(row.cols):
+                b.value(r, 1 + i * span, row.id, col, col_span=span)
+            r += 1
+    return b.done(r, 4)
+
+
+def request_value_columns(eight_columns: bool) -> list[str]:
+    return [c.id for c in schema().table("requests").columns if eight_columns or not c.optional]
+
+
+def _requests(eight_columns: bool) -> GridLayout:
+    t = schema().table("requests")
+    b = _Builder("requests")
+    values = request_value_columns(eight_columns)
+    org = [c for c in values if t.column(c).group == "org"]
+    width = 3 + len(values)
+    b.add(0, 0, t.corner, HEADER, row_span=3, col_span=3)
+    b.add(0, 3, t.header["top"], HEADER, col_span=len(values))
+    b.add(1, 3, t.column("natural").label, HEADER, row_span=2)
+    b.add(1, 4, t.header["org_group"], HEADER, col_span=len(org))
+    b.add(1, width - 1, t.column("total").label, HEADER, row_span=2)
+    for i, col in enumerate(org):
+        b.add(2, 4 + i, t.column(col).label, HEADER)
+    first = 3
+    index = {row.id: first + i for i, row in enumerate(t.rows)}
+    results = [row for row in t.rows if row.group]
+    b.add(index[results[0].id], 0, t.group("results").label, LABEL, row_span=len(results))
+    for group in t.groups:
+        members = [row for row in t.rows if row.group == group.id]
+        if group.parent and members:
+            b.add(index[members[0].id], 1, group.label, LABEL, row_span=len(members))
+    for row in t.rows:
+        r = index[row.id]
+        if row.group is None:
+            b.add(r, 0, row.label, LABEL, col_span=3)
+        elif row.group == "results":
+            b.add(r, 1, row.label, LABEL, col_span=2)
+        else:
+            b.add(r, 2, row.label, LABEL)
+        for i, col in enumerate(values):
+            b.value(r, 3 + i, row.id, col)
+    return b.done(first + len(t.rows), width)
+
+
+def _appeals() -> GridLayout:
+    t = schema().table("appeals")
+    b = _Builder("appeals")
+    n = len(t.columns)
+    review, *suits = t.rows
+    b.add(0, 0, review.label, HEADER, col_span=n)
+    b.add(0, n, suits[0].parent_label, HEADER, col_span=n * len(suits))
+    for i, col in enumerate(t.columns):
+        b.add(1, i, col.label, HEADER, row_span=2)
+    for g, suit in enumerate(suits, start=1):
+        b.add(1, g * n, suit.label, HEADER, col_span=n)
+        for i, col in enumerate(t.columns):
+            b.add(2, g * n + i, col.label, HEADER)
+    for g, group in enumerate(t.rows):
+        for i, col in enumerate(t.columns):
+            b.value(3, g * n + i, group.id, col.id)
+    return b.done(4, n * len(t.rows))
+
+
+@cache
+def layout(table_id: str, eight_columns: bool = False) -> GridLayout:
+    if table_id == "proactive":
+        return _proactive()
+    if table_id == "requests":
+        return _requests(eight_columns)
+    return _appeals()
