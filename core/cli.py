@@ -113,8 +113,8 @@ def cmd_rules(args) -> int:
 def _open_window(paths: list[str]) -> int:
     try:
         from gui.app import run  # Qt is imported only for the window
-    except ImportError:
-        sys.stderr.write("本版本尚未包含图形界面，请使用：nianbao check 报告.docx\n")
+    except ImportError as err:
+        sys.stderr.write(f"无法启动图形界面（{err}）。命令行检查仍可使用：nianbao check 报告.docx\n")
         return EXIT_UNREADABLE
     return run(paths)
 
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-    if not argv or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
+    if not argv or argv[0] == "--screenshot" or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
         return _open_window(argv)
     args = _parser().parse_args(argv)
     if args.command is None:

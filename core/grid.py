@@ -24,6 +24,7 @@ class GridCell:
     row_span: int = 1
     col_span: int = 1
     cell_id: str | None = None
+    label_of: str | None = None  # for label and header cells: the row, group or column id named
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ class _Builder:
         self.table_id = table_id
         self.cells: list[GridCell] = []
 
-    def add(self, row, col, text, kind, row_span=1, col_span=1, cell_id=None):
-        self.cells.append(GridCell(row, col, text, kind, row_span, col_span, cell_id))
+    def add(self, row, col, text, kind, row_span=1, col_span=1, cell_id=None, label_of=None):
+        self.cells.append(GridCell(row, col, text, kind, row_span, col_span, cell_id, label_of))
 
     def value(self, row, col, row_id, col_id, col_span=1):
         self.add(row, col, "", VALUE, 1, col_span, f"{self.table_id}.{row_id}.{col_id}")
@@ -83,10 +84,10 @@ def _proactive() -> GridLayout:
         b.add(r + 1, 0, "信息内容", HEADER)
         span = 3 // len(cols)
         for i, col in enumerate(cols):
-            b.add(r + 1, 1 + i * span, t.column(col).label, HEADER, col_span=span)
+            b.add(r + 1, 1 + i * span, t.column(col).label, HEADER, col_span=span, label_of=col)
         r += 2
         for row in rows:
-            b.add(r, 0, row.label, LABEL)
+            b.add(r, 0, row.label, LABEL, label_of=row.id)
             for i, col in enumerate(row.cols):
                 b.value(r, 1 + i * span, row.id, col, col_span=span)
             r += 1
@@ -105,27 +106,27 @@ def _requests(eight_columns: bool) -> GridLayout:
     width = 3 + len(values)
     b.add(0, 0, t.corner, HEADER, row_span=3, col_span=3)
     b.add(0, 3, t.header["top"], HEADER, col_span=len(values))
-    b.add(1, 3, t.column("natural").label, HEADER, row_span=2)
+    b.add(1, 3, t.column("natural").label, HEADER, row_span=2, label_of="natural")
     b.add(1, 4, t.header["org_group"], HEADER, col_span=len(org))
-    b.add(1, width - 1, t.column("total").label, HEADER, row_span=2)
+    b.add(1, width - 1, t.column("total").label, HEADER, row_span=2, label_of="total")
     for i, col in enumerate(org):
-        b.add(2, 4 + i, t.column(col).label, HEADER)
+        b.add(2, 4 + i, t.column(col).label, HEADER, label_of=col)
     first = 3
     index = {row.id: first + i for i, row in enumerate(t.rows)}
     results = [row for row in t.rows if row.group]
-    b.add(index[results[0].id], 0, t.group("results").label, LABEL, row_span=len(results))
+    b.add(index[results[0].id], 0, t.group("results").label, LABEL, row_span=len(results), label_of="results")
     for group in t.groups:
         members = [row for row in t.rows if row.group == group.id]
         if group.parent and members:
-            b.add(index[members[0].id], 1, group.label, LABEL, row_span=len(members))
+            b.add(index[members[0].id], 1, group.label, LABEL, row_span=len(members), label_of=group.id)
     for row in t.rows:
         r = index[row.id]
         if row.group is None:
-            b.add(r, 0, row.label, LABEL, col_span=3)
+            b.add(r, 0, row.label, LABEL, col_span=3, label_of=row.id)
         elif row.group == "results":
-            b.add(r, 1, row.label, LABEL, col_span=2)
+            b.add(r, 1, row.label, LABEL, col_span=2, label_of=row.id)
         else:
-            b.add(r, 2, row.label, LABEL)
+            b.add(r, 2, row.label, LABEL, label_of=row.id)
         for i, col in enumerate(values):
             b.value(r, 3 + i, row.id, col)
     return b.done(first + len(t.rows), width)
@@ -136,14 +137,14 @@ def _appeals() -> GridLayout:
     b = _Builder("appeals")
     n = len(t.columns)
     review, *suits = t.rows
-    b.add(0, 0, review.label, HEADER, col_span=n)
+    b.add(0, 0, review.label, HEADER, col_span=n, label_of=review.id)
     b.add(0, n, suits[0].parent_label, HEADER, col_span=n * len(suits))
     for i, col in enumerate(t.columns):
-        b.add(1, i, col.label, HEADER, row_span=2)
+        b.add(1, i, col.label, HEADER, row_span=2, label_of=col.id)
     for g, suit in enumerate(suits, start=1):
-        b.add(1, g * n, suit.label, HEADER, col_span=n)
+        b.add(1, g * n, suit.label, HEADER, col_span=n, label_of=suit.id)
         for i, col in enumerate(t.columns):
-            b.add(2, g * n + i, col.label, HEADER)
+            b.add(2, g * n + i, col.label, HEADER, label_of=col.id)
     for g, group in enumerate(t.rows):
         for i, col in enumerate(t.columns):
             b.value(3, g * n + i, group.id, col.id)

@@ -198,6 +198,13 @@ def row_display(table: Table, row: Row) -> str:
     return row.label
 
 
+def cell_labels(cell_id: str) -> tuple[str, str, str]:
+    """(table name, row label, column label) of a cell, for lists and tooltips."""
+    t_id, r_id, c_id = split_cell_id(cell_id)
+    table = schema().table(t_id)
+    return table.name, row_display(table, table.row(r_id)), table.column(c_id).label
+
+
 def cell_display(cell_id: str) -> str:
     """表三“一、本年新收…”行“自然人”列 — how messages name a cell."""
     t_id, r_id, c_id = split_cell_id(cell_id)

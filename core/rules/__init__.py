@@ -29,6 +29,13 @@ class Finding:
     cells: tuple[str, ...] = ()
     expected: object = None
     actual: object = None
+    # The cells to colour, where that is narrower than the cells concerned: a wrong total is
+    # marked on the total alone, a nonstandard label on no value cell at all.
+    marks: tuple[str, ...] | None = None
+
+    @property
+    def marked(self) -> tuple[str, ...]:
+        return self.cells if self.marks is None else self.marks
 
     def to_json(self) -> dict:
         return {
@@ -58,8 +65,10 @@ class Rule:
     def check(self, report: Report) -> Iterable[Finding]:
         return self.fn(self, report)
 
-    def finding(self, message: str, cells: Iterable[str] = (), expected=None, actual=None) -> Finding:
-        return Finding(self.code, self.severity, message, tuple(cells), expected, actual)
+    def finding(self, message: str, cells: Iterable[str] = (), expected=None, actual=None, marks=None) -> Finding:
+        return Finding(
+            self.code, self.severity, message, tuple(cells), expected, actual, None if marks is None else tuple(marks)
+        )
 
 
 RULES: dict[str, Rule] = {}

@@ -73,6 +73,7 @@ def req_row_total(self: Rule, report: Report):
             [total_id, *parts],
             expected,
             found,
+            marks=[total_id],
         )
 
 
@@ -89,6 +90,7 @@ def req_org_subtotal(self: Rule, report: Report):
             [total_id, *parts],
             expected,
             found,
+            marks=[total_id],
         )
 
 
@@ -105,6 +107,7 @@ def req_results_total(self: Rule, report: Report):
             [total_id, *parts],
             expected,
             found,
+            marks=[total_id],
         )
 
 
@@ -120,6 +123,7 @@ def appeal_group_total(self: Rule, report: Report):
             [total_id, *parts],
             expected,
             found,
+            marks=[total_id],
         )
 
 

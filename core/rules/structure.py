@@ -97,4 +97,5 @@ def label_nonstandard(self: Rule, report: Report):
             ids,
             issue.standard,
             issue.found,
+            marks=[],
         )

@@ -1,0 +1,123 @@
+"""An editing session over one report: change a cell, re-check, recompute totals.
+
+Core layer. The window's undo commands call :meth:`Session.set_cells`; it re-runs the rules and
+returns the ids of the cells whose value or finding state changed, so that the view repaints only
+those. The draft file itself is never written: edits live here and in the autosave.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.check import read_report
+from core.report import Located, Report
+from core.rules import ERROR, WARNING, Finding, run_rules
+from core.rules.arithmetic import totals
+from core.values import format_number, parse_value
+
+# Relations whose total a recomputation may set from its parts, in the order that converges.
+TOTAL_RULES = ("REQ-RESULTS-TOTAL", "REQ-ORG-SUBTOTAL", "REQ-ROW-TOTAL", "APPEAL-GROUP-TOTAL")
+
+
+@dataclass(frozen=True)
+class CellState:
+    raw: str | None
+    severity: str | None  # the worst finding on the cell
+    findings: tuple[Finding, ...] = ()
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def recompute_totals(report: Report) -> dict[str, str]:
+    """The new text of every total that disagrees with its parts, taking the parts as right."""
+    work = copy.copy(report)
+    work.cells = {k: copy.copy(v) for k, v in report.cells.items()}
+    changes: dict[str, str] = {}
+    for _ in range(len(TOTAL_RULES) + 1):
+        broken = [(t, e) for code in TOTAL_RULES for t, _, e, _, _ in list(totals(work, code))]
+        if not broken:
+            break
+        for total_id, expected in broken:
+            changes[total_id] = format_number(expected)
+            work.cells[total_id].value = parse_value(changes[total_id])
+    return changes
+
+
+def total_fix(finding: Finding) -> dict[str, str]:
+    """The one-cell change that makes a total finding go away, or {} for other findings."""
+    if finding.rule in TOTAL_RULES and finding.expected is not None:
+        return {finding.cells[0]: format_number(finding.expected)}
+    return {}
+
+
+class Session:
+    def __init__(self, path: str | Path, report: Report, sha256: str):
+        self.path = Path(path)
+        self.report = report
+        self.sha256 = sha256
+        self.original = {cid: loc.value.raw for cid, loc in report.cells.items()}
+        self.findings: list[Finding] = []
+        self.states: dict[str, CellState] = {}
+        self.recheck()
+
+    @classmethod
+    def open(cls, path: str | Path) -> Session:
+        """Read a draft; raises core.errors.ReadError for an input that is not a report."""
+        return cls(path, read_report(path), file_sha256(Path(path)))
+
+    def raw(self, cell_id: str) -> str | None:
+        located = self.report.cells.get(cell_id)
+        return located.value.raw if located else None
+
+    def state(self, cell_id: str) -> CellState:
+        return self.states.get(cell_id) or CellState(self.raw(cell_id), None)
+
+    def set_cells(self, changes: dict[str, str | None]) -> set[str]:
+        """Apply {cell id: new text (None: not present)}; returns the cells whose state changed."""
+        for cell_id, raw in changes.items():
+            located = self.report.cells.get(cell_id)
+            if raw is None:
+                self.report.cells.pop(cell_id, None)
+            elif located is None:
+                self.report.cells[cell_id] = Located(parse_value(raw), -1, -1, -1)
+            else:
+                located.value = parse_value(raw)
+        return self.recheck() | set(changes)
+
+    def recheck(self) -> set[str]:
+        self.findings = run_rules(self.report)
+        by_cell: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            for cell_id in f.marked:
+                by_cell.setdefault(cell_id, []).append(f)
+        states = {}
+        for cell_id in set(by_cell) | set(self.report.cells):
+            found = tuple(by_cell.get(cell_id, ()))
+            severity = ERROR if any(f.severity == ERROR for f in found) else WARNING if found else None
+            states[cell_id] = CellState(self.raw(cell_id), severity, found)
+        changed = {c for c in set(states) | set(self.states) if states.get(c) != self.states.get(c)}
+        self.states = states
+        return changed
+
+    def edits(self) -> dict[str, str | None]:
+        """Every cell whose text differs from the draft's: {cell id: current text or None}."""
+        now = {cid: loc.value.raw for cid, loc in self.report.cells.items()}
+        return {cid: now.get(cid) for cid in set(now) | set(self.original) if now.get(cid) != self.original.get(cid)}
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def summary(self) -> str:
+        errors, warnings = self.count(ERROR), self.count(WARNING)
+        if not errors and not warnings:
+            return "未发现问题"
+        return f"{errors} 处错误，{warnings} 处提示"

@@ -1,0 +1,49 @@
+"""Every action of the window, declared in one place; menus, toolbar and context menus look them up.
+
+GUI layer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class Spec:
+    text: str
+    tip: str
+    shortcut: QKeySequence.StandardKey | str | None = None
+
+
+SPECS = {
+    "open": Spec("打开报告…", "打开一份年度报告（.docx）", QKeySequence.StandardKey.Open),
+    "close": Spec("关闭报告", "关闭当前报告", QKeySequence.StandardKey.Close),
+    "quit": Spec("退出", "退出程序", QKeySequence.StandardKey.Quit),
+    "recompute_one": Spec("以分项为准重算总计", "把选中问题的总计改为各分项之和", "Ctrl+R"),
+    "recompute_all": Spec("全部重算总计", "把所有与分项不符的总计一次改为各分项之和（可撤销）", "Ctrl+Shift+R"),
+    "next_finding": Spec("下一个问题", "跳到下一个问题", QKeySequence.StandardKey.FindNext),
+    "previous_finding": Spec("上一个问题", "跳到上一个问题", QKeySequence.StandardKey.FindPrevious),
+    "about": Spec("关于", "关于年报校核"),
+}
+
+
+class Actions:
+    def __init__(self, parent: QWidget, undo_stack: QUndoStack):
+        self.by_name: dict[str, QAction] = {}
+        for name, spec in SPECS.items():
+            action = QAction(spec.text, parent)
+            action.setToolTip(spec.tip)
+            action.setStatusTip(spec.tip)
+            if spec.shortcut is not None:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            self.by_name[name] = action
+        self.by_name["undo"] = undo_stack.createUndoAction(parent, "撤销")
+        self.by_name["undo"].setShortcut(QKeySequence.StandardKey.Undo)
+        self.by_name["redo"] = undo_stack.createRedoAction(parent, "重做")
+        self.by_name["redo"].setShortcut(QKeySequence.StandardKey.Redo)
+
+    def __getitem__(self, name: str) -> QAction:
+        return self.by_name[name]

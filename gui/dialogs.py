@@ -1,0 +1,62 @@
+"""Every dialog the window shows, as small functions, so that tests can replace them.
+
+GUI layer. Callers always go through the module (``dialogs.ask_restore(...)``), never import the
+functions by name, so a test's monkeypatch takes effect and no modal dialog can hang a test.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+DRAFT_FILTER = "年度报告 (*.docx *.txt);;Word 文档 (*.docx);;纯文本导出 (*.txt);;所有文件 (*)"
+
+KEEP, DISCARD, CANCEL = "keep", "discard", "cancel"
+
+
+def error(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.warning(parent, title, message)
+
+
+def info(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.information(parent, title, message)
+
+
+def open_file(parent: QWidget | None, folder: str) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "打开年度报告", folder, DRAFT_FILTER)
+    return path or None
+
+
+def ask_restore(parent: QWidget | None, count: int, when: str) -> bool:
+    box = QMessageBox(QMessageBox.Icon.Question, "恢复未完成的修改", "", parent=parent)
+    box.setText(f"这份报告有上次审核时未完成的 {count} 处修改（{when}自动保存）。")
+    box.setInformativeText("是否恢复这些修改？选择“不恢复”将从原稿重新开始，自动保存的修改会被删除。")
+    restore = box.addButton("恢复修改", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("不恢复", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    return box.clickedButton() is restore
+
+
+def ask_close(parent: QWidget | None, count: int) -> str:
+    box = QMessageBox(QMessageBox.Icon.Question, "有未导出的修改", "", parent=parent)
+    box.setText(f"当前报告有 {count} 处修改尚未导出为更正稿。")
+    box.setInformativeText("保留：修改已自动保存，下次打开同一份报告时可以恢复。\n放弃：删除这些修改，原稿不受影响。")
+    keep = box.addButton("保留修改并关闭", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("放弃修改", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    return KEEP if clicked is keep else DISCARD if clicked is discard else CANCEL
+
+
+def show_crash(parent: QWidget | None, details: str, log_path: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, "程序出错", "", parent=parent)
+    box.setText("程序遇到意外错误。您的修改已自动保存，原稿没有被修改。")
+    box.setInformativeText(f"错误详情已记录在：\n{log_path}\n请把详情发给技术支持。")
+    box.setDetailedText(details)
+    copy = box.addButton("复制详情", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("关闭", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    if box.clickedButton() is copy:
+        QApplication.clipboard().setText(details)

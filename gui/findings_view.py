@@ -1,0 +1,116 @@
+"""The bottom pane: the findings, filterable by severity and words.
+
+GUI layer. Choosing a finding emits :attr:`FindingsView.finding_chosen`; the window selects its
+cells in the grid and scrolls the report to them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui import settings
+from gui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
+from gui.review import Review
+
+
+class FindingsView(QWidget):
+    finding_chosen = Signal(object)
+    context_menu_requested = Signal(object, object)  # (QMenu, Finding)
+
+    def __init__(self, review: Review, parent=None):
+        super().__init__(parent)
+        self.model = FindingsModel(review, self)
+        self.proxy = FindingsFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.severity = QComboBox(self)
+        self.severity.addItems(["全部问题", "仅错误", "仅提示"])
+        self.severity.setCurrentIndex(settings.get(settings.FINDINGS_FILTER))
+        self.proxy.set_severity(self.severity.currentIndex())
+        self.severity.currentIndexChanged.connect(self._severity_changed)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("筛选：输入表名、行名或规则…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.set_words)
+        self.count = QLabel(self)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("findings")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for col, width in enumerate((56, 64, 260)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("问题清单", self))
+        bar.addWidget(self.severity)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+
+    def _severity_changed(self, index: int) -> None:
+        self.proxy.set_severity(index)
+        settings.put(settings.FINDINGS_FILTER, index)
+        self._update_count()
+
+    def _update_count(self, *_):
+        self.count.setText(f"显示 {self.proxy.rowCount()} / {self.model.rowCount()} 条")
+
+    def _current_changed(self, current, _previous) -> None:
+        finding = current.data(FINDING_ROLE) if current.isValid() else None
+        if finding is not None:
+            self.finding_chosen.emit(finding)
+
+    def current_finding(self):
+        index = self.table.currentIndex()
+        return index.data(FINDING_ROLE) if index.isValid() else None
+
+    def select_row(self, row: int) -> None:
+        if 0 <= row < self.proxy.rowCount():
+            self.table.selectRow(row)
+
+    def step(self, delta: int) -> None:
+        rows = self.proxy.rowCount()
+        if rows:
+            current = self.table.currentIndex().row()
+            self.select_row((current + delta) % rows if current >= 0 else 0)
+
+    def _context_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        self.context_menu_requested.emit(menu, index.data(FINDING_ROLE))
+        if not menu.isEmpty():
+            menu.exec(self.table.viewport().mapToGlobal(pos))

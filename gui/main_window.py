@@ -1,0 +1,269 @@
+"""The main window: the report beside the editable grid, the findings below.
+
+GUI layer. Composes the parts, wires the actions declared in :mod:`gui.actions`, opens files
+(menu, recent files, drag-and-drop, command line) and guards the user's edits on close.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter
+
+from core import __version__
+from core.autosave import AutosaveStore
+from core.errors import ReadError
+from core.session import TOTAL_RULES
+from gui import dialogs, settings
+from gui.actions import Actions
+from gui.document_view import DocumentView
+from gui.findings_view import FindingsView
+from gui.grid_view import GridView
+from gui.review import Review
+
+OPENABLE = {".docx", ".docm", ".txt"}
+LEGACY = {".doc", ".wps", ".wpt", ".dot"}
+APP_TITLE = "年报校核"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, autosave: AutosaveStore | None = None):
+        super().__init__()
+        self.setWindowTitle(APP_TITLE)
+        self.setAcceptDrops(True)
+        self.review = Review(autosave or AutosaveStore(settings.autosave_dir()), self)
+        self.actions = Actions(self, self.review.undo_stack)
+
+        self.document_view = DocumentView(self.review, self)
+        self.grid_view = GridView(self.review, self)
+        self.findings_view = FindingsView(self.review, self)
+        self.top = QSplitter(Qt.Orientation.Horizontal, self)
+        self.top.addWidget(self.document_view)
+        self.top.addWidget(self.grid_view)
+        self.top.setSizes([640, 960])
+        self.main = QSplitter(Qt.Orientation.Vertical, self)
+        self.main.addWidget(self.top)
+        self.main.addWidget(self.findings_view)
+        self.main.setSizes([700, 300])
+        self.setCentralWidget(self.main)
+
+        self.summary = QLabel(self)
+        self.summary.setObjectName("summary")
+        self.file_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.file_label)
+        self.statusBar().addPermanentWidget(self.summary)
+
+        self._build_menus()
+        self._wire()
+        self._restore_state()
+        self._update_state()
+
+    # -- construction ---------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        a = self.actions
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        file_menu.addAction(a["open"])
+        self.recent_menu = file_menu.addMenu("最近打开")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction(a["close"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["quit"])
+        edit_menu = self.menuBar().addMenu("编辑(&E)")
+        edit_menu.addAction(a["undo"])
+        edit_menu.addAction(a["redo"])
+        edit_menu.addSeparator()
+        edit_menu.addAction(a["recompute_one"])
+        edit_menu.addAction(a["recompute_all"])
+        review_menu = self.menuBar().addMenu("审核(&R)")
+        review_menu.addAction(a["next_finding"])
+        review_menu.addAction(a["previous_finding"])
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        help_menu.addAction(a["about"])
+        toolbar = self.addToolBar("常用")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for name in ("open", "undo", "redo", "recompute_one", "recompute_all", "previous_finding", "next_finding"):
+            toolbar.addAction(a[name])
+
+    def _wire(self) -> None:
+        a = self.actions
+        a["open"].triggered.connect(self.choose_file)
+        a["close"].triggered.connect(self.close_report)
+        a["quit"].triggered.connect(self.close)
+        a["recompute_one"].triggered.connect(self.recompute_selected)
+        a["recompute_all"].triggered.connect(self.review.recompute_all)
+        a["next_finding"].triggered.connect(lambda: self.findings_view.step(1))
+        a["previous_finding"].triggered.connect(lambda: self.findings_view.step(-1))
+        a["about"].triggered.connect(
+            lambda: dialogs.info(self, "关于年报校核", f"年报校核 {__version__}\n政府信息公开工作年度报告离线校核工具")
+        )
+        # Bound methods, not lambdas: Qt disconnects them when the window goes away.
+        self.review.findings_changed.connect(self._update_state)
+        self.review.edits_changed.connect(self._update_state)
+        self.findings_view.finding_chosen.connect(self.show_finding)
+        self.findings_view.table.selectionModel().currentRowChanged.connect(self._update_state)
+        self.findings_view.context_menu_requested.connect(self._finding_menu)
+        self.grid_view.context_menu_requested.connect(self._grid_menu)
+
+    def _restore_state(self) -> None:
+        geometry = settings.get(settings.GEOMETRY)
+        if geometry and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1600, 1000)
+        for key, splitter in ((settings.MAIN_SPLITTER, self.main), (settings.TOP_SPLITTER, self.top)):
+            state = settings.get(key)
+            if state and not state.isEmpty():
+                splitter.restoreState(state)
+
+    # -- opening ------------------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        path = dialogs.open_file(self, settings.get(settings.LAST_FOLDER))
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a draft for review; a file that cannot be read gets its plain message in a dialog."""
+        path = Path(path)
+        if path.suffix.lower() in LEGACY:
+            dialogs.error(self, "无法打开", ReadError("legacy_doc", path.name).message)
+            return False
+        if not self._may_leave_current():
+            return False
+        try:
+            session = self.review.open(path)
+        except ReadError as err:
+            dialogs.error(self, "无法打开", err.message)
+            return False
+        saved = self.review.saved_edits()
+        if saved:
+            when = time.strftime(
+                "%m月%d日 %H:%M", time.localtime(self.review.autosave.saved_at(session.sha256) or time.time())
+            )
+            if dialogs.ask_restore(self, len(saved), when):
+                self.review.restore(saved)
+            else:
+                self.review.discard_saved()
+        settings.add_recent(str(path.resolve()))
+        settings.put(settings.LAST_FOLDER, str(path.resolve().parent))
+        self.findings_view.select_row(0)
+        self._update_state()
+        return True
+
+    def close_report(self) -> None:
+        if self._may_leave_current():
+            self.review.close()
+
+    def _may_leave_current(self) -> bool:
+        """Ask what to do with unexported edits; False if the user cancels."""
+        count = self.review.edit_count()
+        if not count:
+            return True
+        choice = dialogs.ask_close(self, count)
+        if choice == dialogs.CANCEL:
+            return False
+        if choice == dialogs.DISCARD:
+            self.review.discard_saved()
+        return True
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = settings.get(settings.RECENT_FILES)
+        if not recent:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+        for path in recent:
+            self.recent_menu.addAction(path, lambda p=path: self.open_path(p))
+
+    # -- drag and drop ------------------------------------------------------------------------------
+    def _dropped_paths(self, mime) -> list[Path]:
+        if not mime.hasUrls():
+            return []
+        return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+    def dragEnterEvent(self, event) -> None:
+        paths = self._dropped_paths(event.mimeData())
+        if any(p.suffix.lower() in OPENABLE | LEGACY for p in paths):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    dragMoveEvent = dragEnterEvent
+
+    def dropEvent(self, event) -> None:
+        paths = [p for p in self._dropped_paths(event.mimeData()) if p.suffix.lower() in OPENABLE | LEGACY]
+        if not paths:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        if len(paths) > 1:
+            self.statusBar().showMessage("一次审阅一份报告，已打开第一份；批量检查请使用 nianbao check。", 8000)
+        # Open after the drop handler returns, so the source application is not kept waiting.
+        QTimer.singleShot(0, lambda p=paths[0]: self.open_path(p))
+
+    # -- findings and fixes -------------------------------------------------------------------------
+    def show_finding(self, finding) -> None:
+        if finding.cells:
+            self.grid_view.select_cells(finding.cells)
+            self.document_view.show_cell(finding.cells[0])
+
+    def recompute_selected(self) -> None:
+        finding = self.findings_view.current_finding()
+        if finding is not None and finding.rule in TOTAL_RULES:
+            self.review.fix(finding)
+
+    def _finding_menu(self, menu: QMenu, finding) -> None:
+        if finding is not None and finding.rule in TOTAL_RULES:
+            menu.addAction(self.actions["recompute_one"])
+        menu.addAction(self.actions["recompute_all"])
+
+    def _grid_menu(self, menu: QMenu, cell_id) -> None:
+        session = self.review.session
+        if session is None:
+            return
+        if cell_id:
+            for finding in session.state(cell_id).findings:
+                if finding.rule in TOTAL_RULES and finding.cells[0] == cell_id:
+                    menu.addAction(self.actions["recompute_one"].text(), lambda f=finding: self.review.fix(f))
+                    break
+        menu.addAction(self.actions["recompute_all"])
+        menu.addSeparator()
+        menu.addAction(self.actions["undo"])
+        menu.addAction(self.actions["redo"])
+
+    # -- state --------------------------------------------------------------------------------------
+    def _update_state(self, *_) -> None:
+        session = self.review.session
+        loaded = session is not None
+        for name in ("close", "recompute_all", "next_finding", "previous_finding"):
+            self.actions[name].setEnabled(loaded)
+        finding = self.findings_view.current_finding()
+        self.actions["recompute_one"].setEnabled(loaded and finding is not None and finding.rule in TOTAL_RULES)
+        if not loaded:
+            self.summary.setText("")
+            self.file_label.setText("")
+            self.setWindowTitle(APP_TITLE)
+            return
+        edits = self.review.edit_count()
+        self.summary.setText(f"  {session.summary()}  ")
+        errors = session.count("error")
+        self.summary.setStyleSheet(
+            "background:#c62828; color:white; font-weight:bold"
+            if errors
+            else "background:#2e7d32; color:white; font-weight:bold"
+        )
+        self.file_label.setText(f"{session.path.name}" + (f"  已修改 {edits} 处（已自动保存）" if edits else ""))
+        title = session.report.meta.title or session.path.name
+        self.setWindowTitle(f"{'*' if edits else ''}{title} - {APP_TITLE}")
+
+    def closeEvent(self, event) -> None:
+        if not self._may_leave_current():
+            event.ignore()
+            return
+        settings.put(settings.GEOMETRY, self.saveGeometry())
+        settings.put(settings.MAIN_SPLITTER, self.main.saveState())
+        settings.put(settings.TOP_SPLITTER, self.top.saveState())
+        event.accept()

@@ -1,0 +1,112 @@
+"""The review in progress: the core session, its undo stack and its autosave, as Qt signals.
+
+GUI layer. Edits are QUndoCommands that change plain core data through :class:`core.session.Session`;
+after every change the edits are written to the autosave, so a crash loses nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from core.autosave import AutosaveStore
+from core.rules import Finding
+from core.session import Session, recompute_totals, total_fix
+
+
+class EditCommand(QUndoCommand):
+    """Set some cells' text; undo puts the previous text back."""
+
+    def __init__(self, review: Review, changes: dict[str, str | None], text: str):
+        super().__init__(text)
+        self.review = review
+        self.new = dict(changes)
+        self.old = {cell_id: review.session.raw(cell_id) for cell_id in changes}
+
+    def redo(self) -> None:
+        self.review.apply(self.new)
+
+    def undo(self) -> None:
+        self.review.apply(self.old)
+
+
+class Review(QObject):
+    loaded = Signal()  # a report was opened or closed
+    cells_changed = Signal(object)  # set of cell ids whose value or finding state changed
+    findings_changed = Signal()
+    edits_changed = Signal(int)  # how many cells differ from the draft
+
+    def __init__(self, autosave: AutosaveStore, parent: QObject | None = None):
+        super().__init__(parent)
+        self.autosave = autosave
+        self.session: Session | None = None
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.indexChanged.connect(self._save)
+
+    # -- opening and closing -------------------------------------------------------------------
+    def open(self, path: str | Path) -> Session:
+        """Read a draft (raises core.errors.ReadError) and make it the current review."""
+        session = Session.open(path)
+        self.undo_stack.clear()
+        self.session = session
+        self.loaded.emit()
+        self.findings_changed.emit()
+        self.edits_changed.emit(0)
+        return session
+
+    def saved_edits(self) -> dict[str, str | None] | None:
+        return self.autosave.load(self.session.sha256) if self.session else None
+
+    def restore(self, edits: dict[str, str | None]) -> None:
+        """Put autosaved edits back as the starting point (they stay edits against the draft)."""
+        known = {k: v for k, v in edits.items() if k.count(".") == 2}
+        self.apply(known)
+        self._save()
+
+    def close(self) -> None:
+        self.undo_stack.clear()
+        self.session = None
+        self.loaded.emit()
+        self.findings_changed.emit()
+        self.edits_changed.emit(0)
+
+    def discard_saved(self) -> None:
+        if self.session:
+            self.autosave.discard(self.session.sha256)
+
+    # -- editing -------------------------------------------------------------------------------
+    def edit(self, changes: dict[str, str | None], text: str) -> bool:
+        if self.session is None:
+            return False
+        changes = {k: v for k, v in changes.items() if self.session.raw(k) != v}
+        if not changes:
+            return False
+        self.undo_stack.push(EditCommand(self, changes, text))
+        return True
+
+    def apply(self, changes: dict[str, str | None]) -> None:
+        changed = self.session.set_cells(changes)
+        self.cells_changed.emit(changed)
+        self.findings_changed.emit()
+
+    def recompute_all(self) -> int:
+        if self.session is None:
+            return 0
+        changes = recompute_totals(self.session.report)
+        self.edit(changes, f"以分项为准重算 {len(changes)} 个总计")
+        return len(changes)
+
+    def fix(self, finding: Finding) -> bool:
+        return self.edit(total_fix(finding), "以分项为准重算总计")
+
+    def edit_count(self) -> int:
+        return len(self.session.edits()) if self.session else 0
+
+    def _save(self) -> None:
+        if self.session is None:
+            return
+        edits = self.session.edits()
+        self.autosave.save(self.session.sha256, self.session.path, edits)
+        self.edits_changed.emit(len(edits))

@@ -1,0 +1,69 @@
+"""Settings of the window, on QSettings in INI format; every key declared once with type and default.
+
+GUI layer. ``prefs/…`` keys are the user's choices, ``state/…`` keys remember geometry and
+recent files. The autosave folder and the crash log live beside the settings file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "nianbao"
+APPLICATION = "nianbao"
+MAX_RECENT = 10
+
+
+@dataclass(frozen=True)
+class Key:
+    name: str
+    type: type
+    default: object
+
+
+RECENT_FILES = Key("state/recent_files", list, [])
+GEOMETRY = Key("state/geometry", QByteArray, QByteArray())
+MAIN_SPLITTER = Key("state/main_splitter", QByteArray, QByteArray())
+TOP_SPLITTER = Key("state/top_splitter", QByteArray, QByteArray())
+LAST_FOLDER = Key("state/last_folder", str, "")
+FINDINGS_FILTER = Key("prefs/findings_filter", int, 0)
+
+
+def store() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+
+
+def get(key: Key):
+    value = store().value(key.name, key.default, type=key.type)
+    return value if value is not None else key.default
+
+
+def put(key: Key, value) -> None:
+    s = store()
+    s.setValue(key.name, value)
+    s.sync()
+
+
+def data_dir() -> Path:
+    """The folder that holds the settings file; autosaves and the crash log go beside it."""
+    folder = Path(store().fileName()).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def autosave_dir() -> Path:
+    return data_dir() / "autosave"
+
+
+def crash_log() -> Path:
+    return data_dir() / "crash.log"
+
+
+def add_recent(path: str) -> list[str]:
+    recent = [p for p in get(RECENT_FILES) if p != path]
+    recent.insert(0, path)
+    del recent[MAX_RECENT:]
+    put(RECENT_FILES, recent)
+    return recent

@@ -1,0 +1,286 @@
+"""The review window, offscreen with pytest-qt: colours, editing, undo, recompute, drop, autosave."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QLineEdit
+
+import fixturegen
+from core.autosave import AutosaveStore
+from core.rules import ERROR, WARNING
+from gui import dialogs
+from gui.main_window import MainWindow
+from gui.table_model import ERROR_BG, WARNING_BG
+
+V = fixturegen.consistent_values()
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, monkeypatch):
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    calls = {"error": [], "restore": [], "close": []}
+    monkeypatch.setattr(dialogs, "error", lambda parent, title, message: calls["error"].append(message))
+    monkeypatch.setattr(dialogs, "info", lambda *a: None)
+    monkeypatch.setattr(dialogs, "ask_restore", lambda parent, n, when: calls["restore"].append(n) or True)
+    monkeypatch.setattr(dialogs, "ask_close", lambda parent, n: calls["close"].append(n) or dialogs.KEEP)
+    return calls
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    w = MainWindow(AutosaveStore(tmp_path / "autosave"))
+    qtbot.addWidget(w)
+    w.resize(1600, 1000)
+    w.show()
+    return w
+
+
+def coloured(window, colour) -> set[str]:
+    """Every value cell of every grid whose background is ``colour``."""
+    found = set()
+    for model in window.grid_view.models.values():
+        for cell in model.grid.value_cells:
+            brush = model.index_of(cell.cell_id).data(Qt.ItemDataRole.BackgroundRole)
+            if brush is not None and brush.color() == colour:
+                found.add(cell.cell_id)
+    return found
+
+
+def test_models_pass_qtmodeltester(qtmodeltester, window, make_docx):
+    for model in window.grid_view.models.values():
+        qtmodeltester.check(model)  # empty, before a report is loaded
+    path, _ = make_docx("eight", raw={"requests.new.total": "999"})
+    assert window.open_path(path)
+    for model in window.grid_view.models.values():
+        qtmodeltester.check(model)
+    qtmodeltester.check(window.findings_view.model)
+    qtmodeltester.check(window.findings_view.proxy)
+
+
+def test_exactly_the_faulty_cells_are_coloured(window, make_docx):
+    path, _ = make_docx(
+        raw={
+            "appeals.suit_direct.total": str(V["appeals.suit_direct.total"] + 1),
+            "proactive.coercion.decisions": "",
+            "proactive.penalty.decisions": "-1",
+        }
+    )
+    assert window.open_path(path)
+    assert coloured(window, ERROR_BG) == {"appeals.suit_direct.total", "proactive.penalty.decisions"}
+    assert coloured(window, WARNING_BG) == {"proactive.coercion.decisions"}
+    tip = window.grid_view.models["appeals"].index_of("appeals.suit_direct.total").data(Qt.ItemDataRole.ToolTipRole)
+    assert "总计应为" in tip and "APPEAL-GROUP-TOTAL" in tip and f"应为：{V['appeals.suit_direct.total']}" in tip
+    assert "1 处警告" not in window.summary.text() and "2 处错误，1 处提示" in window.summary.text()
+
+
+def test_fix_by_typing_then_undo_and_redo(qtbot, window, make_docx):
+    right = str(V["appeals.suit_direct.total"])
+    path, _ = make_docx(raw={"appeals.suit_direct.total": "99"})
+    assert window.open_path(path)
+    grid = window.grid_view
+    view, model = grid.views["appeals"], grid.models["appeals"]
+    grid.setCurrentWidget(view)
+    index = model.index_of("appeals.suit_direct.total")
+    view.setCurrentIndex(index)
+    view.setFocus()
+    qtbot.keyClicks(view, right[0])  # any key starts editing, as in a spreadsheet
+    editor = view.viewport().findChild(QLineEdit)
+    assert editor is not None and editor.text() == right[0]
+    qtbot.keyClicks(editor, right[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # commits through a queued call
+    qtbot.waitUntil(lambda: index.data() == right, timeout=2000)
+    assert coloured(window, ERROR_BG) == set()
+    assert window.summary.text().strip() == "未发现问题"
+    window.actions["undo"].trigger()
+    assert index.data() == "99"
+    assert coloured(window, ERROR_BG) == {"appeals.suit_direct.total"}
+    window.actions["redo"].trigger()
+    assert coloured(window, ERROR_BG) == set()
+
+
+def test_only_changed_cells_are_repainted(qtbot, window, make_docx):
+    path, _ = make_docx()
+    assert window.open_path(path)
+    model = window.grid_view.models["requests"]
+    changed = []
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), a.column(), b.row(), b.column())))
+    assert model.setData(model.index_of("requests.granted.legal"), str(V["requests.granted.legal"] + 1))
+    # the edited cell, the row total and the column total that now disagree, and the balance cells
+    positions = {
+        model.grid.position(c)
+        for c in ("requests.granted.legal", "requests.granted.total", "requests.results_total.legal")
+    }
+    assert positions <= {(r, c) for r, c, _, _ in changed}
+    assert len(changed) < 15
+
+
+def test_recompute_actions(window, make_docx):
+    path, _ = make_docx(
+        raw={
+            "requests.granted.total": "0",
+            "appeals.review.total": "0",
+            "requests.results_total.natural": "1",
+        }
+    )
+    assert window.open_path(path)
+    session = window.review.session
+    rules = {f.rule for f in session.findings if f.severity == ERROR}
+    assert {"REQ-ROW-TOTAL", "APPEAL-GROUP-TOTAL", "REQ-RESULTS-TOTAL"} <= rules
+    # one finding, one total
+    appeal = next(i for i, f in enumerate(window.findings_view.model.findings) if f.rule == "APPEAL-GROUP-TOTAL")
+    window.findings_view.select_row(appeal)
+    assert window.actions["recompute_one"].isEnabled()
+    window.actions["recompute_one"].trigger()
+    assert session.raw("appeals.review.total") == str(V["appeals.review.total"])
+    # everything else in one undoable step
+    window.actions["recompute_all"].trigger()
+    assert [f.rule for f in session.findings if f.severity == ERROR] == []
+    assert session.raw("requests.granted.total") == str(V["requests.granted.total"])
+    window.actions["undo"].trigger()
+    assert {"REQ-ROW-TOTAL", "REQ-RESULTS-TOTAL"} <= {f.rule for f in session.findings}
+    assert session.raw("appeals.review.total") == str(V["appeals.review.total"])
+
+
+def test_choosing_a_finding_selects_its_cells(window, make_docx):
+    path, _ = make_docx(raw={"requests.new.total": "999"})
+    assert window.open_path(path)
+    row = next(i for i, f in enumerate(window.findings_view.model.findings) if f.rule == "REQ-ROW-TOTAL")
+    window.findings_view.select_row(row)
+    view = window.grid_view.views["requests"]
+    assert window.grid_view.currentWidget() is view
+    selected = {
+        i.data(window.grid_view.models["requests"].CELL_ID_ROLE) for i in view.selectionModel().selectedIndexes()
+    }
+    assert "requests.new.total" in selected and "requests.new.natural" in selected
+
+
+def test_findings_filter(window, make_docx):
+    path, _ = make_docx(raw={"requests.new.total": "999", "proactive.coercion.decisions": ""})
+    assert window.open_path(path)
+    proxy = window.findings_view.proxy
+    everything = proxy.rowCount()
+    window.findings_view.severity.setCurrentIndex(1)
+    assert 0 < proxy.rowCount() < everything
+    assert all(proxy.index(r, 0).data() == "错误" for r in range(proxy.rowCount()))
+    window.findings_view.severity.setCurrentIndex(0)
+    window.findings_view.search.setText("表二")
+    assert proxy.rowCount() == 1
+
+
+def _drop(window, path):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(100, 100), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.dropEvent(event)
+    return event
+
+
+def test_drop_opens_the_file(qtbot, window, make_docx):
+    path, spec = make_docx()
+    event = _drop(window, path)
+    assert event.isAccepted() and event.dropAction() == Qt.DropAction.CopyAction
+    qtbot.waitUntil(lambda: window.review.session is not None, timeout=3000)
+    assert window.review.session.report.meta.title == spec.title
+    assert spec.title in window.windowTitle()
+
+
+def test_dropping_a_legacy_doc_explains_what_to_do(qtbot, window, tmp_path, isolated_settings):
+    legacy = tmp_path / "旧稿.doc"
+    legacy.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    _drop(window, legacy)
+    qtbot.waitUntil(lambda: bool(isolated_settings["error"]), timeout=3000)
+    assert "另存为" in isolated_settings["error"][0]
+    assert window.review.session is None
+
+
+def test_unreadable_file_gets_the_cli_message(window, tmp_path, isolated_settings):
+    empty = tmp_path / "空.docx"
+    empty.write_bytes(b"")
+    assert not window.open_path(empty)
+    from core.check import check_file
+
+    assert isolated_settings["error"] == [check_file(empty).error.message]
+
+
+def test_edits_survive_a_crash_and_are_offered_back(qtbot, tmp_path, make_docx, isolated_settings):
+    path, _ = make_docx(raw={"appeals.review.total": "99"})
+    draft_bytes = path.read_bytes()
+    store = AutosaveStore(tmp_path / "autosave")
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    assert first.open_path(path)
+    model = first.grid_view.models["appeals"]
+    model.setData(model.index_of("appeals.review.total"), str(V["appeals.review.total"]))
+    model.setData(model.index_of("appeals.review.upheld"), "1")
+    # A crash: the window goes away without closeEvent; nothing else is written.
+    first.review.undo_stack.indexChanged.disconnect()
+    first.deleteLater()
+
+    second = MainWindow(store)
+    qtbot.addWidget(second)
+    assert second.open_path(path)
+    assert isolated_settings["restore"] == [2]
+    session = second.review.session
+    assert session.raw("appeals.review.total") == str(V["appeals.review.total"])
+    assert session.raw("appeals.review.upheld") == "1"
+    assert path.read_bytes() == draft_bytes  # the draft itself was never written
+
+
+def test_declining_restore_starts_from_the_draft(qtbot, tmp_path, make_docx, monkeypatch):
+    path, _ = make_docx()
+    store = AutosaveStore(tmp_path / "autosave")
+    first = MainWindow(store)
+    qtbot.addWidget(first)
+    first.open_path(path)
+    first.review.edit({"appeals.review.upheld": "7"}, "test")
+    monkeypatch.setattr(dialogs, "ask_restore", lambda *a: False)
+    second = MainWindow(store)
+    qtbot.addWidget(second)
+    second.open_path(path)
+    assert second.review.session.raw("appeals.review.upheld") == str(V["appeals.review.upheld"])
+    assert store.load(second.review.session.sha256) is None
+
+
+def test_close_with_edits_asks_first(qtbot, window, make_docx, monkeypatch):
+    path, _ = make_docx()
+    window.open_path(path)
+    window.review.edit({"appeals.review.upheld": "7"}, "test")
+    monkeypatch.setattr(dialogs, "ask_close", lambda parent, n: dialogs.CANCEL)
+    assert not window.close()
+    assert window.isVisible()
+    monkeypatch.setattr(dialogs, "ask_close", lambda parent, n: dialogs.DISCARD)
+    sha = window.review.session.sha256
+    assert window.close()
+    assert window.review.autosave.load(sha) is None
+
+
+def test_label_deviation_marks_the_label_not_the_values(window, make_docx):
+    path, _ = make_docx("variants")
+    window.open_path(path)
+    model = window.grid_view.models["requests"]
+    label = next(c for c in model.grid.cells if c.label_of == "carried_over")
+    index = model.index(label.row, label.col)
+    assert index.data(Qt.ItemDataRole.BackgroundRole).color() == WARNING_BG
+    assert "上年转结" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert coloured(window, WARNING_BG) == set()
+
+
+def test_screenshot_command(tmp_path, make_docx):
+    from PySide6.QtGui import QImage
+
+    from gui.app import screenshot
+
+    path, _ = make_docx(raw={"requests.new.total": "999"})
+    out = tmp_path / "shot.png"
+    assert screenshot(str(out), str(path)) == 0
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1600, 1000)
+    assert image.pixelColor(QPoint(10, 10)).isValid()
+
+
+def test_warning_and_error_colours_are_distinct():
+    assert ERROR_BG != WARNING_BG and ERROR != WARNING
