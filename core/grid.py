@@ -27,35 +27,28 @@ class GridCell:
     label_of: str | None = None  # for label and header cells: the row, group or column id named
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class GridLayout:
     table_id: str
     rows: int
     cols: int
     cells: tuple[GridCell, ...]
 
-    @property
-    def _index(self) -> dict:
-        return _index(self)
+    def __post_init__(self) -> None:
+        # Built once: views look cells up on every paint.
+        object.__setattr__(self, "_at", {(c.row, c.col): c for c in self.cells})
+        object.__setattr__(self, "_pos", {c.cell_id: (c.row, c.col) for c in self.cells if c.cell_id})
 
     def at(self, row: int, col: int) -> GridCell | None:
         """The cell whose top-left corner is (row, col); None where a span covers it."""
-        return self._index["at"].get((row, col))
+        return self._at.get((row, col))
 
     def position(self, cell_id: str) -> tuple[int, int] | None:
-        return self._index["pos"].get(cell_id)
+        return self._pos.get(cell_id)
 
     @property
     def value_cells(self) -> list[GridCell]:
         return [c for c in self.cells if c.kind == VALUE]
-
-
-@cache
-def _index(grid: GridLayout) -> dict:
-    return {
-        "at": {(c.row, c.col): c for c in grid.cells},
-        "pos": {c.cell_id: (c.row, c.col) for c in grid.cells if c.cell_id},
-    }
 
 
 class _Builder:

@@ -65,6 +65,7 @@ class Session:
         self.report = report
         self.sha256 = sha256
         self.original = {cid: loc.value.raw for cid, loc in report.cells.items()}
+        self._edits: dict[str, str | None] = {}
         self.findings: list[Finding] = []
         self.states: dict[str, CellState] = {}
         self.recheck()
@@ -91,6 +92,10 @@ class Session:
                 self.report.cells[cell_id] = Located(parse_value(raw), -1, -1, -1)
             else:
                 located.value = parse_value(raw)
+            if raw == self.original.get(cell_id):
+                self._edits.pop(cell_id, None)
+            else:
+                self._edits[cell_id] = raw
         return self.recheck() | set(changes)
 
     def recheck(self) -> set[str]:
@@ -110,8 +115,10 @@ class Session:
 
     def edits(self) -> dict[str, str | None]:
         """Every cell whose text differs from the draft's: {cell id: current text or None}."""
-        now = {cid: loc.value.raw for cid, loc in self.report.cells.items()}
-        return {cid: now.get(cid) for cid in set(now) | set(self.original) if now.get(cid) != self.original.get(cid)}
+        return dict(self._edits)
+
+    def is_edited(self, cell_id: str) -> bool:
+        return cell_id in self._edits
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -47,8 +47,11 @@ class CellDelegate(QStyledItemDelegate):
         if opt.backgroundBrush.style() == Qt.BrushStyle.NoBrush:
             # The view has already painted a selected row's panel in the highlight colour.
             painter.fillRect(option.rect, option.palette.base())
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        # The view is our parent; QStyleOption.widget is avoided (reading it from Python in a
+        # paint loop corrupted None's reference count in PySide6 6.12).
+        view = self.parent()
+        style = view.style() if view else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, view)
         if selected:
             painter.save()
             painter.setPen(SELECTION_PEN)

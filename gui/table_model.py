@@ -100,12 +100,12 @@ class StatutoryTableModel(QAbstractTableModel):
                 return QBrush(ERROR_FG)
             if state.severity == WARNING:
                 return QBrush(WARNING_FG)
-            return QBrush(EDITED_FG) if cell.cell_id in session.edits() else None
+            return QBrush(EDITED_FG) if session.is_edited(cell.cell_id) else None
         if role == Qt.ItemDataRole.FontRole:
-            return self._bold if state.severity == ERROR or cell.cell_id in session.edits() else None
+            return self._bold if state.severity == ERROR or session.is_edited(cell.cell_id) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = finding_tooltip(state.findings)
-            if cell.cell_id in session.original and cell.cell_id in session.edits():
+            if cell.cell_id in session.original and session.is_edited(cell.cell_id):
                 tip = (tip + "\n" if tip else "") + f"原稿填写：{session.original[cell.cell_id] or '（空白）'}"
             if state.raw is None:
                 tip = (tip + "\n" if tip else "") + "原稿中未找到这个单元格"

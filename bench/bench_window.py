@@ -1,0 +1,105 @@
+"""Benchmark: opening a typical report in the window, and re-colouring after an edit.
+
+Offscreen Qt. Prints the median time to build the window, open a typical report and paint it
+(target under 1 s), the whole `nianbao --screenshot` process for comparison, and the median time
+from an edit in the grid to the repainted cells (target one frame, 16 ms).
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_window.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+import fixturegen  # noqa: E402
+from core.autosave import AutosaveStore  # noqa: E402
+from gui import dialogs  # noqa: E402
+from gui.app import application  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+
+
+def main() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
+    dialogs.ask_restore = lambda *a: False
+    dialogs.ask_close = lambda *a: dialogs.DISCARD
+    typical = fixturegen.build_docx(folder / "typical.docx", fixturegen.make_spec())
+    app = application()
+
+    open_times = []
+    for _ in range(7):
+        start = time.perf_counter()
+        window = MainWindow(AutosaveStore(folder / "autosave"))
+        window.resize(1600, 1000)
+        window.show()
+        window.open_path(typical)
+        app.processEvents()
+        window.grab()  # forces a full paint of every visible part
+        open_times.append(time.perf_counter() - start)
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+
+    window = MainWindow(AutosaveStore(folder / "autosave"))
+    window.resize(1600, 1000)
+    window.show()
+    window.open_path(typical)
+    view = window.grid_view.views["requests"]
+    model = window.grid_view.models["requests"]
+    window.grid_view.setCurrentWidget(view)
+    app.processEvents()
+    index = model.index_of("requests.granted.natural")
+    original = index.data()
+    edit_times, full_times = [], []
+    for i in range(41):
+        start = time.perf_counter()
+        model.setData(index, str(int(original) + 1 + i % 2))
+        app.processEvents()  # the update the edit scheduled: only the changed cells are repainted
+        edit_times.append((time.perf_counter() - start) * 1000)
+        start = time.perf_counter()
+        view.viewport().repaint()  # for comparison: every visible cell of the grid
+        full_times.append((time.perf_counter() - start) * 1000)
+    window.review.undo_stack.clear()
+    window.close()
+
+    command = shutil.which("nianbao", path=str(Path(sys.executable).parent))
+    whole = []
+    if command:
+        for _ in range(3):
+            start = time.perf_counter()
+            subprocess.run(
+                [command, "--screenshot", str(folder / "shot.png"), str(typical)], check=True, capture_output=True
+            )
+            whole.append(time.perf_counter() - start)
+
+    print(
+        f"open typical report and paint window: median {statistics.median(open_times) * 1000:6.0f} ms (target < 1000 ms)"
+    )
+    if whole:
+        print(f"whole `nianbao --screenshot` process:  median {statistics.median(whole) * 1000:6.0f} ms")
+    print(
+        f"edit -> re-check -> repaint changed:   median {statistics.median(edit_times):6.1f} ms, "
+        f"max {max(edit_times):5.1f} ms (target < 16 ms)"
+    )
+    print(f"full repaint of the visible grid:      median {statistics.median(full_times):6.1f} ms")
+    QApplication.processEvents()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
