@@ -192,7 +192,7 @@ def split_cell_id(cell_id: str) -> tuple[str, str, str]:
 def row_display(table: Table, row: Row) -> str:
     """A row's label as users know it, with its group where the bare label is ambiguous."""
     if row.group and row.group != "results":
-        return f"{table.group(row.group).label}{row.label}"
+        return f"{table.group(row.group).label}·{row.label}"
     if row.parent_label:
         return f"{row.parent_label}·{row.label}"
     return row.label

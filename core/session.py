@@ -69,6 +69,7 @@ class Session:
         self.findings: list[Finding] = []
         self.states: dict[str, CellState] = {}
         self.recheck()
+        self.draft_findings = list(self.findings)  # what the draft as submitted was found to have
 
     @classmethod
     def open(cls, path: str | Path) -> Session:

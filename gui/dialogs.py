@@ -26,6 +26,24 @@ def open_file(parent: QWidget | None, folder: str) -> str | None:
     return path or None
 
 
+def save_file(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
+    """Ask where to save; the dialog itself asks before replacing an existing file."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
+    return path or None
+
+
+def print_preview(parent: QWidget | None, paint) -> None:
+    """Show Qt's print preview; ``paint(printer)`` draws the pages (also when printing)."""
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle("打印预览 - 审核单")
+    dialog.paintRequested.connect(paint)
+    dialog.resize(1000, 800)
+    dialog.exec()
+
+
 def ask_restore(parent: QWidget | None, count: int, when: str) -> bool:
     box = QMessageBox(QMessageBox.Icon.Question, "恢复未完成的修改", "", parent=parent)
     box.setText(f"这份报告有上次审核时未完成的 {count} 处修改（{when}自动保存）。")

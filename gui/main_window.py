@@ -16,7 +16,8 @@ from core import __version__
 from core.autosave import AutosaveStore
 from core.errors import ReadError
 from core.session import TOTAL_RULES
-from gui import dialogs, settings
+from core.sheet import sheet_context, sheet_html
+from gui import dialogs, printing, settings
 from gui.actions import Actions
 from gui.document_view import DocumentView
 from gui.findings_view import FindingsView
@@ -69,6 +70,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(a["close"])
         file_menu.addSeparator()
+        file_menu.addAction(a["print_sheet"])
+        file_menu.addAction(a["export_sheet"])
+        file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit_menu = self.menuBar().addMenu("编辑(&E)")
         edit_menu.addAction(a["undo"])
@@ -84,13 +88,24 @@ class MainWindow(QMainWindow):
         toolbar = self.addToolBar("常用")
         toolbar.setObjectName("main-toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for name in ("open", "undo", "redo", "recompute_one", "recompute_all", "previous_finding", "next_finding"):
+        for name in (
+            "open",
+            "undo",
+            "redo",
+            "recompute_one",
+            "recompute_all",
+            "previous_finding",
+            "next_finding",
+            "print_sheet",
+        ):
             toolbar.addAction(a[name])
 
     def _wire(self) -> None:
         a = self.actions
         a["open"].triggered.connect(self.choose_file)
         a["close"].triggered.connect(self.close_report)
+        a["print_sheet"].triggered.connect(self.print_sheet)
+        a["export_sheet"].triggered.connect(self.export_sheet)
         a["quit"].triggered.connect(self.close)
         a["recompute_one"].triggered.connect(self.recompute_selected)
         a["recompute_all"].triggered.connect(self.review.recompute_all)
@@ -234,11 +249,43 @@ class MainWindow(QMainWindow):
         menu.addAction(self.actions["undo"])
         menu.addAction(self.actions["redo"])
 
+    # -- the findings sheet ---------------------------------------------------------------------------
+    def sheet_html(self) -> str:
+        """The sheet of the draft as submitted, listing the corrections made in this review."""
+        s = self.review.session
+        context = sheet_context(s.path, s.report, s.draft_findings, s.sha256, edits=s.edits(), original=s.original)
+        return sheet_html(context)
+
+    def print_sheet(self) -> None:
+        if self.review.session is None:
+            return
+        html = self.sheet_html()
+        dialogs.print_preview(self, lambda printer: printing.print_html(html, printer))
+
+    def export_sheet(self) -> str | None:
+        session = self.review.session
+        if session is None:
+            return None
+        suggested = str(session.path.with_name(f"{session.path.stem}-审核单.pdf"))
+        out = dialogs.save_file(self, "导出审核单 PDF", suggested, "PDF 文件 (*.pdf)")
+        if not out:
+            return None
+        if Path(out).resolve() == session.path.resolve():
+            dialogs.error(self, "无法导出", "审核单不能保存为报告原稿本身，请换一个文件名。")
+            return None
+        try:
+            pages = printing.write_pdf(self.sheet_html(), out, title=f"审核单 {session.path.name}")
+        except OSError as err:
+            dialogs.error(self, "无法导出", f"无法写入“{out}”：{err.strerror or err}")
+            return None
+        self.statusBar().showMessage(f"已导出审核单：{out}（{pages} 页）", 10000)
+        return out
+
     # -- state --------------------------------------------------------------------------------------
     def _update_state(self, *_) -> None:
         session = self.review.session
         loaded = session is not None
-        for name in ("close", "recompute_all", "next_finding", "previous_finding"):
+        for name in ("close", "recompute_all", "next_finding", "previous_finding", "print_sheet", "export_sheet"):
             self.actions[name].setEnabled(loaded)
         finding = self.findings_view.current_finding()
         self.actions["recompute_one"].setEnabled(loaded and finding is not None and finding.rule in TOTAL_RULES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -32,3 +33,10 @@ def make_docx(tmp_path):
         return fixturegen.build_docx(tmp_path / name, spec), spec
 
     return build
+
+
+def run_cli(*args) -> subprocess.CompletedProcess:
+    """Run ``nianbao`` as a separate process, as a reviewer's script would."""
+    return subprocess.run(
+        [sys.executable, "-m", "core.cli", *map(str, args)], capture_output=True, text=True, encoding="utf-8", cwd=ROOT
+    )

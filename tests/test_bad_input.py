@@ -3,11 +3,10 @@ never a traceback, and the input file is never modified."""
 
 import hashlib
 import io
-import subprocess
-import sys
 import zipfile
 
 import pytest
+from conftest import run_cli
 from docx import Document
 
 from core.check import check_file
@@ -108,18 +107,12 @@ def test_picture_only_report(tmp_path):
     assert "图片" in result.error.message
 
 
-def _run_cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "core.cli", *map(str, args)], capture_output=True, text=True, encoding="utf-8"
-    )
-
-
 @pytest.mark.parametrize("json_flag", [[], ["--json"]])
 def test_cli_exit_2_and_no_traceback(tmp_path, make_docx, json_flag):
     paths = _bad_files(tmp_path, make_docx)
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths.values() if p.is_file()}
     for code, path in paths.items():
-        proc = _run_cli("check", *json_flag, path)
+        proc = run_cli("check", *json_flag, path)
         assert proc.returncode == 2, (code, proc.stdout, proc.stderr)
         assert "Traceback" not in proc.stderr + proc.stdout
         assert proc.stderr.strip(), code
@@ -133,7 +126,7 @@ def test_unreadable_input_in_json(tmp_path):
     path.write_bytes(b"")
     import json
 
-    proc = _run_cli("check", "--json", path)
+    proc = run_cli("check", "--json", path)
     (entry,) = json.loads(proc.stdout)
     assert entry["ok"] is False
     assert entry["error"]["code"] == "empty"
@@ -142,6 +135,6 @@ def test_unreadable_input_in_json(tmp_path):
 
 
 def test_bad_command_line_is_plain(tmp_path):
-    proc = _run_cli("check")
+    proc = run_cli("check")
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr and "命令参数有误" in proc.stderr

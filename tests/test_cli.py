@@ -4,22 +4,18 @@ import json
 import subprocess
 import sys
 
+from conftest import ROOT, run_cli
+
 from core.cli import main
 from core.schema import schema
 
-ROOT_SAMPLES = __import__("conftest").ROOT / "samples"
-
-
-def _run(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "core.cli", *map(str, args)], capture_output=True, text=True, encoding="utf-8"
-    )
+ROOT_SAMPLES = ROOT / "samples"
 
 
 def test_json_contract(make_docx):
     clean, _ = make_docx(name="clean.docx")
     faulty, spec = make_docx(name="faulty.docx", raw={"requests.new.total": "999", "proactive.coercion.decisions": ""})
-    proc = _run("check", "--json", clean, faulty)
+    proc = run_cli("check", "--json", clean, faulty)
     assert proc.returncode == 1
     data = json.loads(proc.stdout)
     assert [d["file"] for d in data] == [str(clean), str(faulty)]
@@ -46,15 +42,15 @@ def test_exit_status(make_docx, tmp_path):
     faulty, _ = make_docx(name="faulty.docx", raw={"appeals.review.total": "9"})
     empty = tmp_path / "empty.docx"
     empty.write_bytes(b"")
-    assert _run("check", clean).returncode == 0
-    assert _run("check", warned).returncode == 0  # warnings alone do not fail
-    assert _run("check", clean, faulty).returncode == 1
-    assert _run("check", faulty, empty).returncode == 2  # unreadable input wins
+    assert run_cli("check", clean).returncode == 0
+    assert run_cli("check", warned).returncode == 0  # warnings alone do not fail
+    assert run_cli("check", clean, faulty).returncode == 1
+    assert run_cli("check", faulty, empty).returncode == 2  # unreadable input wins
 
 
 def test_listing_is_readable_chinese(make_docx):
     faulty, _ = make_docx(raw={"appeals.review.total": "9"})
-    proc = _run("check", faulty)
+    proc = run_cli("check", faulty)
     assert "错误  APPEAL-GROUP-TOTAL" in proc.stdout
     assert "表四“行政复议”：总计应为 4，实为 9" in proc.stdout
     assert "共 1 处错误，0 处提示" in proc.stdout
@@ -77,7 +73,7 @@ def test_check_path_does_not_import_qt(make_docx):
 
 
 def test_seed_text_exports_are_checked_too(seeds):
-    proc = _run("check", "--json", *seeds)
+    proc = run_cli("check", "--json", *seeds)
     assert proc.returncode == 0
     assert len(json.loads(proc.stdout)) == 5
 
