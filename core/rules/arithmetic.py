@@ -60,38 +60,37 @@ def totals(report: Report, code: str) -> Iterator[tuple[str, list[str], Decimal,
                 yield total_id, parts, expected, found.counted, rel
 
 
-@rule("REQ-ROW-TOTAL", ERROR, "表三每一行：总计 = 自然人 + 法人或其他组织各列")
-def req_row_total(self: Rule, report: Report):
-    """Every row of 表三: 总计 equals 自然人 plus the five 法人或其他组织 columns
-    (商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他). A 小计 column, where present, is not
-    added again."""
-    table = schema().table("requests")
-    for total_id, parts, expected, found, _ in totals(report, self.code):
-        row = table.row(total_id.split(".")[1])
-        yield self.finding(
-            f"{table.name}“{row_display(table, row)}”行：总计应为 {format_number(expected)}，实为 {format_number(found)}",
+def _total_findings(rule: Rule, report: Report, subject, basis: str = ""):
+    """One finding per broken total of ``rule``: "<subject>应为 <basis><expected>，实为 <found>"."""
+    for total_id, parts, expected, found, _ in totals(report, rule.code):
+        _, row_id, col_id = total_id.split(".")
+        yield rule.finding(
+            f"{subject(row_id, col_id)}应为 {basis}{format_number(expected)}，实为 {format_number(found)}",
             [total_id, *parts],
             expected,
             found,
             marks=[total_id],
         )
+
+
+def _row(table_id: str, row_id: str) -> str:
+    table = schema().table(table_id)
+    return f"{table.name}“{row_display(table, table.row(row_id))}”"
+
+
+@rule("REQ-ROW-TOTAL", ERROR, "表三每一行：总计 = 自然人 + 法人或其他组织各列")
+def req_row_total(self: Rule, report: Report):
+    """Every row of 表三: 总计 equals 自然人 plus the five 法人或其他组织 columns
+    (商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他). A 小计 column, where present, is not
+    added again."""
+    return _total_findings(self, report, lambda row, col: f"{_row('requests', row)}行：总计")
 
 
 @rule("REQ-ORG-SUBTOTAL", ERROR, "表三（8 列式）每一行：小计 = 法人或其他组织五列之和")
 def req_org_subtotal(self: Rule, report: Report):
     """In the 8-column variant of 表三, the 小计 under 法人或其他组织 equals 商业企业 + 科研机构 +
     社会公益组织 + 法律服务机构 + 其他 in every row. Silent for the standard 7-column table."""
-    table = schema().table("requests")
-    for total_id, parts, expected, found, _ in totals(report, self.code):
-        row = table.row(total_id.split(".")[1])
-        yield self.finding(
-            f"{table.name}“{row_display(table, row)}”行：法人或其他组织“小计”应为 {format_number(expected)}，"
-            f"实为 {format_number(found)}",
-            [total_id, *parts],
-            expected,
-            found,
-            marks=[total_id],
-        )
+    return _total_findings(self, report, lambda row, col: f"{_row('requests', row)}行：法人或其他组织“小计”")
 
 
 @rule("REQ-RESULTS-TOTAL", ERROR, "表三每一列：（七）总计 = 21 项办理结果之和")
@@ -99,32 +98,16 @@ def req_results_total(self: Rule, report: Report):
     """Every column of 表三: the row （七）总计 equals the sum of the 21 result rows, from
     （一）予以公开 to （六）其他处理 3.其他."""
     table = schema().table("requests")
-    for total_id, parts, expected, found, _ in totals(report, self.code):
-        col = table.column(total_id.split(".")[2])
-        yield self.finding(
-            f"{table.name}“{col.label}”列：“（七）总计”应为各项办理结果之和 {format_number(expected)}，"
-            f"实为 {format_number(found)}",
-            [total_id, *parts],
-            expected,
-            found,
-            marks=[total_id],
-        )
+    return _total_findings(
+        self, report, lambda row, col: f"{table.name}“{table.column(col).label}”列：“（七）总计”", "各项办理结果之和 "
+    )
 
 
 @rule("APPEAL-GROUP-TOTAL", ERROR, "表四每一组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结")
 def appeal_group_total(self: Rule, report: Report):
     """Each of the three groups of 表四 (行政复议, 行政诉讼·未经复议直接起诉, 行政诉讼·复议后起诉):
     总计 equals 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
-    table = schema().table("appeals")
-    for total_id, parts, expected, found, _ in totals(report, self.code):
-        row = table.row(total_id.split(".")[1])
-        yield self.finding(
-            f"{table.name}“{row_display(table, row)}”：总计应为 {format_number(expected)}，实为 {format_number(found)}",
-            [total_id, *parts],
-            expected,
-            found,
-            marks=[total_id],
-        )
+    return _total_findings(self, report, lambda row, col: f"{_row('appeals', row)}：总计")
 
 
 @rule("REQ-BALANCE", ERROR, "表三每一列：第一项 + 第二项 = 第三项 + 第四项")
