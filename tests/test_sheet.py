@@ -18,6 +18,14 @@ from gui import dialogs, printing
 V = fixturegen.consistent_values()
 
 
+@pytest.fixture(autouse=True)
+def chinese_font(qapp):
+    from PySide6.QtGui import QFontDatabase
+
+    if not QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese):
+        pytest.skip("no Chinese font installed (Debian: fonts-noto-cjk; scripts/test.sh installs it as root)")
+
+
 # Noto CJK gives some characters and their radical forms one glyph, so a PDF's text layer may name
 # the radical: NFKC folds the Kangxi radicals, this table the supplement's that occur here.
 RADICALS = str.maketrans("⻚⻅⻓⻔⻋⻉⻛⻜⻢⻥⻄⻩⻬⻮⻳⻙⻝⻨", "页见长门车贝风飞马鱼西黄齐齿龟韦食麦")
