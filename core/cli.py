@@ -1,4 +1,4 @@
-"""The ``nianbao`` command line: ``check`` and ``sheet`` for batch review, ``rules`` for the catalogue.
+"""The ``nianbao`` command line: ``check``, ``fix`` and ``sheet`` for batch review, ``rules`` for the catalogue.
 
 Core layer: the ``check`` path imports nothing from Qt, so it starts fast and runs on machines
 without a display. ``sheet`` prints through Qt (offscreen) and imports it only when it runs. Running ``nianbao`` with no subcommand (or with file paths) opens the window,
@@ -20,7 +20,7 @@ from core.check import CheckResult, check_file
 from core.rules import SEVERITY_ZH, catalogue
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-SUBCOMMANDS = {"check", "rules", "sheet"}
+SUBCOMMANDS = {"check", "fix", "rules", "sheet"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,6 +36,14 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="检查报告，列出发现的问题")
     check.add_argument("files", nargs="+", metavar="文件", help="报告文件（.docx，或纯文本导出 .txt）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出（供脚本和测试使用）")
+    check.add_argument("--xlsx", metavar="结果.xlsx", help="同时导出 Excel：三张表（问题单元格标色并附批注）和问题清单")
+    check.add_argument("--force", action="store_true", help="允许覆盖已存在的 Excel 文件")
+    fix = sub.add_parser("fix", help="按标准格式生成更正稿 .docx（原稿不会被修改）")
+    fix.add_argument("file", metavar="文件", help="报告文件")
+    fix.add_argument("--out", required=True, metavar="更正稿.docx", help="输出的更正稿")
+    fix.add_argument("--recompute-totals", action="store_true", help="以分项为准重算所有总计")
+    fix.add_argument("--template", metavar="模板.docx", help="使用本单位自己的模板（默认：标准格式模板）")
+    fix.add_argument("--force", action="store_true", help="允许覆盖已存在的输出文件")
     sheet = sub.add_parser("sheet", help="生成审核单 PDF（供打印、签字、存档）")
     sheet.add_argument("files", nargs="+", metavar="文件", help="报告文件")
     where = sheet.add_mutually_exclusive_group(required=True)
@@ -71,7 +79,17 @@ def _exit_status(results: list[CheckResult]) -> int:
 
 
 def cmd_check(args) -> int:
+    if args.xlsx:
+        refusals = [r for r in (_refuse_output(Path(args.xlsx), Path(f), args.force) for f in args.files) if r]
+        if refusals:
+            sys.stderr.write(refusals[0] + "\n")
+            return EXIT_UNREADABLE
     results = [check_file(f) for f in args.files]
+    if args.xlsx:
+        from core.xlsx import write_workbook
+
+        write_workbook(results, args.xlsx)
+        print(f"已导出 Excel：{args.xlsx}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
         json.dump([r.to_json() for r in results], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -90,6 +108,44 @@ def cmd_check(args) -> int:
                 f"{sum(r.warnings for r in results)} 处提示" + (f"，{unread} 份无法读取" if unread else "")
             )
     return _exit_status(results)
+
+
+def _refuse_output(out: Path, source: Path, force: bool) -> str | None:
+    """Why ``out`` may not be written, or None: never the draft, never an existing file unasked."""
+    if out.resolve() == source.resolve():
+        return f"输出文件不能是报告原稿本身：{out}"
+    if out.exists() and not force:
+        return f"“{out}”已存在，未覆盖。如需覆盖请加 --force。"
+    return None
+
+
+def cmd_fix(args) -> int:
+    source, out = Path(args.file), Path(args.out)
+    refusal = _refuse_output(out, source, args.force)
+    if refusal:
+        sys.stderr.write(refusal + "\n")
+        return EXIT_UNREADABLE
+    from core.errors import ReadError
+    from core.regenerate import TemplateError, write_corrected
+
+    try:
+        result = write_corrected(source, out, template=args.template, recompute=args.recompute_totals)
+    except ReadError as err:
+        sys.stderr.write(err.message + "\n")
+        return EXIT_UNREADABLE
+    except TemplateError as err:
+        sys.stderr.write(f"{err}\n")
+        return EXIT_UNREADABLE
+    print(f"已生成更正稿：{out}")
+    print(f"共 {len(result.changes)} 处更改：" if result.changes else "没有需要更改的内容。")
+    for change in result.changes:
+        print(f"  {change.line()}")
+    if result.remaining:
+        print(f"以下 {len(result.remaining)} 个错误无法自动更正，请人工核实：")
+        for f in result.remaining:
+            print(f"  {f.rule:<20} {f.message}")
+        return EXIT_FINDINGS
+    return EXIT_OK
 
 
 def _sheet_targets(args) -> list[tuple[str, Path]] | None:
@@ -111,12 +167,9 @@ def cmd_sheet(args) -> int:
         return EXIT_UNREADABLE
     status = []
     for source, out in targets:
-        if out.exists() and not args.force:
-            sys.stderr.write(f"“{out}”已存在，未覆盖。如需覆盖请加 --force。\n")
-            status.append(EXIT_UNREADABLE)
-            continue
-        if Path(source).resolve() == out.resolve():
-            sys.stderr.write(f"输出文件不能是报告本身：{out}\n")
+        refusal = _refuse_output(out, Path(source), args.force)
+        if refusal:
+            sys.stderr.write(refusal + "\n")
             status.append(EXIT_UNREADABLE)
             continue
         result = check_file(source)
@@ -180,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         _parser().print_help()
         return EXIT_OK
-    return {"check": cmd_check, "rules": cmd_rules, "sheet": cmd_sheet}[args.command](args)
+    return {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules, "sheet": cmd_sheet}[args.command](args)
 
 
 def entry() -> None:

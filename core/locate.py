@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from core.document import Cell, Document, Table
+from core.document import Cell, Document, Paragraph, Table
 from core.labels import core_label, display, norm, numeral_of, strip_numbering
 from core.report import LabelIssue, Located, Meta, Report
 from core.schema import Row, schema
@@ -244,17 +244,21 @@ class _Locator:
 
     # -- metadata --------------------------------------------------------------------------
     def meta(self) -> Meta:
-        joined = ""
-        for p in self.doc.paragraphs[:12]:
+        """Title, agency and year from the first paragraphs (a title may span two of them)."""
+        joined, used = "", []
+        paragraphs = [(i, b) for i, b in enumerate(self.doc.blocks) if isinstance(b, Paragraph)][:12]
+        for index, p in paragraphs:
             text = norm(p.text)
             if not text:
                 continue
             joined += text
+            used.append(index)
             m = _TITLE.search(joined)
             if m:
+                self.report.title_blocks = used
                 return Meta(title=m.group(0), agency=m.group(1) or None, year=int(m.group(2)))
             if len(joined) > 80:
-                joined = text
+                joined, used = text, [index]
         return Meta()
 
     def run(self) -> Report:

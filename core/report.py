@@ -51,6 +51,7 @@ class Report:
     eight_columns: bool = False
     labels: list[LabelIssue] = field(default_factory=list)
     outdated_labels: list[str] = field(default_factory=list)
+    title_blocks: list[int] = field(default_factory=list)  # the paragraphs that make up the title
 
     def value(self, cell_id: str) -> Value | None:
         located = self.cells.get(cell_id)

@@ -98,10 +98,19 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Section:
+    id: str
+    heading: str
+    keys: tuple[str, ...]
+    table: str | None = None
+
+
+@dataclass(frozen=True)
 class Schema:
     tables: tuple[Table, ...]
     relations: tuple[Relation, ...]
     format: str
+    sections: tuple[Section, ...] = ()
 
     def table(self, table_id: str) -> Table:
         return next(t for t in self.tables if t.id == table_id)
@@ -181,6 +190,10 @@ def schema() -> Schema:
             for r in data["relations"]
         ),
         format=data["format"],
+        sections=tuple(
+            Section(id=x["id"], heading=x["heading"], keys=_tuple(x, "keys"), table=x.get("table"))
+            for x in data["sections"]
+        ),
     )
 
 

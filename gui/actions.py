@@ -21,6 +21,9 @@ class Spec:
 SPECS = {
     "open": Spec("打开报告…", "打开一份年度报告（.docx）", QKeySequence.StandardKey.Open),
     "close": Spec("关闭报告", "关闭当前报告", QKeySequence.StandardKey.Close),
+    "export_docx": Spec("导出更正稿…", "按标准格式生成更正后的报告（.docx），原稿不变", "Ctrl+E"),
+    "export_xlsx": Spec("导出 Excel…", "把三张表和问题清单导出为 Excel 工作簿"),
+    "choose_template": Spec("选择更正稿模板…", "使用本单位自己的更正稿模板（.docx）"),
     "print_sheet": Spec("打印审核单…", "预览并打印本报告的审核单", QKeySequence.StandardKey.Print),
     "export_sheet": Spec("导出审核单 PDF…", "把审核单保存为 PDF 文件", "Ctrl+Shift+P"),
     "quit": Spec("退出", "退出程序", QKeySequence.StandardKey.Quit),

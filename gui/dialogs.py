@@ -32,6 +32,23 @@ def save_file(parent: QWidget | None, title: str, suggested: str, file_filter: s
     return path or None
 
 
+def choose_template(parent: QWidget | None, current: str) -> str | None:
+    """The office's own template (path), "" for the built-in standard one, None if cancelled."""
+    box = QMessageBox(QMessageBox.Icon.Question, "更正稿模板", "", parent=parent)
+    box.setText(f"当前模板：{current or '标准格式（内置）'}")
+    box.setInformativeText("可以选择本单位按自己版式修改过的模板（.docx，字段说明见 docs/template.md）。")
+    pick = box.addButton("选择模板文件…", QMessageBox.ButtonRole.AcceptRole)
+    standard = box.addButton("使用标准格式", QMessageBox.ButtonRole.ResetRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is standard:
+        return ""
+    if box.clickedButton() is not pick:
+        return None
+    path, _ = QFileDialog.getOpenFileName(parent, "选择更正稿模板", current, "Word 模板 (*.docx)")
+    return path or None
+
+
 def print_preview(parent: QWidget | None, paint) -> None:
     """Show Qt's print preview; ``paint(printer)`` draws the pages (also when printing)."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -42,6 +59,26 @@ def print_preview(parent: QWidget | None, paint) -> None:
     dialog.paintRequested.connect(paint)
     dialog.resize(1000, 800)
     dialog.exec()
+
+
+def confirm_changes(parent: QWidget | None, lines: list[str], remaining: list[str]) -> bool:
+    """Show what the corrected report will change, before asking where to save it."""
+    box = QMessageBox(QMessageBox.Icon.Information, "导出更正稿", "", parent=parent)
+    box.setText(
+        f"更正稿将按标准格式生成，共 {len(lines)} 处更改（原稿不会被修改）。"
+        if lines
+        else "更正稿与原稿内容一致，只统一为标准格式。"
+    )
+    details = "\n".join(lines)
+    if remaining:
+        box.setInformativeText(f"另有 {len(remaining)} 个错误无法自动更正，导出后请人工核实（见详细信息）。")
+        details += "\n\n无法自动更正：\n" + "\n".join(remaining)
+    if details.strip():
+        box.setDetailedText(details)
+    go = box.addButton("继续导出…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    return box.clickedButton() is go
 
 
 def ask_restore(parent: QWidget | None, count: int, when: str) -> bool:

@@ -14,9 +14,12 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter
 
 from core import __version__
 from core.autosave import AutosaveStore
+from core.check import CheckResult
 from core.errors import ReadError
+from core.regenerate import TemplateError, plan, regenerate
 from core.session import TOTAL_RULES
 from core.sheet import sheet_context, sheet_html
+from core.xlsx import write_workbook
 from gui import dialogs, printing, settings
 from gui.actions import Actions
 from gui.document_view import DocumentView
@@ -70,8 +73,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(a["close"])
         file_menu.addSeparator()
+        file_menu.addAction(a["export_docx"])
+        file_menu.addAction(a["export_xlsx"])
         file_menu.addAction(a["print_sheet"])
         file_menu.addAction(a["export_sheet"])
+        file_menu.addSeparator()
+        file_menu.addAction(a["choose_template"])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         edit_menu = self.menuBar().addMenu("编辑(&E)")
@@ -104,6 +111,9 @@ class MainWindow(QMainWindow):
         a = self.actions
         a["open"].triggered.connect(self.choose_file)
         a["close"].triggered.connect(self.close_report)
+        a["export_docx"].triggered.connect(self.export_docx)
+        a["export_xlsx"].triggered.connect(self.export_xlsx)
+        a["choose_template"].triggered.connect(self.choose_template)
         a["print_sheet"].triggered.connect(self.print_sheet)
         a["export_sheet"].triggered.connect(self.export_sheet)
         a["quit"].triggered.connect(self.close)
@@ -249,6 +259,62 @@ class MainWindow(QMainWindow):
         menu.addAction(self.actions["undo"])
         menu.addAction(self.actions["redo"])
 
+    # -- corrected report and workbook ----------------------------------------------------------------
+    def _save_target(self, title: str, suffix: str, file_filter: str) -> Path | None:
+        session = self.review.session
+        out = dialogs.save_file(self, title, str(session.path.with_name(f"{session.path.stem}{suffix}")), file_filter)
+        if not out:
+            return None
+        if Path(out).resolve() == session.path.resolve():
+            dialogs.error(self, "无法导出", "不能保存为报告原稿本身，请换一个文件名。原稿不会被修改。")
+            return None
+        return Path(out)
+
+    def export_docx(self) -> Path | None:
+        """Preview the change list, then write the corrected report from the current grid."""
+        session = self.review.session
+        if session is None:
+            return None
+        template = settings.get(settings.TEMPLATE) or None
+        _, preview = plan(session.report, original=session.original)
+        lines = [c.line() for c in preview.changes]
+        remaining = [f.message for f in preview.remaining]
+        if not dialogs.confirm_changes(self, lines, remaining):
+            return None
+        out = self._save_target("导出更正稿", "-更正稿.docx", "Word 文档 (*.docx)")
+        if out is None:
+            return None
+        try:
+            regenerate(session.report, out, template, original=session.original)
+        except (TemplateError, OSError) as err:
+            dialogs.error(self, "无法导出更正稿", str(err))
+            return None
+        self.statusBar().showMessage(f"已导出更正稿：{out}（{len(lines)} 处更改）", 10000)
+        return out
+
+    def export_xlsx(self) -> Path | None:
+        session = self.review.session
+        if session is None:
+            return None
+        out = self._save_target("导出 Excel", "-校核结果.xlsx", "Excel 工作簿 (*.xlsx)")
+        if out is None:
+            return None
+        result = CheckResult(file=str(session.path), report=session.report, findings=list(session.findings))
+        try:
+            write_workbook([result], out)
+        except OSError as err:
+            dialogs.error(self, "无法导出 Excel", f"无法写入“{out}”：{err.strerror or err}")
+            return None
+        self.statusBar().showMessage(f"已导出 Excel：{out}", 10000)
+        return out
+
+    def choose_template(self) -> None:
+        path = dialogs.choose_template(self, settings.get(settings.TEMPLATE))
+        if path is None:
+            return
+        settings.put(settings.TEMPLATE, path)
+        self.statusBar().showMessage(f"更正稿模板：{path or '标准格式（内置）'}", 8000)
+
     # -- the findings sheet ---------------------------------------------------------------------------
     def sheet_html(self) -> str:
         """The sheet of the draft as submitted, listing the corrections made in this review."""
@@ -285,7 +351,16 @@ class MainWindow(QMainWindow):
     def _update_state(self, *_) -> None:
         session = self.review.session
         loaded = session is not None
-        for name in ("close", "recompute_all", "next_finding", "previous_finding", "print_sheet", "export_sheet"):
+        for name in (
+            "close",
+            "recompute_all",
+            "next_finding",
+            "previous_finding",
+            "print_sheet",
+            "export_sheet",
+            "export_docx",
+            "export_xlsx",
+        ):
             self.actions[name].setEnabled(loaded)
         finding = self.findings_view.current_finding()
         self.actions["recompute_one"].setEnabled(loaded and finding is not None and finding.rule in TOTAL_RULES)

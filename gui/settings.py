@@ -29,6 +29,7 @@ MAIN_SPLITTER = Key("state/main_splitter", QByteArray, QByteArray())
 TOP_SPLITTER = Key("state/top_splitter", QByteArray, QByteArray())
 LAST_FOLDER = Key("state/last_folder", str, "")
 FINDINGS_FILTER = Key("prefs/findings_filter", int, 0)
+TEMPLATE = Key("prefs/template", str, "")  # an office's own template for the corrected report; "" = standard
 
 
 def store() -> QSettings:

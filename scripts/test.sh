@@ -3,11 +3,12 @@
 # and its test extras, then ruff and pytest (headless Qt). CI runs exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# System packages the tests use: a Chinese font for the printed findings sheet. Installed where we
-# may (root with apt-get, as in CI); elsewhere the tests that need it skip and say why.
+# System packages the tests use: a Chinese font for the printed findings sheet, LibreOffice to
+# convert a corrected report to PDF. Installed where we may (root with apt-get, as in CI);
+# elsewhere the tests that need them skip and say why.
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   missing=""
-  for pkg in fonts-noto-cjk; do dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"; done
+  for pkg in fonts-noto-cjk libreoffice-writer-nogui; do dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"; done
   if [ -n "$missing" ]; then
     apt-get update -q >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing >/dev/null

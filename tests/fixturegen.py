@@ -17,12 +17,12 @@ from pathlib import Path
 from docx import Document
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
-from docx.table import _Cell
+from docx.shared import Pt
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from core.docx_tables import PlannedTable, draw_grid  # noqa: E402
 from core.grid import CAPTION, GridCell, GridLayout, layout, request_value_columns  # noqa: E402
 from core.schema import schema  # noqa: E402
 
@@ -106,56 +106,6 @@ def zero_values(eight_columns: bool = False) -> dict[str, object]:
     return {cid: 0 for cid in schema().cell_ids() if eight_columns or "org_subtotal" not in cid}
 
 
-# -- low-level helpers ------------------------------------------------------------------------
-def _write(cell, text: str, bold: bool = False) -> None:
-    """Write text into a cell; "\n" becomes a line break inside one paragraph."""
-    para = cell.paragraphs[0]
-    parts = text.split("\n")
-    for i, part in enumerate(parts):
-        run = para.add_run(part)
-        run.bold = bold
-        run.font.size = Pt(9)
-        if i < len(parts) - 1:
-            run.add_break()
-
-
-class _Grid:
-    """A table planned as texts and merges, then written in one pass.
-
-    ``table.cell(r, c)`` rebuilds the whole grid on every call, so texts are written through the
-    row and cell elements while the table is still unmerged, and only the merges go through it.
-    """
-
-    def __init__(self, doc, rows: int, cols: int, widths_cm: list[float] | None = None):
-        self.table = doc.add_table(rows=rows, cols=cols)
-        self.table.style = "Table Grid"
-        self.table.autofit = False
-        self.widths = [Cm(w) for w in widths_cm] if widths_cm else None
-        self.texts: dict[tuple[int, int], str] = {}
-        self.merges: list[tuple[int, int, int, int]] = []
-
-    def set(self, r: int, c: int, text: str) -> None:
-        self.texts[(r, c)] = text
-
-    def merge(self, r0: int, c0: int, r1: int, c1: int, text: str) -> None:
-        self.texts[(r0, c0)] = text
-        self.merges.append((r0, c0, r1, c1))
-
-    def apply(self):
-        trs = self.table._tbl.tr_lst
-        if self.widths:
-            for col, width in zip(self.table.columns, self.widths):
-                col.width = width
-            for tr in trs:
-                for tc, width in zip(tr.tc_lst, self.widths):
-                    _Cell(tc, self.table).width = width
-        for (r, c), text in self.texts.items():
-            _write(_Cell(trs[r].tc_lst[c], self.table), text)
-        for r0, c0, r1, c1 in self.merges:
-            self.table.cell(r0, c0).merge(self.table.cell(r1, c1))
-        return self.table
-
-
 def _heading(doc, text: str) -> None:
     p = doc.add_paragraph()
     run = p.add_run(text)
@@ -163,25 +113,8 @@ def _heading(doc, text: str) -> None:
     run.font.size = Pt(16)
 
 
-# -- drawing a core.grid layout -----------------------------------------------------------------
 def _draw(doc, grid: GridLayout, text_of, widths_cm, merged: bool = True, rows: range | None = None) -> None:
-    """Write the official layout (or the rows ``rows`` of it) as a DOCX table.
-
-    ``merged=False`` writes every spanned cell's text in its top-left slot and leaves the rest of
-    the span blank, as drafts without merges do.
-    """
-    rows = rows or range(grid.rows)
-    out = _Grid(doc, len(rows), grid.cols, widths_cm)
-    for cell in grid.cells:
-        if cell.row not in rows:
-            continue
-        r = cell.row - rows.start
-        text = text_of(cell)
-        if merged and (cell.row_span > 1 or cell.col_span > 1):
-            out.merge(r, cell.col, r + cell.row_span - 1, cell.col + cell.col_span - 1, text)
-        else:
-            out.set(r, cell.col, text)
-    out.apply()
+    draw_grid(doc, grid, text_of, widths_cm, merged=merged, rows=rows)
 
 
 def _text_of(spec: Spec, labels: dict[str, str] | None = None):
@@ -243,7 +176,7 @@ def _add_loose_requests(doc, spec: Spec) -> None:
     col_labels.update({"business": "商业\n企业", "research": "科研\n机构", "ngo": "社会公益 组织"})
     n_label = 3
     width = n_label + len(value_cols)
-    grid = _Grid(doc, 3 + len(sch.rows), width, _request_widths(len(value_cols)))
+    grid = PlannedTable(doc, 3 + len(sch.rows), width, _request_widths(len(value_cols)))
     labels = {r.id: r.label for r in sch.rows}
     for standard, variant in _request_labels(spec).items():
         labels[next(r.id for r in sch.rows if r.label == standard)] = variant
@@ -404,7 +337,7 @@ def build_docx(path: str | Path, spec: Spec) -> Path:
     doc.add_paragraph(spec.agency)
     doc.add_paragraph(spec.signed or f"{spec.year + 1}年1月15日")
     if spec.layout.extra_rows:
-        pad = _Grid(doc, spec.layout.extra_rows, 4)
+        pad = PlannedTable(doc, spec.layout.extra_rows, 4)
         for r in range(spec.layout.extra_rows):
             for c in range(4):
                 pad.set(r, c, f"附表第{r + 1}行第{c + 1}列")

@@ -89,7 +89,7 @@ def _faults():
 FAULTS = _faults()
 
 
-def _keep_subtotals(raw: dict[str, str], layout: str) -> dict[str, str]:
+def keep_subtotals(raw: dict[str, str], layout: str) -> dict[str, str]:
     """In the 8-column layouts, move 小计 along with a changed 法人或其他组织 cell, so that a fault
     stays the one fault it is meant to be."""
     if not fixturegen.LAYOUTS[layout].eight_columns:
@@ -109,7 +109,7 @@ def _keep_subtotals(raw: dict[str, str], layout: str) -> dict[str, str]:
 @pytest.mark.parametrize("fault", list(FAULTS))
 def test_injected_fault_is_found_with_its_cells(make_docx, layout, fault):
     raw, expected = FAULTS[fault]
-    raw = _keep_subtotals(raw, layout)
+    raw = keep_subtotals(raw, layout)
     path, spec = make_docx(layout, raw=raw)
     result = check_file(path)
     fired = {f.rule for f in result.findings if f.rule != "LABEL-NONSTANDARD"}

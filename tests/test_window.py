@@ -284,3 +284,46 @@ def test_screenshot_command(tmp_path, make_docx):
 
 def test_warning_and_error_colours_are_distinct():
     assert ERROR_BG != WARNING_BG and ERROR != WARNING
+
+
+def test_export_corrected_report_from_the_grid(window, make_docx, tmp_path, monkeypatch):
+    from core.check import check_file
+
+    path, _ = make_docx("variants", raw={"appeals.review.total": "99"})
+    before = path.read_bytes()
+    window.open_path(path)
+    window.review.recompute_all()
+    shown = []
+    monkeypatch.setattr(dialogs, "confirm_changes", lambda parent, lines, remaining: shown.append(lines) or True)
+    out = tmp_path / "更正稿.docx"
+    monkeypatch.setattr(dialogs, "save_file", lambda *a: str(out))
+    assert window.export_docx() == out
+    assert any("表四“行政复议”行“总计”列：99 → 4" in line for line in shown[0])
+    assert any("上年结转" in line for line in shown[0])
+    result = check_file(out)
+    assert result.errors == 0 and not [f for f in result.findings if f.rule == "LABEL-NONSTANDARD"]
+    assert path.read_bytes() == before
+
+
+def test_export_refuses_the_draft_itself(window, make_docx, monkeypatch, isolated_settings):
+    path, _ = make_docx()
+    before = path.read_bytes()
+    window.open_path(path)
+    monkeypatch.setattr(dialogs, "confirm_changes", lambda *a: True)
+    monkeypatch.setattr(dialogs, "save_file", lambda *a: str(path))
+    assert window.export_docx() is None
+    assert window.export_xlsx() is None
+    assert path.read_bytes() == before
+    assert isolated_settings["error"] and "原稿" in isolated_settings["error"][0]
+
+
+def test_export_workbook_from_the_window(window, make_docx, tmp_path, monkeypatch):
+    import openpyxl
+
+    path, _ = make_docx(raw={"appeals.review.total": "99"})
+    window.open_path(path)
+    out = tmp_path / "结果.xlsx"
+    monkeypatch.setattr(dialogs, "save_file", lambda *a: str(out))
+    assert window.export_xlsx() == out
+    cell = openpyxl.load_workbook(out)["表四 复议诉讼"].cell(row=4, column=5)
+    assert cell.value == 99 and "APPEAL-GROUP-TOTAL" in cell.comment.text

@@ -1,0 +1,185 @@
+"""Regenerating a corrected report in the standard format from a docxtpl template.
+
+Core layer. The narrative is carried over from the draft verbatim, paragraph by paragraph and
+section by section; the tables get the corrected numbers in the official layout and wording; the
+title and headings become the standard ones. Every change is listed (cell, label, heading, title:
+from → to), and what could not be repaired (a broken 一+二=三+四 balance, text in a number cell) is
+returned as the findings that remain. The draft itself is never written.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+
+from core.labels import display, norm
+from core.report import Report
+from core.rules import ERROR, Finding, run_rules
+from core.schema import cell_labels, schema
+from core.sections import outline
+from core.session import recompute_totals
+from core.template import DEFAULT_TEMPLATE
+from core.values import ANNOTATED, BLANK, INVALID, PLACEHOLDER, Value, format_number, parse_value
+
+
+class TemplateError(Exception):
+    """The template could not be used; the message says why, in Chinese."""
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "cell", "label", "heading", "title", "column"
+    where: str
+    before: str
+    after: str
+
+    def line(self) -> str:
+        kinds = {"cell": "数值", "label": "表述", "heading": "标题", "title": "报告名称", "column": "表格列"}
+        return f"[{kinds[self.kind]}] {self.where}：{self.before or '（空白）'} → {self.after or '（空白）'}"
+
+
+@dataclass
+class Result:
+    changes: list[Change] = field(default_factory=list)
+    remaining: list[Finding] = field(default_factory=list)  # error findings the output still has
+
+
+def output_text(value: Value | None) -> str:
+    """What a statutory cell holds in the standard format: a plain number wherever one is known."""
+    if value is None:
+        return ""
+    if value.status in (BLANK, PLACEHOLDER):
+        return "0"
+    if value.status == INVALID:
+        return value.raw.strip()
+    if value.status == ANNOTATED or value.number is not None:
+        return format_number(value.number)
+    return value.raw.strip()
+
+
+def _cells_context(report: Report) -> dict:
+    nested: dict = {}
+    for table in schema().tables:
+        for row in table.rows:
+            for col in table.row_cols(row):
+                if table.column(col).optional:
+                    continue
+                nested.setdefault(table.id, {}).setdefault(row.id, {})[col] = output_text(
+                    report.value(f"{table.id}.{row.id}.{col}")
+                )
+    return nested
+
+
+def _title(report: Report) -> str:
+    meta = report.meta
+    if meta.agency and meta.year:
+        return f"{meta.agency}{meta.year}年政府信息公开工作年度报告"
+    return meta.title or "政府信息公开工作年度报告"
+
+
+def corrected_copy(report: Report, recompute: bool) -> tuple[Report, dict[str, str]]:
+    """A copy of the report with totals recomputed from their parts (if asked), and those changes."""
+    work = copy.copy(report)
+    work.cells = {k: copy.copy(v) for k, v in report.cells.items()}
+    changes = recompute_totals(work) if recompute else {}
+    for cell_id, text in changes.items():
+        work.cells[cell_id].value = parse_value(text)
+    return work, changes
+
+
+def _render(template: str | Path, context: dict, out: Path) -> None:
+    """Render through a temporary file beside ``out``, so a failure never leaves half a document."""
+    from docxtpl import DocxTemplate  # slow to import; the check path never needs it
+
+    template = Path(template)
+    if not template.is_file():
+        raise TemplateError(f"找不到模板文件：{template}")
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    tmp = out.with_name(f".{out.stem}.tmp{out.suffix}")
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.render(context, jinja_env=env, autoescape=True)
+        tpl.save(str(tmp))
+        os.replace(tmp, out)
+    except jinja2.TemplateError as err:
+        raise TemplateError(f"模板“{template.name}”中的字段有误：{err}。字段说明见 docs/template.md。") from None
+    except (zipfile.BadZipFile, KeyError, ValueError) as err:
+        raise TemplateError(f"模板“{template.name}”不是可用的 .docx 文件（{type(err).__name__}）。") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_corrected(source: str | Path, out: str | Path, template=None, recompute: bool = False) -> Result:
+    """Read a draft and write its corrected version (raises ReadError or TemplateError)."""
+    from core.check import read_report
+
+    return regenerate(read_report(source), out, template=template, recompute=recompute)
+
+
+def plan(report: Report, recompute: bool = False, original: dict[str, str] | None = None) -> tuple[dict, Result]:
+    """The template's fields and the change list, without writing anything; ``original`` holds
+    the draft's cell texts where ``report`` already carries a reviewer's edits."""
+    work, _ = corrected_copy(report, recompute)
+    if work.eight_columns:  # the standard layout has no 小计 column: the output drops it
+        work.cells = {k: v for k, v in work.cells.items() if not k.endswith(".org_subtotal")}
+        work.eight_columns = False
+    doc = work.document
+    sections = outline(doc, work.title_blocks)
+
+    def texts(blocks):
+        return [doc.blocks[i].text.strip() for i in blocks]
+
+    signer = doc.blocks[sections.signer].text.strip() if sections.signer is not None else (work.meta.agency or "")
+    signed = doc.blocks[sections.signed].text.strip() if sections.signed is not None else ""
+    context = {
+        "title": _title(work),
+        "preamble": texts(sections.preamble),
+        "sections": {s.id: texts(sections.body[s.id]) for s in schema().sections},
+        "c": _cells_context(work),
+        "agency": signer,
+        "signed_date": signed,
+    }
+    result = Result()
+    drafted = original if original is not None else {cid: loc.value.raw for cid, loc in report.cells.items()}
+    for cell_id in schema().cell_ids():
+        if "org_subtotal" in cell_id:
+            continue
+        t_id, r_id, c_id = cell_id.split(".")
+        after = context["c"][t_id][r_id][c_id]
+        before = drafted.get(cell_id)
+        if before is None or before.strip() != after:
+            table, row, col = cell_labels(cell_id)
+            before_text = "（未找到）" if before is None else before.strip()
+            result.changes.append(Change("cell", f"{table}“{row}”行“{col}”列", before_text, after))
+    for issue in work.labels:
+        result.changes.append(Change("label", schema().table(issue.table).name, issue.found, issue.standard))
+    if report.eight_columns:
+        result.changes.append(Change("column", "表三", "法人或其他组织“小计”列", "按标准格式删除"))
+    for sec in schema().sections:
+        found = sections.headings.get(sec.id)
+        before = display(doc.blocks[found].text) if found is not None else "（缺）"
+        if norm(before) != norm(sec.heading):
+            result.changes.append(Change("heading", sec.heading[2:], before, sec.heading))
+    draft_title = "".join(display(doc.blocks[i].text) for i in work.title_blocks)
+    if norm(draft_title) != norm(context["title"]):
+        result.changes.append(Change("title", "标题", draft_title or "（缺）", context["title"]))
+    result.remaining = [f for f in run_rules(work) if f.severity == ERROR]
+    return context, result
+
+
+def regenerate(
+    report: Report,
+    out: str | Path,
+    template: str | Path | None = None,
+    recompute: bool = False,
+    original: dict[str, str] | None = None,
+) -> Result:
+    """Write the corrected report to ``out`` and return its change list."""
+    context, result = plan(report, recompute, original)
+    _render(template or DEFAULT_TEMPLATE, context, Path(out))
+    return result

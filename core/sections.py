@@ -1,0 +1,71 @@
+"""The report's outline: title, preamble, the six sections with their narrative, the signature.
+
+Core layer. A section is recognised by its heading text (a short paragraph whose wording names
+the section, numbered or not), never by its numeral alone: seed 001 numbers sub-headings inside
+一、总体情况 as 一、二、三、, and they are not sections. The signature block is the agency line and
+the date line at the very end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core.document import Document, Paragraph
+from core.labels import core_label, norm
+from core.schema import Section, schema
+
+_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
+MAX_HEADING = 40
+
+
+@dataclass
+class Outline:
+    preamble: list[int] = field(default_factory=list)  # paragraph blocks before the first section
+    headings: dict[str, int] = field(default_factory=dict)  # section id -> its heading's block
+    body: dict[str, list[int]] = field(default_factory=dict)  # section id -> its paragraph blocks
+    signer: int | None = None  # block of the agency line of the signature
+    signed: int | None = None  # block of the date line
+    signed_date: tuple[int, int, int] | None = None
+
+
+def heading_section(text: str) -> Section | None:
+    normed = norm(text)
+    if not normed or len(normed) > MAX_HEADING:
+        return None
+    core = core_label(text)
+    for section in schema().sections:
+        if any(norm(k) in core for k in section.keys):
+            return section
+    return None
+
+
+def outline(doc: Document, title_blocks: list[int]) -> Outline:
+    out = Outline(body={s.id: [] for s in schema().sections})
+    paragraphs = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and b.text.strip()]
+    tail = [i for i, _ in paragraphs[-3:]]
+    for i, p in reversed(paragraphs[-3:]):
+        m = _DATE.match(norm(p.text))
+        if m:
+            out.signed, out.signed_date = i, (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            before = [j for j in tail if j < i]
+            if before:
+                candidate = doc.blocks[before[-1]].text
+                if len(norm(candidate)) <= 30 and "。" not in candidate and not heading_section(candidate):
+                    out.signer = before[-1]
+            break
+    current: str | None = None
+    skip = set(title_blocks) | {out.signer, out.signed}
+    for i, p in paragraphs:
+        if i in skip or (title_blocks and i < title_blocks[0]):
+            continue
+        section = heading_section(p.text)
+        if section and section.id not in out.headings:
+            out.headings[section.id] = i
+            current = section.id
+            continue
+        if current is None:
+            out.preamble.append(i)
+        else:
+            out.body[current].append(i)
+    return out

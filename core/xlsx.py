@@ -1,0 +1,150 @@
+"""Excel export of checks: the three tables in the official layout with faulty cells filled and
+commented, a findings sheet, and — for several reports — a first summary sheet.
+
+Core layer (openpyxl).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from core.check import CheckResult
+from core.grid import LABEL, VALUE, layout
+from core.rules import ERROR, SEVERITY_ZH
+from core.schema import cell_labels, schema
+from core.values import format_number
+
+FILLS = {ERROR: PatternFill("solid", fgColor="C62828"), "warning": PatternFill("solid", fgColor="FFC107")}
+FONTS = {ERROR: Font(color="FFFFFF", bold=True), "warning": Font(color="000000", bold=True)}
+HEADER_FILL = PatternFill("solid", fgColor="E8EEF5")
+THIN = Side(style="thin", color="666666")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+TAB_NAMES = {"proactive": "表二 主动公开", "requests": "表三 依申请公开", "appeals": "表四 复议诉讼"}
+
+
+def _number_or_text(raw: str):
+    from core.values import OK, parse_value
+
+    value = parse_value(raw)
+    if value.status == OK and value.number is not None:
+        n = value.number
+        return int(n) if n == n.to_integral_value() else float(n)
+    return raw.strip()
+
+
+def _table_sheet(wb: Workbook, title: str, result: CheckResult) -> None:
+    report = result.report
+    ws = wb.create_sheet(title[:31])
+    by_cell: dict[str, list] = {}
+    for f in result.findings:
+        for cell_id in f.marked:
+            by_cell.setdefault(cell_id, []).append(f)
+    table_id = next(t for t, name in TAB_NAMES.items() if name.split()[0] in title)
+    grid = layout(table_id, report.eight_columns if table_id == "requests" else False)
+    for cell in grid.cells:
+        target = ws.cell(row=cell.row + 1, column=cell.col + 1)
+        if cell.kind == VALUE:
+            value = report.value(cell.cell_id)
+            target.value = _number_or_text(value.raw) if value is not None else None
+            target.alignment = Alignment(horizontal="center", vertical="center")
+            found = by_cell.get(cell.cell_id)
+            if found:
+                worst = ERROR if any(f.severity == ERROR for f in found) else "warning"
+                target.fill, target.font = FILLS[worst], FONTS[worst]
+                target.comment = Comment(
+                    "\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}（{f.rule}）" for f in found), "年报校核"
+                )
+        else:
+            target.value = cell.text
+            target.fill = HEADER_FILL
+            target.alignment = Alignment(
+                horizontal="left" if cell.kind == LABEL else "center", vertical="center", wrap_text=True
+            )
+        for r in range(cell.row, cell.row + cell.row_span):
+            for c in range(cell.col, cell.col + cell.col_span):
+                ws.cell(row=r + 1, column=c + 1).border = BORDER
+        if cell.row_span > 1 or cell.col_span > 1:
+            ws.merge_cells(
+                start_row=cell.row + 1,
+                start_column=cell.col + 1,
+                end_row=cell.row + cell.row_span,
+                end_column=cell.col + cell.col_span,
+            )
+    widths = {"proactive": [18, 14, 14, 14], "requests": [10, 16, 30], "appeals": []}[table_id]
+    for col in range(1, grid.cols + 1):
+        ws.column_dimensions[get_column_letter(col)].width = widths[col - 1] if col <= len(widths) else 10
+
+
+def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -> None:
+    ws = wb.create_sheet("问题清单")
+    header = (["文件"] if with_file else []) + ["级别", "表", "行", "列", "填写值", "应为", "说明", "规则", "单元格"]
+    ws.append(header)
+    for result in results:
+        for f in result.findings:
+            table, row, col = cell_labels(f.cells[0]) if f.cells else ("", "", "")
+            values = [
+                SEVERITY_ZH[f.severity],
+                table,
+                row,
+                col,
+                _plain(f.actual),
+                _plain(f.expected),
+                f.message,
+                f.rule,
+                " ".join(f.cells),
+            ]
+            ws.append(([Path(result.file).name] if with_file else []) + values)
+            fill_at = 2 if with_file else 1
+            ws.cell(row=ws.max_row, column=fill_at).fill = FILLS[ERROR if f.severity == ERROR else "warning"]
+            ws.cell(row=ws.max_row, column=fill_at).font = FONTS[ERROR if f.severity == ERROR else "warning"]
+    for c in ws[1]:
+        c.font, c.fill = Font(bold=True), HEADER_FILL
+    for letter, width in zip("ABCDEFGHIJ", ([24] if with_file else []) + [6, 6, 30, 12, 10, 10, 70, 20, 30]):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+
+
+def _plain(v):
+    if v is None or isinstance(v, str):
+        return v
+    return format_number(v)
+
+
+def _summary_sheet(wb: Workbook, results: list[CheckResult]) -> None:
+    ws = wb.create_sheet("汇总", 0)
+    ws.append(["序号", "文件", "机关", "年度", "错误", "提示", "状态"])
+    for i, r in enumerate(results, 1):
+        meta = r.report.meta if r.report else None
+        status = r.error.message if r.error else ("有错误" if r.errors else "通过")
+        ws.append([i, Path(r.file).name, meta and meta.agency, meta and meta.year, r.errors, r.warnings, status])
+        if r.error or r.errors:
+            ws.cell(row=ws.max_row, column=7).fill = FILLS[ERROR]
+            ws.cell(row=ws.max_row, column=7).font = FONTS[ERROR]
+    for c in ws[1]:
+        c.font, c.fill = Font(bold=True), HEADER_FILL
+    for letter, width in zip("ABCDEFG", [6, 36, 30, 8, 8, 8, 40]):
+        ws.column_dimensions[letter].width = width
+    ws.freeze_panes = "A2"
+
+
+def write_workbook(results: list[CheckResult], out: str | Path) -> Path:
+    wb = Workbook()
+    wb.remove(wb.active)
+    several = len(results) > 1
+    readable = [r for r in results if r.report is not None]
+    for i, result in enumerate(readable, 1):
+        for t in schema().tables:
+            _table_sheet(wb, f"{i}-{TAB_NAMES[t.id]}" if several else TAB_NAMES[t.id], result)
+    _findings_sheet(wb, readable, with_file=several)
+    if several:
+        _summary_sheet(wb, results)
+    out = Path(out)
+    tmp = out.with_name(f".{out.stem}.tmp{out.suffix}")
+    wb.save(str(tmp))
+    tmp.replace(out)
+    return out
