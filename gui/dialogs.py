@@ -6,7 +6,17 @@ functions by name, so a test's monkeypatch takes effect and no modal dialog can 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 DRAFT_FILTER = "年度报告 (*.docx *.txt);;Word 文档 (*.docx);;纯文本导出 (*.txt);;所有文件 (*)"
 
@@ -63,22 +73,34 @@ def print_preview(parent: QWidget | None, paint) -> None:
 
 def confirm_changes(parent: QWidget | None, lines: list[str], remaining: list[str]) -> bool:
     """Show what the corrected report will change, before asking where to save it."""
-    box = QMessageBox(QMessageBox.Icon.Information, "导出更正稿", "", parent=parent)
-    box.setText(
-        f"更正稿将按标准格式生成，共 {len(lines)} 处更改（原稿不会被修改）。"
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("导出更正稿")
+    dialog.resize(760, 460)
+    layout = QVBoxLayout(dialog)
+    head = (
+        f"更正稿将按标准格式生成，共 {len(lines)} 处更改，原稿不会被修改："
         if lines
-        else "更正稿与原稿内容一致，只统一为标准格式。"
+        else "更正稿只把报告统一为标准格式，没有数值或表述更改。"
     )
-    details = "\n".join(lines)
+    layout.addWidget(QLabel(head, dialog))
+    text = QPlainTextEdit(dialog)
+    text.setReadOnly(True)
+    body = "\n".join(lines)
     if remaining:
-        box.setInformativeText(f"另有 {len(remaining)} 个错误无法自动更正，导出后请人工核实（见详细信息）。")
-        details += "\n\n无法自动更正：\n" + "\n".join(remaining)
-    if details.strip():
-        box.setDetailedText(details)
-    go = box.addButton("继续导出…", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    return box.clickedButton() is go
+        body += f"\n\n以下 {len(remaining)} 个错误无法自动更正，导出后请人工核实：\n" + "\n".join(remaining)
+    text.setPlainText(body)
+    layout.addWidget(text)
+    if remaining:
+        hint = QLabel("提示：总计与分项不符的，可先点击“全部重算总计”再导出。", dialog)
+        hint.setStyleSheet("color:#c62828")
+        layout.addWidget(hint)
+    buttons = QDialogButtonBox(dialog)
+    buttons.addButton("继续导出…", QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def ask_restore(parent: QWidget | None, count: int, when: str) -> bool:
