@@ -8,10 +8,13 @@ so that a batch goes on and no traceback reaches a user.
 from __future__ import annotations
 
 import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import ReadError
+from core.labels import norm
 from core.locate import locate
 from core.readers import read_document
 from core.report import Report
@@ -70,16 +73,62 @@ def read_report(path: str | Path) -> Report:
     return report
 
 
-def check_file(path: str | Path) -> CheckResult:
+def load(path: str | Path) -> CheckResult:
+    """Read and locate one input, without running the rules; never raises for a bad input."""
     result = CheckResult(file=str(path))
     try:
         result.report = read_report(path)
-        result.findings = run_rules(result.report)
     except ReadError as err:
         result.error = err
     except Exception as err:  # never let a bad input end a batch with a traceback
-        log.exception("internal error while checking %s", path)
-        result.report = None
-        result.findings = []
+        log.exception("internal error while reading %s", path)
         result.error = ReadError("internal", Path(path).name, type(err).__name__)
     return result
+
+
+def finish(result: CheckResult, previous: Report | None = None) -> CheckResult:
+    """Run the rules on a loaded input, with last year's report where there is one."""
+    if result.report is None:
+        return result
+    result.report.previous = previous
+    try:
+        result.findings = run_rules(result.report)
+    except Exception as err:
+        log.exception("internal error while checking %s", result.file)
+        result.report, result.findings = None, []
+        result.error = ReadError("internal", Path(result.file).name, type(err).__name__)
+    return result
+
+
+def check_file(path: str | Path, previous: str | Path | None = None) -> CheckResult:
+    prior = load(previous).report if previous else None
+    return finish(load(path), prior)
+
+
+PARALLEL_FROM = 8  # inputs; below that, starting worker processes costs more than it saves
+
+
+def _key(report: Report | None) -> str | None:
+    return norm(report.meta.agency) if report and report.meta.agency else None
+
+
+def check_files(
+    paths: list[str | Path], previous: str | Path | None = None, jobs: int | None = None
+) -> list[CheckResult]:
+    """Check many inputs, in parallel processes when there are enough of them. Reports of the same
+    agency from consecutive years are paired, so the later one is checked against the earlier;
+    ``previous``, when given, is last year's report for every input."""
+    paths = [str(p) for p in paths]
+    if len(paths) >= PARALLEL_FROM and jobs != 1:
+        with ProcessPoolExecutor(max_workers=jobs or os.cpu_count()) as pool:
+            loaded = list(pool.map(load, paths, chunksize=8))
+    else:
+        loaded = [load(p) for p in paths]
+    prior = load(previous).report if previous else None
+    by_year = {(_key(r.report), r.report.meta.year): r.report for r in loaded if _key(r.report) and r.report.meta.year}
+    for result in loaded:
+        paired = prior
+        if paired is None and _key(result.report) and result.report.meta.year:
+            paired = by_year.get((_key(result.report), result.report.meta.year - 1))
+        finish(result, paired)
+    return loaded

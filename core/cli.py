@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from core import __version__
-from core.check import CheckResult, check_file
+from core.check import CheckResult, check_file, check_files, load
 from core.rules import SEVERITY_ZH, catalogue
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -34,7 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"nianbao {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     check = sub.add_parser("check", help="检查报告，列出发现的问题")
-    check.add_argument("files", nargs="+", metavar="文件", help="报告文件（.docx，或纯文本导出 .txt）")
+    check.add_argument(
+        "files", nargs="+", metavar="文件", help="报告文件（.docx，或纯文本导出 .txt），或存放报告的文件夹"
+    )
+    check.add_argument(
+        "--previous", metavar="上年报告", help="上年度的年报，用于核对结转数、现行有效件数和问题部分是否雷同"
+    )
+    check.add_argument("--detail", action="store_true", help="多份报告时也逐条列出每份报告的问题")
     check.add_argument("--json", action="store_true", help="以 JSON 输出（供脚本和测试使用）")
     check.add_argument("--xlsx", metavar="结果.xlsx", help="同时导出 Excel：三张表（问题单元格标色并附批注）和问题清单")
     check.add_argument("--force", action="store_true", help="允许覆盖已存在的 Excel 文件")
@@ -70,6 +76,32 @@ def _print_listing(result: CheckResult, out) -> None:
         print("  未发现问题", file=out)
 
 
+def _print_line(result: CheckResult) -> None:
+    name = Path(result.file).name
+    if result.error:
+        print(f"无法读取  {name}：{result.error.message}", file=sys.stderr)
+        return
+    meta = result.report.meta
+    verdict = "有错误" if result.errors else "通过  "
+    paired = "（已对照上年）" if result.report.previous is not None else ""
+    print(
+        f"{verdict}  {name}  {meta.agency or ''} {meta.year or ''}  {result.errors} 处错误，{result.warnings} 处提示{paired}"
+    )
+
+
+def expand_inputs(items: list[str]) -> list[str]:
+    """Files as given; folders replaced by the reports inside them (Word's ~$ lock files skipped)."""
+    files: list[str] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found = [p for p in path.rglob("*") if p.suffix.lower() in (".docx", ".docm", ".txt") and p.is_file()]
+            files += sorted(str(p) for p in found if not p.name.startswith("~$"))
+        else:
+            files.append(item)
+    return files
+
+
 def _exit_status(results: list[CheckResult]) -> int:
     if any(not r.ok for r in results):
         return EXIT_UNREADABLE
@@ -84,7 +116,19 @@ def cmd_check(args) -> int:
         if refusals:
             sys.stderr.write(refusals[0] + "\n")
             return EXIT_UNREADABLE
-    results = [check_file(f) for f in args.files]
+    files = expand_inputs(args.files)
+    if not files:
+        sys.stderr.write("没有找到要检查的报告文件（.docx 或 .txt）。\n")
+        return EXIT_UNREADABLE
+    if args.previous and not Path(args.previous).is_file():
+        sys.stderr.write(f"找不到上年报告：{args.previous}\n")
+        return EXIT_UNREADABLE
+    if args.previous:
+        prior = load(args.previous)
+        if not prior.ok:
+            sys.stderr.write(f"上年报告无法读取：{prior.error.message}\n")
+            return EXIT_UNREADABLE
+    results = check_files(files, previous=args.previous)
     if args.xlsx:
         from core.xlsx import write_workbook
 
@@ -96,17 +140,20 @@ def cmd_check(args) -> int:
         for r in results:
             if r.error:
                 print(f"{Path(r.file).name}：{r.error.message}", file=sys.stderr)
-    else:
+    elif len(results) == 1 or args.detail:
         for i, r in enumerate(results):
             if i:
                 print()
             _print_listing(r, sys.stderr if r.error else sys.stdout)
-        if len(results) > 1:
-            unread = sum(1 for r in results if not r.ok)
-            print(
-                f"\n共检查 {len(results)} 份报告：{sum(r.errors for r in results)} 处错误，"
-                f"{sum(r.warnings for r in results)} 处提示" + (f"，{unread} 份无法读取" if unread else "")
-            )
+    else:
+        for r in results:
+            _print_line(r)
+    if not args.json and len(results) > 1:
+        unread = sum(1 for r in results if not r.ok)
+        print(
+            f"\n共检查 {len(results)} 份报告：{sum(r.errors for r in results)} 处错误，"
+            f"{sum(r.warnings for r in results)} 处提示" + (f"，{unread} 份无法读取" if unread else "")
+        )
     return _exit_status(results)
 
 

@@ -33,6 +33,9 @@ MESSAGES = {
 
 class ReadError(Exception):
     def __init__(self, code: str, name: str, detail: str = ""):
-        self.code = code
+        self.code, self.name, self.detail = code, name, detail
         self.message = MESSAGES[code].format(name=name, detail=detail)
         super().__init__(self.message)
+
+    def __reduce__(self):  # crosses process boundaries in a parallel batch
+        return ReadError, (self.code, self.name, self.detail)

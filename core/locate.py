@@ -16,6 +16,7 @@ from core.document import Cell, Document, Paragraph, Table
 from core.labels import core_label, display, norm, numeral_of, strip_numbering
 from core.report import LabelIssue, Located, Meta, Report
 from core.schema import Row, schema
+from core.sections import outline
 from core.values import INVALID, parse_value
 
 _TITLE = re.compile(r"^(.*?)((?:19|20)\d{2})年度?(?:政府)?信息公开.*?年度报告")
@@ -263,6 +264,7 @@ class _Locator:
 
     def run(self) -> Report:
         self.report.meta = self.meta()
+        self.report.outline = outline(self.doc, self.report.title_blocks)
         found = self.classify()
         for table_id, blocks in found.items():
             getattr(self, table_id)(blocks)

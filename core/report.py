@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.document import Document
+from core.sections import Outline
 from core.values import Value
 
 
@@ -52,6 +53,18 @@ class Report:
     labels: list[LabelIssue] = field(default_factory=list)
     outdated_labels: list[str] = field(default_factory=list)
     title_blocks: list[int] = field(default_factory=list)  # the paragraphs that make up the title
+    outline: Outline | None = None  # sections, narrative and signature (core.sections)
+    previous: Report | None = None  # last year's report of the same agency, when given
+
+    def narrative(self, section_id: str | None = None) -> list[tuple[str | None, str]]:
+        """(section id, paragraph text) of the narrative, of one section or all (preamble: None)."""
+        if self.outline is None:
+            return []
+        blocks = self.document.blocks
+        pairs = [(None, i) for i in self.outline.preamble] + [
+            (sid, i) for sid, ids in self.outline.body.items() for i in ids
+        ]
+        return [(sid, blocks[i].text) for sid, i in pairs if section_id is None or sid == section_id]
 
     def value(self, cell_id: str) -> Value | None:
         located = self.cells.get(cell_id)

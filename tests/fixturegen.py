@@ -49,7 +49,8 @@ class Spec:
     values: dict[str, object] = field(default_factory=dict)  # cell id -> number
     raw: dict[str, str] = field(default_factory=dict)  # cell id -> text written instead
     layout: Layout = field(default_factory=Layout)
-    signed: str | None = None  # signature date; default 1 月 15 日 of the next year
+    signed: str | None = None  # signature date; default 1 月 15 日 of the next year; "" for none
+    edit: object = None  # a function called with the python-docx Document before it is saved
 
     def text(self, cell_id: str) -> str:
         if cell_id in self.raw:
@@ -335,7 +336,8 @@ def build_docx(path: str | Path, spec: Spec) -> Path:
         if heading in adders and table_id not in spec.layout.omit:
             adders[heading](doc, spec)
     doc.add_paragraph(spec.agency)
-    doc.add_paragraph(spec.signed or f"{spec.year + 1}年1月15日")
+    if spec.signed != "":
+        doc.add_paragraph(spec.signed or f"{spec.year + 1}年1月15日")
     if spec.layout.extra_rows:
         pad = PlannedTable(doc, spec.layout.extra_rows, 4)
         for r in range(spec.layout.extra_rows):
@@ -344,6 +346,8 @@ def build_docx(path: str | Path, spec: Spec) -> Path:
         pad.apply()
     if spec.layout.tracked:
         _apply_tracked(doc, spec)
+    if spec.edit:
+        spec.edit(doc)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
     return path

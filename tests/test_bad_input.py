@@ -6,9 +6,9 @@ import io
 import zipfile
 
 import pytest
-from conftest import run_cli
 from docx import Document
 
+from conftest import run_cli
 from core.check import check_file
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

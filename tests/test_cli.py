@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 from conftest import ROOT, run_cli
-
 from core.cli import main
 from core.schema import schema
 

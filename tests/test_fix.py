@@ -9,16 +9,16 @@ import zipfile
 
 import openpyxl
 import pytest
-from conftest import ROOT, run_cli
 from docx import Document
-from test_docx_layouts import FAULTS, keep_subtotals
 
 import fixturegen
+from conftest import ROOT, run_cli
 from core.check import check_file, read_report
 from core.regenerate import TemplateError, regenerate
 from core.schema import schema
 from core.sections import outline
 from core.template import DEFAULT_TEMPLATE, build_template
+from test_docx_layouts import FAULTS, keep_subtotals
 
 ARITHMETIC = {"row total", "results total column", "balance", "appeals total"}
 

@@ -6,11 +6,11 @@ import re
 import unicodedata
 
 import pytest
-from conftest import run_cli
 from pypdf import PdfReader
 from PySide6.QtCore import QSettings
 
 import fixturegen
+from conftest import run_cli
 from core.session import Session
 from core.sheet import sheet_context, sheet_html
 from gui import dialogs, printing
