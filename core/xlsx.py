@@ -132,7 +132,9 @@ def _summary_sheet(wb: Workbook, results: list[CheckResult]) -> None:
     ws.freeze_panes = "A2"
 
 
-def write_workbook(results: list[CheckResult], out: str | Path) -> Path:
+def write_workbook(results: list[CheckResult], out: str | Path, summary_of: list[CheckResult] | None = None) -> Path:
+    """Table sheets and a findings sheet for ``results``; a first summary sheet of ``summary_of``
+    (by default the results themselves, when there are several)."""
     wb = Workbook()
     wb.remove(wb.active)
     several = len(results) > 1
@@ -141,8 +143,8 @@ def write_workbook(results: list[CheckResult], out: str | Path) -> Path:
         for t in schema().tables:
             _table_sheet(wb, f"{i}-{TAB_NAMES[t.id]}" if several else TAB_NAMES[t.id], result)
     _findings_sheet(wb, readable, with_file=several)
-    if several:
-        _summary_sheet(wb, results)
+    if summary_of is not None or several:
+        _summary_sheet(wb, summary_of if summary_of is not None else results)
     out = Path(out)
     tmp = out.with_name(f".{out.stem}.tmp{out.suffix}")
     wb.save(str(tmp))

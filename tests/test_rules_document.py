@@ -270,3 +270,23 @@ def test_parallel_batch_matches_serial(make_docx):
     serial = [r.to_json() for r in check_files(paths, jobs=1)]
     parallel = [r.to_json() for r in check_files(paths)]
     assert serial == parallel
+
+
+def test_sum_adds_cell_by_cell_and_lists_flawed_inputs(make_docx, tmp_path):
+    import openpyxl
+
+    from core.summing import sum_reports
+
+    a, _ = make_docx(name="a.docx", agency="甲局")
+    b, _ = make_docx(name="b.docx", agency="乙局", raw={"appeals.review.upheld": "见附件"})
+    summed = sum_reports(check_files([a, b]))
+    cells = summed.to_json()["cells"]
+    assert cells["requests.new.total"] == 2 * V["requests.new.total"]
+    assert cells["appeals.review.upheld"] == V["appeals.review.upheld"]  # text cannot be added
+    assert "APPEAL-GROUP-TOTAL" in {f.rule for f in summed.findings}
+    out = tmp_path / "sum.xlsx"
+    proc = run_cli("sum", a, b, "--xlsx", out)
+    assert proc.returncode == 1 and "b.docx" in proc.stdout and "a.docx" not in proc.stdout
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[0] == "汇总" and "表三 依申请公开" in wb.sheetnames
+    assert wb["表三 依申请公开"].cell(row=4, column=10).value == 2 * V["requests.new.total"]
