@@ -132,3 +132,16 @@ def check_files(
             paired = by_year.get((_key(result.report), result.report.meta.year - 1))
         finish(result, paired)
     return loaded
+
+
+def expand_inputs(items: list[str]) -> list[str]:
+    """Files as given; folders replaced by the reports inside them (Word's ~$ lock files skipped)."""
+    files: list[str] = []
+    for item in items:
+        path = Path(item)
+        if path.is_dir():
+            found = [p for p in path.rglob("*") if p.suffix.lower() in (".docx", ".docm", ".txt") and p.is_file()]
+            files += sorted(str(p) for p in found if not p.name.startswith("~$"))
+        else:
+            files.append(item)
+    return files

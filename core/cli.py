@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 from pathlib import Path
 
 from core import __version__
-from core.check import CheckResult, check_file, check_files, load
+from core.check import CheckResult, check_file, check_files, expand_inputs, load
 from core.rules import SEVERITY_ZH, catalogue
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -91,19 +92,6 @@ def _print_line(result: CheckResult) -> None:
     print(
         f"{verdict}  {name}  {meta.agency or ''} {meta.year or ''}  {result.errors} 处错误，{result.warnings} 处提示{paired}"
     )
-
-
-def expand_inputs(items: list[str]) -> list[str]:
-    """Files as given; folders replaced by the reports inside them (Word's ~$ lock files skipped)."""
-    files: list[str] = []
-    for item in items:
-        path = Path(item)
-        if path.is_dir():
-            found = [p for p in path.rglob("*") if p.suffix.lower() in (".docx", ".docm", ".txt") and p.is_file()]
-            files += sorted(str(p) for p in found if not p.name.startswith("~$"))
-        else:
-            files.append(item)
-    return files
 
 
 def _exit_status(results: list[CheckResult]) -> int:
@@ -318,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
+    multiprocessing.freeze_support()  # a frozen build's batch workers start through here on Windows
     try:
         status = main()
     except BrokenPipeError:  # output piped into head, less …: not an error

@@ -76,6 +76,11 @@ class Session:
         """Read a draft; raises core.errors.ReadError for an input that is not a report."""
         return cls(path, read_report(path), file_sha256(Path(path)))
 
+    def set_previous(self, previous: Report | None) -> set[str]:
+        """Check against last year's report from now on (None: no longer); returns changed cells."""
+        self.report.previous = previous
+        return self.recheck()
+
     def raw(self, cell_id: str) -> str | None:
         located = self.report.cells.get(cell_id)
         return located.value.raw if located else None

@@ -21,6 +21,8 @@ class Spec:
 SPECS = {
     "open": Spec("打开报告…", "打开一份年度报告（.docx）", QKeySequence.StandardKey.Open),
     "close": Spec("关闭报告", "关闭当前报告", QKeySequence.StandardKey.Close),
+    "open_batch": Spec("批量检查文件夹…", "检查一个文件夹中的全部报告，逐份列出结果"),
+    "load_previous": Spec("载入上年年报…", "与本单位上一年度的年报对照：结转数、现行有效件数、问题部分是否雷同"),
     "export_docx": Spec("导出更正稿…", "按标准格式生成更正后的报告（.docx），原稿不变", "Ctrl+E"),
     "export_xlsx": Spec("导出 Excel…", "把三张表和问题清单导出为 Excel 工作簿"),
     "choose_template": Spec("选择更正稿模板…", "使用本单位自己的更正稿模板（.docx）"),

@@ -92,8 +92,8 @@ def run(argv: list[str]) -> int:
     window = MainWindow()
     window.show()
     files = [a for a in argv if not a.startswith("-")]
-    if files:
+    if len(files) == 1 and not Path(files[0]).is_dir():
         window.open_path(Path(files[0]))
-        if len(files) > 1:
-            window.statusBar().showMessage("一次审阅一份报告，已打开第一份；批量检查请使用 nianbao check。", 8000)
+    elif files:  # several files, or a folder, dropped onto the executable
+        window.open_batch(files)
     return app.exec()

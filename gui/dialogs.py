@@ -36,6 +36,11 @@ def open_file(parent: QWidget | None, folder: str) -> str | None:
     return path or None
 
 
+def open_folder(parent: QWidget | None, folder: str) -> str | None:
+    path = QFileDialog.getExistingDirectory(parent, "选择存放报告的文件夹", folder)
+    return path or None
+
+
 def save_file(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
     """Ask where to save; the dialog itself asks before replacing an existing file."""
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter
 
 from core import __version__
 from core.autosave import AutosaveStore
-from core.check import CheckResult
+from core.check import CheckResult, expand_inputs
 from core.errors import ReadError
 from core.regenerate import TemplateError, plan, regenerate
 from core.session import TOTAL_RULES
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         file_menu = self.menuBar().addMenu("文件(&F)")
         file_menu.addAction(a["open"])
+        file_menu.addAction(a["open_batch"])
         self.recent_menu = file_menu.addMenu("最近打开")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(a["close"])
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a["recompute_one"])
         edit_menu.addAction(a["recompute_all"])
         review_menu = self.menuBar().addMenu("审核(&R)")
+        review_menu.addAction(a["load_previous"])
+        review_menu.addSeparator()
         review_menu.addAction(a["next_finding"])
         review_menu.addAction(a["previous_finding"])
         help_menu = self.menuBar().addMenu("帮助(&H)")
@@ -111,6 +114,8 @@ class MainWindow(QMainWindow):
         a = self.actions
         a["open"].triggered.connect(self.choose_file)
         a["close"].triggered.connect(self.close_report)
+        a["open_batch"].triggered.connect(self.choose_folder)
+        a["load_previous"].triggered.connect(self.choose_previous)
         a["export_docx"].triggered.connect(self.export_docx)
         a["export_xlsx"].triggered.connect(self.export_xlsx)
         a["choose_template"].triggered.connect(self.choose_template)
@@ -218,16 +223,57 @@ class MainWindow(QMainWindow):
     dragMoveEvent = dragEnterEvent
 
     def dropEvent(self, event) -> None:
-        paths = [p for p in self._dropped_paths(event.mimeData()) if p.suffix.lower() in OPENABLE | LEGACY]
+        dropped = self._dropped_paths(event.mimeData())
+        paths = [p for p in dropped if p.is_dir() or p.suffix.lower() in OPENABLE | LEGACY]
         if not paths:
             event.ignore()
             return
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
-        if len(paths) > 1:
-            self.statusBar().showMessage("一次审阅一份报告，已打开第一份；批量检查请使用 nianbao check。", 8000)
         # Open after the drop handler returns, so the source application is not kept waiting.
-        QTimer.singleShot(0, lambda p=paths[0]: self.open_path(p))
+        if len(paths) == 1 and not paths[0].is_dir():
+            QTimer.singleShot(0, lambda p=paths[0]: self.open_path(p))
+        else:
+            QTimer.singleShot(0, lambda ps=paths: self.open_batch([str(p) for p in ps]))
+
+    def choose_folder(self) -> None:
+        folder = dialogs.open_folder(self, settings.get(settings.LAST_FOLDER))
+        if folder:
+            self.open_batch([folder])
+
+    def open_batch(self, items: list[str]):
+        """Check many drafts (files and folders) in the batch view; returns the view."""
+        from gui.batch_view import BatchWindow
+
+        files = expand_inputs(items)
+        if not files:
+            dialogs.error(self, "没有报告", "所选位置中没有找到报告文件（.docx 或 .txt）。")
+            return None
+        batch = BatchWindow(files, self)
+        batch.open_requested.connect(self.open_path)
+        self.batch_windows = [w for w in getattr(self, "batch_windows", []) if w.isVisible()] + [batch]
+        batch.show()
+        batch.start()
+        return batch
+
+    def choose_previous(self) -> None:
+        session = self.review.session
+        if session is None:
+            return
+        path = dialogs.open_file(self, str(session.path.parent))
+        if path:
+            self.load_previous(path)
+
+    def load_previous(self, path: str | Path) -> bool:
+        try:
+            self.review.load_previous(path)
+        except ReadError as err:
+            dialogs.error(self, "无法载入上年年报", err.message)
+            return False
+        previous = self.review.session.report.previous
+        self.statusBar().showMessage(f"已对照上年年报：{Path(path).name}（{previous.meta.title or ''}）", 10000)
+        self._update_state()
+        return True
 
     # -- findings and fixes -------------------------------------------------------------------------
     def show_finding(self, finding) -> None:
@@ -377,7 +423,10 @@ class MainWindow(QMainWindow):
             if errors
             else "background:#2e7d32; color:white; font-weight:bold"
         )
-        self.file_label.setText(f"{session.path.name}" + (f"  已修改 {edits} 处（已自动保存）" if edits else ""))
+        paired = f"  对照上年：{self.review.previous_path.name}" if self.review.previous_path else ""
+        self.file_label.setText(
+            f"{session.path.name}{paired}" + (f"  已修改 {edits} 处（已自动保存）" if edits else "")
+        )
         title = session.report.meta.title or session.path.name
         self.setWindowTitle(f"{'*' if edits else ''}{title} - {APP_TITLE}")
 

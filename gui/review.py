@@ -42,6 +42,7 @@ class Review(QObject):
         super().__init__(parent)
         self.autosave = autosave
         self.session: Session | None = None
+        self.previous_path: Path | None = None
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self._save)
 
@@ -51,6 +52,7 @@ class Review(QObject):
         session = Session.open(path)
         self.undo_stack.clear()
         self.session = session
+        self.previous_path = None
         self.loaded.emit()
         self.findings_changed.emit()
         self.edits_changed.emit(0)
@@ -64,6 +66,15 @@ class Review(QObject):
         known = {k: v for k, v in edits.items() if k.count(".") == 2}
         self.apply(known)
         self._save()
+
+    def load_previous(self, path: str | Path) -> None:
+        """Check against last year's report (raises core.errors.ReadError if it cannot be read)."""
+        from core.check import read_report
+
+        previous = read_report(path)
+        self.previous_path = Path(path)
+        self.cells_changed.emit(self.session.set_previous(previous))
+        self.findings_changed.emit()
 
     def close(self) -> None:
         self.undo_stack.clear()

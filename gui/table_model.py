@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.grid import VALUE, GridLayout, layout
 from core.rules import ERROR, SEVERITY_ZH, WARNING
+from core.rules.crossyear import counterpart
 from core.values import format_number
 from gui.review import Review
 
@@ -109,6 +110,13 @@ class StatutoryTableModel(QAbstractTableModel):
                 tip = (tip + "\n" if tip else "") + f"原稿填写：{session.original[cell.cell_id] or '（空白）'}"
             if state.raw is None:
                 tip = (tip + "\n" if tip else "") + "原稿中未找到这个单元格"
+            previous = session.report.previous
+            pair = counterpart(cell.cell_id) if previous is not None else None
+            if pair:
+                before = previous.value(pair[0])
+                tip = (
+                    tip + "\n" if tip else ""
+                ) + f"本年：{state.raw or '（空白）'}    {pair[1]}：{before.raw if before else '（未找到）'}"
             return tip or None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)

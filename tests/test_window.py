@@ -327,3 +327,37 @@ def test_export_workbook_from_the_window(window, make_docx, tmp_path, monkeypatc
     assert window.export_xlsx() == out
     cell = openpyxl.load_workbook(out)["表四 复议诉讼"].cell(row=4, column=5)
     assert cell.value == 99 and "APPEAL-GROUP-TOTAL" in cell.comment.text
+
+
+def test_load_previous_year_report(window, make_docx, monkeypatch):
+    v = fixturegen.consistent_values()
+    then, _ = make_docx(name="2022.docx", year=2022)  # its carry_forward differs from this year's carried_over
+    now, _ = make_docx(name="2023.docx", year=2023)
+    window.open_path(now)
+    assert "CROSS-YEAR-CARRY" not in {f.rule for f in window.review.session.findings}
+    assert window.load_previous(then)
+    rules = {f.rule for f in window.review.session.findings}
+    assert "CROSS-YEAR-CARRY" in rules and "CROSS-YEAR-REPEAT" in rules
+    model = window.grid_view.models["requests"]
+    tip = model.index_of("requests.carried_over.natural").data(Qt.ItemDataRole.ToolTipRole)
+    assert f"上年“结转下年度继续办理”：{v['requests.carry_forward.natural']}" in tip
+    assert "对照上年：2022.docx" in window.file_label.text()
+
+
+def test_dropping_a_folder_opens_the_batch_view(qtbot, window, make_docx, tmp_path, monkeypatch):
+    make_docx(name="a.docx")
+    make_docx(name="b.docx", raw={"appeals.review.total": "9"})
+    (tmp_path / "~$a.docx").write_bytes(b"lock")  # Word's lock file is not a report
+    _drop(window, tmp_path)
+    qtbot.waitUntil(lambda: bool(getattr(window, "batch_windows", None)), timeout=3000)
+    batch = window.batch_windows[-1]
+    qtbot.waitUntil(lambda: batch.table.rowCount() == 2, timeout=10000)
+    assert [batch.table.item(r, 0).text() for r in range(2)] == ["a.docx", "b.docx"]
+    assert batch.table.item(1, 3).text() == "1"
+    batch.open_row(1)
+    assert window.review.session.path.name == "b.docx"
+    out = tmp_path / "out" / "批量.xlsx"
+    out.parent.mkdir()
+    monkeypatch.setattr(dialogs, "save_file", lambda *a: str(out))
+    assert batch.export() == out
+    batch.close()

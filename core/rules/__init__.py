@@ -94,12 +94,14 @@ def _load() -> None:
 
 
 def run_rules(report: Report) -> list[Finding]:
-    _load()
-    findings = [f for r in RULES.values() for f in r.check(report)]
+    findings = [f for r in catalogue() for f in r.check(report)]
     order = {ERROR: 0, WARNING: 1}
     return sorted(findings, key=lambda f: order[f.severity])
 
 
 def catalogue() -> list[Rule]:
+    """Every rule, in catalogue order (by module, then as written), whatever imported them first."""
     _load()
-    return list(RULES.values())
+    module_rank = {f"core.rules.{m}": i for i, m in enumerate(RULE_MODULES)}
+    written = {code: i for i, code in enumerate(RULES)}
+    return sorted(RULES.values(), key=lambda r: (module_rank[r.fn.__module__], written[r.code]))

@@ -17,6 +17,17 @@ from core.values import format_number
 REPEAT_RATIO = 0.9
 
 
+def counterpart(cell_id: str) -> tuple[str, str] | None:
+    """The cell of last year's report that this year's cell must carry on from, with its label:
+    二、上年结转 from 四、结转下年度继续办理, 现行有效件数 from 现行有效件数."""
+    table, row, col = cell_id.split(".")
+    if table == "requests" and row == "carried_over":
+        return f"requests.carry_forward.{col}", "上年“结转下年度继续办理”"
+    if table == "proactive" and col == "in_force":
+        return cell_id, "上年“现行有效件数”"
+    return None
+
+
 def _number(report: Report, cell_id: str):
     value = report.value(cell_id)
     return value.counted if value is not None else None

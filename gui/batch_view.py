@@ -1,0 +1,139 @@
+"""The batch view: many drafts checked at once, one row per report; open any for review.
+
+GUI layer. Checking runs off the UI thread (a QThread around :func:`core.check.check_files`,
+which itself uses worker processes for a large batch); the rows fill in when it is done. Reports
+of the same agency from consecutive years are paired by the core, as on the command line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.check import CheckResult, check_files
+from core.xlsx import write_workbook
+from gui import dialogs
+from gui.table_model import ERROR_BG, ERROR_FG
+
+COLUMNS = ("文件", "机关", "年度", "错误", "提示", "状态")
+
+
+class _Worker(QObject):
+    done = Signal(object)
+
+    def __init__(self, files: list[str]):
+        super().__init__()
+        self.files = files
+
+    def run(self) -> None:
+        self.done.emit(check_files(self.files))
+
+
+class BatchWindow(QWidget):
+    open_requested = Signal(str)
+    finished = Signal()
+
+    def __init__(self, files: list[str], parent=None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setWindowTitle(f"批量检查（{len(files)} 份报告）- 年报校核")
+        self.resize(1100, 600)
+        self.files = files
+        self.results: list[CheckResult] = []
+        self.status = QLabel(f"正在检查 {len(files)} 份报告……", self)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setObjectName("batch")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.open_button = QPushButton("打开所选报告审核", self)
+        self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
+        self.export_button = QPushButton("导出汇总 Excel…", self)
+        self.export_button.clicked.connect(self.export)
+        for button in (self.open_button, self.export_button):
+            button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self._thread = QThread(self)
+        self._worker = _Worker(files)
+        self._worker.moveToThread(self._thread)
+        self._thread.started.connect(self._worker.run)
+        self._worker.done.connect(self._show)
+        self._worker.done.connect(self._thread.quit)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _show(self, results: list[CheckResult]) -> None:
+        self.results = results
+        self.table.setRowCount(len(results))
+        for row, r in enumerate(results):
+            meta = r.report.meta if r.report else None
+            status = r.error.message if r.error else ("有错误" if r.errors else "通过")
+            if r.report is not None and r.report.previous is not None:
+                status += "（已对照上年）"
+            values = (Path(r.file).name, meta and meta.agency, meta and meta.year, r.errors, r.warnings, status)
+            for col, value in enumerate(values):
+                item = QTableWidgetItem("" if value is None else str(value))
+                if col in (2, 3, 4):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if col == 5 and (r.error or r.errors):
+                    item.setBackground(QBrush(ERROR_BG))
+                    item.setForeground(QBrush(ERROR_FG))
+                self.table.setItem(row, col, item)
+        self.table.resizeColumnsToContents()
+        errors = sum(r.errors for r in results)
+        unread = sum(1 for r in results if not r.ok)
+        self.status.setText(
+            f"共 {len(results)} 份报告：{errors} 处错误，{sum(r.warnings for r in results)} 处提示"
+            + (f"，{unread} 份无法读取" if unread else "")
+            + "。双击一行打开审核。"
+        )
+        for button in (self.open_button, self.export_button):
+            button.setEnabled(True)
+        self.finished.emit()
+
+    def open_row(self, row: int) -> None:
+        if 0 <= row < len(self.results) and self.results[row].ok:
+            self.open_requested.emit(self.results[row].file)
+
+    def export(self) -> Path | None:
+        out = dialogs.save_file(
+            self, "导出汇总 Excel", str(Path(self.files[0]).parent / "批量检查结果.xlsx"), "Excel 工作簿 (*.xlsx)"
+        )
+        if not out:
+            return None
+        if any(Path(out).resolve() == Path(f).resolve() for f in self.files):
+            dialogs.error(self, "无法导出", "不能保存为某份报告原稿本身，请换一个文件名。")
+            return None
+        try:
+            write_workbook(self.results, out)
+        except OSError as err:
+            dialogs.error(self, "无法导出", f"无法写入“{out}”：{err.strerror or err}")
+            return None
+        self.status.setText(f"已导出：{out}")
+        return Path(out)
+
+    def closeEvent(self, event) -> None:
+        self._thread.quit()
+        self._thread.wait(5000)
+        super().closeEvent(event)
