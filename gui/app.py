@@ -13,8 +13,10 @@ import traceback
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from core.paths import resource
 from gui import dialogs, settings
 
 SCREENSHOT_SIZE = (1600, 1000)
@@ -27,6 +29,7 @@ def application() -> QApplication:
         QApplication.setApplicationName(settings.APPLICATION)
         app = QApplication(sys.argv[:1])
         app.setApplicationDisplayName("年报校核")
+        app.setWindowIcon(QIcon(str(resource("icons", "nianbao.png"))))
         translator = QTranslator(app)
         if translator.load(
             QLocale(QLocale.Language.Chinese, QLocale.Country.China),

@@ -40,3 +40,23 @@ def run_cli(*args) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "core.cli", *map(str, args)], capture_output=True, text=True, encoding="utf-8", cwd=ROOT
     )
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_dialogs(monkeypatch):
+    """No modal dialog can hang a test: every dialog function answers at once unless a test says
+    otherwise. Autouse, so it is set up first and undone last — after pytest-qt has closed the
+    test's windows (whose close may ask about unsaved edits)."""
+    from gui import dialogs
+
+    monkeypatch.setattr(dialogs, "error", lambda *a, **k: None)
+    monkeypatch.setattr(dialogs, "info", lambda *a, **k: None)
+    monkeypatch.setattr(dialogs, "ask_restore", lambda *a, **k: False)
+    monkeypatch.setattr(dialogs, "ask_close", lambda *a, **k: dialogs.DISCARD)
+    monkeypatch.setattr(dialogs, "confirm_changes", lambda *a, **k: False)
+    monkeypatch.setattr(dialogs, "open_file", lambda *a, **k: None)
+    monkeypatch.setattr(dialogs, "open_folder", lambda *a, **k: None)
+    monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: None)
+    monkeypatch.setattr(dialogs, "choose_template", lambda *a, **k: None)
+    monkeypatch.setattr(dialogs, "print_preview", lambda *a, **k: None)
+    monkeypatch.setattr(dialogs, "show_crash", lambda *a, **k: None)

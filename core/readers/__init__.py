@@ -7,7 +7,9 @@ and hands DOCX and plain-text exports to their readers.
 
 from __future__ import annotations
 
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 
 from core.document import Document
@@ -26,6 +28,18 @@ def _sniff_ole(path: Path, name: str) -> ReadError:
     return ReadError("legacy_doc", name)
 
 
+# What a truncated or corrupted package raises while it is opened or its CRCs are checked.
+DAMAGED_ZIP = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+    struct.error,
+)
 OTHER_OFFICE = {"xl/workbook.xml": "Excel", "ppt/presentation.xml": "PowerPoint"}
 
 
@@ -34,7 +48,7 @@ def _check_zip(path: Path, name: str) -> None:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
             bad = zf.testzip() if "word/document.xml" in names else None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, RuntimeError):
+    except DAMAGED_ZIP:
         raise ReadError("damaged", name) from None
     if "word/document.xml" not in names:
         for part, what in OTHER_OFFICE.items():

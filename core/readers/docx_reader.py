@@ -10,14 +10,13 @@ continues a vertical merge. Text in tracked insertions (``w:ins``) and content c
 
 from __future__ import annotations
 
-import zipfile
-import zlib
 from pathlib import Path
 
 from lxml import etree
 
 from core.document import Cell, Document, Paragraph, Table
 from core.errors import ReadError
+from core.readers import DAMAGED_ZIP
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
@@ -111,7 +110,7 @@ def read_docx(path: Path, name: str) -> Document:
 
     try:
         body = docx.Document(str(path)).element.body
-    except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError):
+    except (PackageNotFoundError, KeyError, etree.XMLSyntaxError, *DAMAGED_ZIP):
         raise ReadError("damaged", name) from None
     blocks: list = []
     _blocks(body, blocks)
