@@ -23,6 +23,16 @@ DRAFT_FILTER = "年度报告 (*.docx *.txt);;Word 文档 (*.docx);;纯文本导�
 KEEP, DISCARD, CANCEL = "keep", "discard", "cancel"
 
 
+def _ask(parent: QWidget | None, title: str, text: str, info: str, buttons, default: int = 0) -> int:
+    """A question box with the given (label, role) buttons; the index of the one clicked, -1 if none."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    box.setInformativeText(info)
+    added = [box.addButton(label, role) for label, role in buttons]
+    box.setDefaultButton(added[default])
+    box.exec()
+    return added.index(box.clickedButton()) if box.clickedButton() in added else -1
+
+
 def error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
 
@@ -49,16 +59,17 @@ def save_file(parent: QWidget | None, title: str, suggested: str, file_filter: s
 
 def choose_template(parent: QWidget | None, current: str) -> str | None:
     """The office's own template (path), "" for the built-in standard one, None if cancelled."""
-    box = QMessageBox(QMessageBox.Icon.Question, "更正稿模板", "", parent=parent)
-    box.setText(f"当前模板：{current or '标准格式（内置）'}")
-    box.setInformativeText("可以选择本单位按自己版式修改过的模板（.docx，字段说明见 docs/template.md）。")
-    pick = box.addButton("选择模板文件…", QMessageBox.ButtonRole.AcceptRole)
-    standard = box.addButton("使用标准格式", QMessageBox.ButtonRole.ResetRole)
-    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-    box.exec()
-    if box.clickedButton() is standard:
+    Role = QMessageBox.ButtonRole
+    choice = _ask(
+        parent,
+        "更正稿模板",
+        f"当前模板：{current or '标准格式（内置）'}",
+        "可以选择本单位按自己版式修改过的模板（.docx，字段说明见 docs/template.md）。",
+        [("选择模板文件…", Role.AcceptRole), ("使用标准格式", Role.ResetRole), ("取消", Role.RejectRole)],
+    )
+    if choice == 1:
         return ""
-    if box.clickedButton() is not pick:
+    if choice != 0:
         return None
     path, _ = QFileDialog.getOpenFileName(parent, "选择更正稿模板", current, "Word 模板 (*.docx)")
     return path or None
@@ -109,27 +120,26 @@ def confirm_changes(parent: QWidget | None, lines: list[str], remaining: list[st
 
 
 def ask_restore(parent: QWidget | None, count: int, when: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, "恢复未完成的修改", "", parent=parent)
-    box.setText(f"这份报告有上次审核时未完成的 {count} 处修改（{when}自动保存）。")
-    box.setInformativeText("是否恢复这些修改？选择“不恢复”将从原稿重新开始，自动保存的修改会被删除。")
-    restore = box.addButton("恢复修改", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("不恢复", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.exec()
-    return box.clickedButton() is restore
+    Role = QMessageBox.ButtonRole
+    return 0 == _ask(
+        parent,
+        "恢复未完成的修改",
+        f"这份报告有上次审核时未完成的 {count} 处修改（{when}自动保存）。",
+        "是否恢复这些修改？选择“不恢复”将从原稿重新开始，自动保存的修改会被删除。",
+        [("恢复修改", Role.AcceptRole), ("不恢复", Role.RejectRole)],
+    )
 
 
 def ask_close(parent: QWidget | None, count: int) -> str:
-    box = QMessageBox(QMessageBox.Icon.Question, "有未导出的修改", "", parent=parent)
-    box.setText(f"当前报告有 {count} 处修改尚未导出为更正稿。")
-    box.setInformativeText("保留：修改已自动保存，下次打开同一份报告时可以恢复。\n放弃：删除这些修改，原稿不受影响。")
-    keep = box.addButton("保留修改并关闭", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("放弃修改", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.exec()
-    clicked = box.clickedButton()
-    return KEEP if clicked is keep else DISCARD if clicked is discard else CANCEL
+    Role = QMessageBox.ButtonRole
+    choice = _ask(
+        parent,
+        "有未导出的修改",
+        f"当前报告有 {count} 处修改尚未导出为更正稿。",
+        "保留：修改已自动保存，下次打开同一份报告时可以恢复。\n放弃：删除这些修改，原稿不受影响。",
+        [("保留修改并关闭", Role.AcceptRole), ("放弃修改", Role.DestructiveRole), ("取消", Role.RejectRole)],
+    )
+    return {0: KEEP, 1: DISCARD}.get(choice, CANCEL)
 
 
 def show_crash(parent: QWidget | None, details: str, log_path: str) -> None:

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -164,9 +165,10 @@ def test_real_fixture_survives_the_fuzz_packer():
     )
 
 
-MEMORY_LIMIT_MB = 400
+MEMORY_LIMIT_MB = 250
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak from /proc (Linux)")
 def test_500_page_report_within_memory_bound(tmp_path):
     """About 500 A4 pages: the statutory tables plus 12,000 paragraphs of narrative."""
     from copy import deepcopy
@@ -180,10 +182,12 @@ def test_500_page_report_within_memory_bound(tmp_path):
     for _ in range(12_000):
         anchor.addprevious(deepcopy(template))
     doc.save(str(path))
+    # VmHWM is the peak of this process's own address space; ru_maxrss would also carry the peak
+    # of the pytest process it was forked from.
     code = (
-        "import resource, sys; sys.path.insert(0, sys.argv[2]); from core.check import check_file; "
+        "import re, sys; sys.path.insert(0, sys.argv[2]); from core.check import check_file; "
         "r = check_file(sys.argv[1]); assert r.ok and r.errors == 0, r.findings; "
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)"
+        "print(int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) // 1024)"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code, str(path), str(Path(__file__).parent.parent)], capture_output=True, text=True

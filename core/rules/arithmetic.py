@@ -17,7 +17,8 @@ from core.schema import Relation, Table, row_display, schema
 from core.values import format_number
 
 
-def _sum(report: Report, cell_ids: list[str]) -> Decimal | None:
+def sum_cells(report: Report, cell_ids) -> Decimal | None:
+    """The sum of the cells as counted (blanks 0), or None if one is missing or unreadable."""
     total = Decimal(0)
     for cell_id in cell_ids:
         value = report.value(cell_id)
@@ -55,7 +56,7 @@ def totals(report: Report, code: str) -> Iterator[tuple[str, list[str], Decimal,
             found = report.value(total_id)
             if found is None or found.counted is None:
                 continue
-            expected = _sum(report, parts)
+            expected = sum_cells(report, parts)
             if expected is not None and expected != found.counted:
                 yield total_id, parts, expected, found.counted, rel
 
@@ -121,7 +122,7 @@ def req_balance(self: Rule, report: Report):
                 continue
             left = [f"{table.id}.{r}.{col.id}" for r in rel.left]
             right = [f"{table.id}.{r}.{col.id}" for r in rel.right]
-            lsum, rsum = _sum(report, left), _sum(report, right)
+            lsum, rsum = sum_cells(report, left), sum_cells(report, right)
             if lsum is None or rsum is None or lsum == rsum:
                 continue
             yield self.finding(

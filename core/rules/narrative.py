@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from core.report import Report
 from core.rules import WARNING, Rule, rule
+from core.rules.arithmetic import sum_cells
 from core.text import NUMBER, flat, quote, sentences, to_int
 from core.values import format_number
 
@@ -94,16 +95,6 @@ NEGATIONS = (
 )
 
 
-def _sum(report: Report, cells) -> int | None:
-    total = 0
-    for cell_id in cells:
-        value = report.value(cell_id)
-        if value is None or value.counted is None:
-            return None
-        total += value.counted
-    return total
-
-
 def _clause(sentence: str, start: int, end: int) -> str:
     left = max(sentence.rfind(p, 0, start) for p in "，,；;、") + 1
     return sentence[left:end]
@@ -133,7 +124,7 @@ def narrative_mismatch(self: Rule, report: Report):
                     if _SKIP.search(clause) or _other_year(clause, year):
                         continue
                     stated = to_int(m.group(1))
-                    sums = [_sum(report, cells) for cells in claim.readings]
+                    sums = [sum_cells(report, cells) for cells in claim.readings]
                     if stated is None or any(s is None for s in sums) or stated in sums:
                         continue
                     key = (claim.what, stated)
@@ -149,7 +140,7 @@ def narrative_mismatch(self: Rule, report: Report):
             for pattern, what, cells in NEGATIONS:
                 m = pattern.search(folded)
                 if m and not _other_year(_clause(folded, m.start(), m.end()), year):
-                    total = _sum(report, cells)
+                    total = sum_cells(report, cells)
                     if total and (what, 0) not in seen:
                         seen.add((what, 0))
                         yield self.finding(
