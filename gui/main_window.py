@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
             "recompute_all",
             "previous_finding",
             "next_finding",
+            "export_docx",
             "print_sheet",
         ):
             toolbar.addAction(a[name])

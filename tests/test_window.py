@@ -361,3 +361,10 @@ def test_dropping_a_folder_opens_the_batch_view(qtbot, window, make_docx, tmp_pa
     monkeypatch.setattr(dialogs, "save_file", lambda *a: str(out))
     assert batch.export() == out
     batch.close()
+
+
+def test_toolbar_offers_the_main_jobs(window):
+    toolbar = window.findChild(__import__("PySide6.QtWidgets", fromlist=["QToolBar"]).QToolBar, "main-toolbar")
+    texts = [a.text() for a in toolbar.actions()]
+    for name in ("open", "recompute_one", "recompute_all", "export_docx", "print_sheet"):
+        assert window.actions[name].text() in texts
