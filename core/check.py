@@ -124,7 +124,7 @@ def check_files(
             loaded = list(pool.map(load, paths, chunksize=8))
     else:
         loaded = [load(p) for p in paths]
-    prior = load(previous).report if previous else None
+    prior = previous if isinstance(previous, Report) or previous is None else load(previous).report
     by_year = {(_key(r.report), r.report.meta.year): r.report for r in loaded if _key(r.report) and r.report.meta.year}
     for result in loaded:
         paired = prior

@@ -115,12 +115,14 @@ def cmd_check(args) -> int:
     if args.previous and not Path(args.previous).is_file():
         sys.stderr.write(f"找不到上年报告：{args.previous}\n")
         return EXIT_UNREADABLE
+    prior = None
     if args.previous:
-        prior = load(args.previous)
-        if not prior.ok:
-            sys.stderr.write(f"上年报告无法读取：{prior.error.message}\n")
+        loaded = load(args.previous)
+        if not loaded.ok:
+            sys.stderr.write(f"上年报告无法读取：{loaded.error.message}\n")
             return EXIT_UNREADABLE
-    results = check_files(files, previous=args.previous)
+        prior = loaded.report
+    results = check_files(files, previous=prior)
     if args.xlsx:
         from core.xlsx import write_workbook
 
