@@ -21,7 +21,6 @@ from core.labels import display, norm
 from core.report import Report
 from core.rules import ERROR, Finding, run_rules
 from core.schema import cell_labels, schema
-from core.sections import outline
 from core.session import recompute_totals
 from core.template import DEFAULT_TEMPLATE
 from core.values import ANNOTATED, BLANK, INVALID, PLACEHOLDER, Value, format_number, parse_value
@@ -82,14 +81,13 @@ def _title(report: Report) -> str:
     return meta.title or "政府信息公开工作年度报告"
 
 
-def corrected_copy(report: Report, recompute: bool) -> tuple[Report, dict[str, str]]:
-    """A copy of the report with totals recomputed from their parts (if asked), and those changes."""
+def corrected_copy(report: Report, recompute: bool) -> Report:
+    """A copy of the report with totals recomputed from their parts, if asked."""
     work = copy.copy(report)
     work.cells = {k: copy.copy(v) for k, v in report.cells.items()}
-    changes = recompute_totals(work) if recompute else {}
-    for cell_id, text in changes.items():
+    for cell_id, text in (recompute_totals(work) if recompute else {}).items():
         work.cells[cell_id].value = parse_value(text)
-    return work, changes
+    return work
 
 
 def _render(template: str | Path, context: dict, out: Path) -> None:
@@ -124,12 +122,12 @@ def write_corrected(source: str | Path, out: str | Path, template=None, recomput
 def plan(report: Report, recompute: bool = False, original: dict[str, str] | None = None) -> tuple[dict, Result]:
     """The template's fields and the change list, without writing anything; ``original`` holds
     the draft's cell texts where ``report`` already carries a reviewer's edits."""
-    work, _ = corrected_copy(report, recompute)
+    work = corrected_copy(report, recompute)
     if work.eight_columns:  # the standard layout has no 小计 column: the output drops it
         work.cells = {k: v for k, v in work.cells.items() if not k.endswith(".org_subtotal")}
         work.eight_columns = False
     doc = work.document
-    sections = outline(doc, work.title_blocks)
+    sections = work.outline  # found by the locator
 
     def texts(blocks):
         return [doc.blocks[i].text.strip() for i in blocks]

@@ -16,7 +16,6 @@ from conftest import ROOT, run_cli
 from core.check import check_file, read_report
 from core.regenerate import TemplateError, regenerate
 from core.schema import schema
-from core.sections import outline
 from core.template import DEFAULT_TEMPLATE, build_template
 from test_docx_layouts import FAULTS, keep_subtotals
 
@@ -25,7 +24,7 @@ ARITHMETIC = {"row total", "results total column", "balance", "appeals total"}
 
 def narrative(path) -> list[str]:
     report = read_report(path)
-    plan = outline(report.document, report.title_blocks)
+    plan = report.outline
     blocks = plan.preamble + [i for s in schema().sections for i in plan.body[s.id]]
     return [report.document.blocks[i].text.strip() for i in blocks]
 
