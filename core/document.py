@@ -1,6 +1,6 @@
 """The parsed document: paragraphs and tables in reading order, whatever the input format.
 
-Core layer. Readers (DOCX, the plain-text exports) produce a :class:`Document`; the locator finds
+Core layer. Readers (DOCX, PDF, saved web pages, the plain-text exports) produce a :class:`Document`; the locator finds
 the statutory tables in it by content. A table is a list of rows, a row a list of the cells that
 really exist in it: a horizontally spanned cell appears once (with its span), a vertically merged
 continuation appears as an empty cell marked ``merged_up`` — the same shape the plain-text
@@ -18,6 +18,8 @@ class Cell:
     grid_col: int
     span: int = 1
     merged_up: bool = False
+    # Where a PDF shows the cell: (page index, x0, top, x1, bottom) in points from the page's top left.
+    where: tuple[int, float, float, float, float] | None = None
 
 
 @dataclass
@@ -37,8 +39,9 @@ class Table:
 @dataclass
 class Document:
     blocks: list[Paragraph | Table]
-    kind: str  # "docx" or "text"
+    kind: str  # "docx", "pdf", "html" or "text"
     has_images: bool = False
+    pages: int = 0  # a PDF's page count
     notes: list[str] = field(default_factory=list)
 
     @property

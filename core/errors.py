@@ -9,15 +9,20 @@ from __future__ import annotations
 
 MESSAGES = {
     "not_found": "找不到文件：{name}。请确认文件位置和名称是否正确。",
-    "is_directory": "“{name}”是一个文件夹，不是报告文件。请选择其中的 .docx 文件。",
+    "is_directory": "“{name}”是一个文件夹，不是报告文件。请选择其中的报告文件（.docx、.pdf 或网页）。",
     "empty": "文件“{name}”是空的（0 字节），可能在保存或复制时出错。请重新获取报告原文件。",
     "unreadable": "无法打开文件“{name}”（{detail}）。请确认文件没有被其他程序占用，并且有读取权限。",
     "encrypted": "文件“{name}”设置了打开密码（已加密），无法读取。请在 Word 或 WPS 中取消密码后另存为 .docx，再打开。",
-    "legacy_doc": "文件“{name}”是旧版 Word（.doc）或 WPS（.wps）格式，本程序只能读取 .docx。"
+    "legacy_doc": "文件“{name}”是旧版 Word（.doc）或 WPS（.wps）格式，无法直接读取。"
     "请在 Word 或 WPS 中打开它，选择“另存为”→“Word 文档（*.docx）”后再打开。",
     "rtf": "文件“{name}”是 RTF 格式，不是 .docx。请在 Word 或 WPS 中打开它，另存为 .docx 后再打开。",
-    "pdf": "文件“{name}”是 PDF。请打开报告的 Word 原稿（.docx）进行检查。",
-    "html": "文件“{name}”是网页文件，不是 .docx。请打开报告的 Word 原稿（.docx）进行检查。",
+    "pdf_scanned": "文件“{name}”是扫描或图片形式的 PDF，没有可读取的文字，无法核对其中的数字。"
+    "请使用报告的 Word 原稿（.docx），或由 Word、WPS 直接导出的 PDF。",
+    "pdf_unmapped": "文件“{name}”中的文字无法提取（PDF 的字体没有附带文字编码），无法核对其中的数字。"
+    "请使用报告的 Word 原稿（.docx），或重新从 Word、WPS 导出 PDF。",
+    "encrypted_pdf": "PDF 文件“{name}”设置了打开密码，无法读取。请取得无密码的文件后再打开。",
+    "damaged_pdf": "PDF 文件“{name}”已损坏或不完整（可能在下载或复制时中断），无法读取。请重新获取报告原文件。",
+    "not_html": "网页文件“{name}”无法读取（编码或内容无法识别）。请在浏览器中重新“另存为”网页（.html）后再打开。",
     "other_office": "文件“{name}”是 {detail} 文件，不是 Word 文档。请选择报告的 .docx 文件。",
     "not_docx": "文件“{name}”不是有效的 .docx 文档（可能是改了扩展名的其他文件）。请在 Word 或 WPS 中打开原稿，另存为 .docx 后再打开。",
     "damaged": "文件“{name}”已损坏或不完整（可能在下载或复制时中断），无法读取。请重新获取报告原文件；"

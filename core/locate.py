@@ -256,6 +256,11 @@ class _Locator:
             used.append(index)
             m = _TITLE.search(joined)
             if m:
+                # a line above the title (a web page's breadcrumb, a document number) is not part of it
+                while len(used) > 1 and _TITLE.search(joined[len(norm(self.doc.blocks[used[0]].text)) :]):
+                    joined = joined[len(norm(self.doc.blocks[used[0]].text)) :]
+                    used = used[1:]
+                    m = _TITLE.search(joined)
                 self.report.title_blocks = used
                 return Meta(title=m.group(0), agency=m.group(1) or None, year=int(m.group(2)))
             if len(joined) > 80:

@@ -12,6 +12,7 @@ import random
 import sys
 from dataclasses import dataclass, field
 from decimal import Decimal
+from html import escape
 from pathlib import Path
 
 from docx import Document
@@ -38,6 +39,7 @@ class Layout:
     eight_columns: bool = False  # 法人或其他组织 with a 小计 column
     label_variants: bool = False  # 上年转结 / 转结下年度
     tracked: bool = False  # a value in a tracked insertion, a cell in a content control
+    published: bool = False  # page numbers, a running header, repeated and spaced-out table headers
     extra_rows: int = 0  # padding rows in a trailing non-statutory table (stress)
     omit: tuple[str, ...] = ()  # statutory tables left out
 
@@ -285,6 +287,36 @@ def _apply_tracked(doc, spec: Spec) -> None:
     inner.append(para)
 
 
+# -- as published -------------------------------------------------------------------------------
+def _apply_published(doc, spec: Spec) -> None:
+    """What a report ready for publication carries: "- N -" page numbers in the footer, a running
+    header, the request table's header rows repeated on every page it runs over, and its column
+    labels spaced out character by character (商 业 企 业)."""
+    section = doc.sections[0]
+    header = section.header.paragraphs[0]
+    header.text = spec.title
+    footer = section.footer.paragraphs[0]
+    footer.add_run("- ")
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "1"
+    run.append(t)
+    field.append(run)
+    footer._p.append(field)
+    footer.add_run(" -")
+    labels = {c.label for c in schema().table("requests").columns}
+    req = next(t for t in doc.tables if "年新收" in t._tbl.xml)
+    for tr in req._tbl.tr_lst[:3]:
+        tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for cell in req._cells[: 3 * len(req.columns)]:
+        if cell.text in labels and len(cell.text) > 2:
+            cell.paragraphs[0].runs[0].text = " ".join(cell.text)
+            for extra in cell.paragraphs[0].runs[1:]:
+                extra.text = ""
+
+
 # -- the whole report --------------------------------------------------------------------------
 def narrative(spec: Spec) -> dict[str, list[str]]:
     v = {k: spec.text(k) for k in ("requests.new.total", "requests.carried_over.total", "requests.carry_forward.total")}
@@ -346,10 +378,66 @@ def build_docx(path: str | Path, spec: Spec) -> Path:
         pad.apply()
     if spec.layout.tracked:
         _apply_tracked(doc, spec)
+    if spec.layout.published:
+        _apply_published(doc, spec)
     if spec.edit:
         spec.edit(doc)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
+    return path
+
+
+def _html_table(spec: Spec, table_id: str) -> str:
+    grid = layout(table_id, spec.layout.eight_columns)
+    rows = []
+    for r in range(grid.rows):
+        tds = []
+        for cell in sorted((c for c in grid.cells if c.row == r), key=lambda c: c.col):
+            text = escape(spec.text(cell.cell_id)) if cell.cell_id else escape(cell.text)
+            if cell.cell_id == "requests.new.natural":
+                text = f"<del>99</del><ins>{text}</ins>"  # a correction left visible on the page
+            tag = "th" if cell.kind == "header" else "td"
+            spans = (f' rowspan="{cell.row_span}"' if cell.row_span > 1 else "") + (
+                f" colspan={cell.col_span}" if cell.col_span > 1 else ""
+            )
+            tds.append(f'<{tag}{spans} valign="middle"><p align="center"><span>&nbsp;{text}&nbsp;</span></p></{tag}>')
+        rows.append("<tr>" + "".join(tds) + "</tr>")
+    return '<table border="1" cellspacing="0" cellpadding="2"><tbody>\n' + "\n".join(rows) + "\n</tbody></table>"
+
+
+def build_html(path: str | Path, spec: Spec, encoding: str = "gbk") -> Path:
+    """The report as a government website shows it: page chrome around a layout table, the
+    narrative in paragraphs and <br>-separated lines, the statutory tables in the official layout
+    with rowspan/colspan, saved in the given encoding (GBK as older sites serve it)."""
+    tables = {"二": "proactive", "三": "requests", "四": "appeals"}
+    body = [f'<div class="title"><h1>{escape(spec.title)}</h1></div>', '<div id="zoom">']
+    body.append(
+        f"<p style='text-indent:2em'>本报告根据《中华人民共和国政府信息公开条例》编制。本报告中所列数据的统计期限自{spec.year}年1月1日起至"
+        f"{spec.year}年12月31日止。</p>"
+    )
+    for heading, paragraphs in narrative(spec).items():
+        body.append(f"<p><strong>{escape(heading)}</strong></p>")
+        if paragraphs:
+            body.append("<p>" + "<br/>\n".join(f"&nbsp;&nbsp;{escape(t)}" for t in paragraphs) + "</p>")
+        table_id = tables.get(heading[0])
+        if table_id and table_id not in spec.layout.omit:
+            body.append(_html_table(spec, table_id))
+    body.append(f"<p align='right'>{escape(spec.agency)}<br>{spec.signed or f'{spec.year + 1}年1月15日'}</p></div>")
+    charset = "gb2312" if encoding == "gbk" else encoding
+    page = f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">
+<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}" />
+<title>{escape(spec.title)}_政务公开</title>
+<script type="text/javascript">var nav = "<table><tr><td>首页</td></tr></table>";</script>
+<style>td {{ font-size: 12px }}</style></head>
+<body><div class="nav">您当前的位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</div>
+<table width="100%" border="0"><tr><td>
+{chr(10).join(body)}
+</td></tr></table>
+<div class="footer">主办：{escape(spec.agency)}　网站标识码：0000000000</div>
+</body></html>"""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(page.encode(encoding))
     return path
 
 
@@ -367,6 +455,7 @@ LAYOUTS = {
     "eight_loose": Layout(eight_columns=True, requests="loose", proactive="split"),
     "variants": Layout(label_variants=True),
     "tracked": Layout(tracked=True),
+    "published": Layout(published=True, eight_columns=True),
 }
 
 

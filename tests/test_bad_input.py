@@ -29,7 +29,7 @@ def _bad_files(tmp_path, make_docx):
         "encrypted": (tmp_path / "加密.docx", _ole(["EncryptionInfo", "EncryptedPackage"])),
         "legacy_doc": (tmp_path / "旧版.docx", _ole(["WordDocument", "1Table"])),
         "rtf": (tmp_path / "rtf.docx", b"{\\rtf1\\ansi hello}"),
-        "pdf": (tmp_path / "报告.docx", b"%PDF-1.7\n..."),
+        "damaged_pdf": (tmp_path / "报告.docx", b"%PDF-1.7\n..."),
     }
     xlsx = io.BytesIO()
     with zipfile.ZipFile(xlsx, "w") as zf:

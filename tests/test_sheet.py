@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import pdfplumber
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import QSettings
 
 import fixturegen
@@ -32,9 +32,11 @@ RADICALS = str.maketrans("⻚⻅⻓⻔⻋⻉⻛⻜⻢⻥⻄⻩⻬⻮⻳⻙⻝⻨
 
 
 def pdf_pages(path) -> list[str]:
-    return [
-        unicodedata.normalize("NFKC", p.extract_text() or "").translate(RADICALS) for p in PdfReader(str(path)).pages
-    ]
+    with pdfplumber.open(path) as pdf:
+        # characters in the order they were drawn: a wrapped table cell's text stays together
+        return [
+            "".join(unicodedata.normalize("NFKC", c["text"]) for c in p.chars).translate(RADICALS) for p in pdf.pages
+        ]
 
 
 def squash(text: str) -> str:

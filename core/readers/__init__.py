@@ -2,7 +2,7 @@
 
 Core layer. :func:`read_document` sniffs the file's real type from its first bytes (never
 trusting the extension alone), refuses what it cannot read with a :class:`core.errors.ReadError`,
-and hands DOCX and plain-text exports to their readers.
+and hands DOCX, PDF, saved web pages and plain-text exports to their readers.
 """
 
 from __future__ import annotations
@@ -19,6 +19,15 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Stream names an encrypted OOXML package carries inside its OLE container (UTF-16LE).
 ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 TEXT_SUFFIXES = {".txt", ".text"}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml"}
+# What the window, the batch and the folder walk accept as a report.
+REPORT_SUFFIXES = {".docx", ".docm", ".pdf", *HTML_SUFFIXES, *TEXT_SUFFIXES}
+
+
+def _looks_like_html(head: bytes) -> bool:
+    return head.startswith((b"<!doctype html", b"<html", b"<?xml", b"<!--", b"<meta", b"<head")) or any(
+        tag in head for tag in (b"<html", b"<body", b"<table", b"mime-version:")
+    )
 
 
 def _sniff_ole(path: Path, name: str) -> ReadError:
@@ -69,7 +78,7 @@ def read_document(path: str | Path) -> Document:
     try:
         size = path.stat().st_size
         with path.open("rb") as fh:
-            head = fh.read(512)
+            head = fh.read(1024)
     except OSError as err:
         raise ReadError("unreadable", name, err.strerror or type(err).__name__) from None
     if size == 0:
@@ -84,10 +93,14 @@ def read_document(path: str | Path) -> Document:
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith(b"{\\rtf"):
         raise ReadError("rtf", name)
-    if stripped.startswith(b"%pdf"):
-        raise ReadError("pdf", name)
-    if stripped.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in stripped:
-        raise ReadError("html", name)
+    if b"%pdf-" in head[:1024].lower():
+        from core.readers.pdf_reader import read_pdf
+
+        return read_pdf(path, name)
+    if _looks_like_html(stripped) or path.suffix.lower() in HTML_SUFFIXES:
+        from core.readers.html_reader import read_html
+
+        return read_html(path, name)
     if path.suffix.lower() in TEXT_SUFFIXES:
         from core.readers.text_reader import read_text
 
