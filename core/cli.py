@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="命令")
     check = sub.add_parser("check", help="检查报告，列出发现的问题")
     check.add_argument(
-        "files", nargs="+", metavar="文件", help="报告文件（.docx，或纯文本导出 .txt），或存放报告的文件夹"
+        "files", nargs="+", metavar="文件", help="报告文件（.docx、.pdf、保存的网页 .html/.mht，或纯文本导出 .txt），或存放报告的文件夹"
     )
     check.add_argument(
         "--previous", metavar="上年报告", help="上年度的年报，用于核对结转数、现行有效件数和问题部分是否雷同"
@@ -110,7 +110,7 @@ def cmd_check(args) -> int:
             return EXIT_UNREADABLE
     files = expand_inputs(args.files)
     if not files:
-        sys.stderr.write("没有找到要检查的报告文件（.docx 或 .txt）。\n")
+        sys.stderr.write("没有找到要检查的报告文件（.docx、.pdf、网页或 .txt）。\n")
         return EXIT_UNREADABLE
     if args.previous and not Path(args.previous).is_file():
         sys.stderr.write(f"找不到上年报告：{args.previous}\n")

@@ -18,7 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-DRAFT_FILTER = "年度报告 (*.docx *.txt);;Word 文档 (*.docx);;纯文本导出 (*.txt);;所有文件 (*)"
+DRAFT_FILTER = (
+    "年度报告 (*.docx *.docm *.pdf *.html *.htm *.mht *.mhtml *.txt);;Word 文档 (*.docx *.docm);;PDF (*.pdf);;"
+    "网页 (*.html *.htm *.shtml *.mht *.mhtml);;纯文本导出 (*.txt);;所有文件 (*)"
+)
 
 KEEP, DISCARD, CANCEL = "keep", "discard", "cancel"
 

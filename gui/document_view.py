@@ -15,7 +15,7 @@ from gui.review import Review
 WELCOME = """
 <html><body>
 <h2 align="center" style="color:#1565c0">年报校核</h2>
-<p align="center">把政府信息公开工作年度报告（.docx）拖到窗口中，或点击“文件 → 打开报告”。</p>
+<p align="center">把政府信息公开工作年度报告（Word 原稿 .docx、发布的 PDF 或保存的网页）拖到窗口中，或点击“文件 → 打开报告”。</p>
 <p align="center" style="color:#666666">原稿不会被修改；您在右侧表格中的修改会随时自动保存。</p>
 </body></html>
 """

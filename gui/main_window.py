@@ -10,12 +10,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget
 
 from core import __version__
 from core.autosave import AutosaveStore
 from core.check import CheckResult, expand_inputs
 from core.errors import ReadError
+from core.readers import REPORT_SUFFIXES
 from core.regenerate import TemplateError, plan, regenerate
 from core.session import TOTAL_RULES
 from core.sheet import sheet_context, sheet_html
@@ -25,9 +26,10 @@ from gui.actions import Actions
 from gui.document_view import DocumentView
 from gui.findings_view import FindingsView
 from gui.grid_view import GridView
+from gui.pdf_view import PdfPagesView
 from gui.review import Review
 
-OPENABLE = {".docx", ".docm", ".txt"}
+OPENABLE = REPORT_SUFFIXES
 LEGACY = {".doc", ".wps", ".wpt", ".dot"}
 APP_TITLE = "年报校核"
 
@@ -41,10 +43,16 @@ class MainWindow(QMainWindow):
         self.actions = Actions(self, self.review.undo_stack)
 
         self.document_view = DocumentView(self.review, self)
+        self.pdf_view = PdfPagesView(self.review, self)
+        self.source = QTabWidget(self)  # the report: as read, and a PDF's own pages
+        self.source.setDocumentMode(True)
+        self.source.addTab(self.document_view, "报告内容")
+        self.source.addTab(self.pdf_view, "PDF 原文")
+        self.source.setTabVisible(1, False)
         self.grid_view = GridView(self.review, self)
         self.findings_view = FindingsView(self.review, self)
         self.top = QSplitter(Qt.Orientation.Horizontal, self)
-        self.top.addWidget(self.document_view)
+        self.top.addWidget(self.source)
         self.top.addWidget(self.grid_view)
         self.top.setSizes([640, 960])
         self.main = QSplitter(Qt.Orientation.Vertical, self)
@@ -132,6 +140,7 @@ class MainWindow(QMainWindow):
         )
         # Bound methods, not lambdas: Qt disconnects them when the window goes away.
         self.review.findings_changed.connect(self._update_state)
+        self.review.loaded.connect(self._show_source)
         self.review.edits_changed.connect(self._update_state)
         self.findings_view.finding_chosen.connect(self.show_finding)
         self.findings_view.table.selectionModel().currentRowChanged.connect(self._update_state)
@@ -248,7 +257,7 @@ class MainWindow(QMainWindow):
 
         files = expand_inputs(items)
         if not files:
-            dialogs.error(self, "没有报告", "所选位置中没有找到报告文件（.docx 或 .txt）。")
+            dialogs.error(self, "没有报告", "所选位置中没有找到报告文件（.docx、.pdf、网页或 .txt）。")
             return None
         batch = BatchWindow(files, self)
         batch.open_requested.connect(self.open_path)
@@ -277,10 +286,24 @@ class MainWindow(QMainWindow):
         return True
 
     # -- findings and fixes -------------------------------------------------------------------------
+    def _show_source(self) -> None:
+        """A PDF's own pages beside the grid when the report came from a PDF."""
+        session = self.review.session
+        is_pdf = session is not None and session.report.document.kind == "pdf"
+        shown = is_pdf and self.pdf_view.load(session.path)
+        if not shown:
+            self.pdf_view.clear()
+        self.source.setTabVisible(1, shown)
+        self.source.setCurrentIndex(1 if shown else 0)
+        self.source.tabBar().setVisible(shown)
+
     def show_finding(self, finding) -> None:
         if finding.cells:
             self.grid_view.select_cells(finding.cells)
             self.document_view.show_cell(finding.cells[0])
+            page = self.pdf_view.show_cell(finding.cells[0]) if self.source.isTabVisible(1) else None
+            if page is not None:
+                self.statusBar().showMessage(f"该单元格在 PDF 第 {page + 1} 页", 5000)
 
     def recompute_selected(self) -> None:
         finding = self.findings_view.current_finding()

@@ -1,5 +1,6 @@
 """Smoke test of the built executables, run from a folder whose path holds Chinese characters
-and spaces: check --json (one file, and a folder in parallel), fix, sheet and --screenshot.
+and spaces: check --json (one file, and a folder in parallel; a DOCX, a PDF and a web page), fix, sheet and
+--screenshot (also of a PDF, whose pages QtPdf renders).
 
     python packaging/smoke_test.py build/dist/nianbao
 Exits non-zero on the first failure.
@@ -54,6 +55,14 @@ def main(dist: Path) -> None:
     run(console, "check", home / "更正 稿.docx", expect=0)
     run(console, "sheet", draft, "--pdf", home / "审核 单.pdf", expect=1)
     assert (home / "审核 单.pdf").read_bytes().startswith(b"%PDF")
+    # published forms of the same report: its PDF (pdfminer's CJK maps bundled) and web page
+    for suffix in ("pdf", "html"):
+        published = home / f"已发布 报告.{suffix}"
+        shutil.copy(ROOT / "samples" / f"示例-有误.{suffix}", published)
+        data = json.loads(run(console, "check", "--json", published, expect=1).stdout)
+        assert len(data[0]["cells"]) == 200 and data[0]["meta"]["agency"] == "某市某区教育局", data[0]["meta"]
+    run(windowed, "--screenshot", home / "PDF 截图.png", home / "已发布 报告.pdf", expect=0)
+    assert (home / "PDF 截图.png").stat().st_size > 50_000
     empty = home / "空 文件.docx"
     empty.write_bytes(b"")
     assert "空" in run(console, "check", empty, expect=2).stderr

@@ -9,7 +9,10 @@ the bundled samples: ``python tests/fixturegen.py samples``.
 from __future__ import annotations
 
 import random
+import shutil
+import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
@@ -389,11 +392,12 @@ def build_docx(path: str | Path, spec: Spec) -> Path:
 
 def _html_table(spec: Spec, table_id: str) -> str:
     grid = layout(table_id, spec.layout.eight_columns)
+    labels = _request_labels(spec)
     rows = []
     for r in range(grid.rows):
         tds = []
         for cell in sorted((c for c in grid.cells if c.row == r), key=lambda c: c.col):
-            text = escape(spec.text(cell.cell_id)) if cell.cell_id else escape(cell.text)
+            text = escape(spec.text(cell.cell_id) if cell.cell_id else labels.get(cell.text, cell.text))
             if cell.cell_id == "requests.new.natural":
                 text = f"<del>99</del><ins>{text}</ins>"  # a correction left visible on the page
             tag = "th" if cell.kind == "header" else "td"
@@ -460,7 +464,8 @@ LAYOUTS = {
 
 
 def build_samples(folder: Path) -> list[Path]:
-    """The reports the repository ships: one clean, one with typical faults."""
+    """The reports the repository ships: one clean, one with typical faults; the faulty one also
+    as a government web page (GBK) and, where LibreOffice is installed, as its published PDF."""
     folder.mkdir(parents=True, exist_ok=True)
     clean = build_docx(folder / "示例-无误.docx", make_spec(agency="某市某区市场监督管理局"))
     faulty_spec = make_spec(
@@ -474,7 +479,19 @@ def build_samples(folder: Path) -> list[Path]:
         },
     )
     faulty = build_docx(folder / "示例-有误.docx", faulty_spec)
-    return [clean, faulty]
+    page = build_html(folder / "示例-有误.html", faulty_spec, "gbk")
+    built = [clean, faulty, page]
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice:
+        with tempfile.TemporaryDirectory() as profile:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", "pdf"]
+                + ["--outdir", str(folder), str(faulty)],
+                check=True,
+                capture_output=True,
+            )
+        built.append(folder / "示例-有误.pdf")
+    return built
 
 
 if __name__ == "__main__":

@@ -368,3 +368,47 @@ def test_toolbar_offers_the_main_jobs(window):
     texts = [a.text() for a in toolbar.actions()]
     for name in ("open", "recompute_one", "recompute_all", "export_docx", "print_sheet"):
         assert window.actions[name].text() in texts
+
+
+def test_pdf_pages_beside_the_grid_and_a_finding_frames_its_cell(qtbot, window, layout_pdfs, tmp_path):
+    docx, pdf = layout_pdfs["published"]
+    faulty = tmp_path / "已发布.pdf"
+    faulty.write_bytes(pdf.read_bytes())
+    event = _drop(window, faulty)
+    assert event.isAccepted()
+    qtbot.waitUntil(lambda: window.review.session is not None, timeout=10000)
+    assert window.source.isTabVisible(1) and window.source.currentWidget() is window.pdf_view
+    assert window.pdf_view.pdf.pageCount() >= 3
+    bar = window.pdf_view.verticalScrollBar()
+    for cell_id in ("proactive.regulations.issued", "appeals.review.total"):
+        page = window.pdf_view.show_cell(cell_id)
+        assert page == window.pdf_view.where(cell_id)[0]
+        qtbot.wait(50)
+        rect = window.pdf_view._mark_rect()
+        assert window.pdf_view.viewport().rect().contains(rect.toRect()), (cell_id, rect)
+    assert bar.value() > 0
+    # choosing a finding in the list goes the same way
+    window.review.edit({"appeals.review.total": "9"}, "改总计")
+    row = next(i for i, f in enumerate(window.findings_view.model.findings) if "appeals.review.total" in f.cells)
+    window.findings_view.select_row(row)
+    assert window.pdf_view.marked == window.pdf_view.where(window.findings_view.model.findings[row].cells[0])
+    assert "PDF 第" in window.statusBar().currentMessage()
+    # a DOCX has no pages to show
+    assert window.open_path(docx)
+    assert not window.source.isTabVisible(1) and window.pdf_view.pdf.pageCount() == 0
+
+
+def test_web_page_opens_in_the_window(window, tmp_path):
+    page = fixturegen.build_html(tmp_path / "年报.htm", fixturegen.make_spec(raw={"requests.new.total": "999"}))
+    assert window.open_path(page)
+    assert not window.source.isTabVisible(1)
+    assert "requests.new.total" in coloured(window, ERROR_BG)
+
+
+def test_scanned_pdf_gets_a_dialog(window, tmp_path, isolated_settings, qapp):
+    from test_published import _scan
+
+    scan = tmp_path / "扫描.pdf"
+    _scan(scan, "某局2023年政府信息公开工作年度报告")
+    assert not window.open_path(scan)
+    assert "扫描" in isolated_settings["error"][0] and window.review.session is None

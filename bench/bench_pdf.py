@@ -1,0 +1,93 @@
+"""Benchmark: reading a published 5-page PDF report, and checking it.
+
+Builds the "published" fixture (page numbers, running header, repeated table header, eight
+columns) with extra narrative until LibreOffice exports exactly five pages, then times
+``read_document`` (pdfplumber: characters, ruling lines, tables joined across pages) and the
+whole ``check_file``, in-process; the same report's DOCX is timed beside it for comparison.
+Needs LibreOffice (soffice) on the PATH.
+
+    .venv/bin/python bench/bench_pdf.py
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+import pdfplumber  # noqa: E402
+
+import fixturegen  # noqa: E402
+from core.check import check_file  # noqa: E402
+from core.readers import read_document  # noqa: E402
+
+PAGES = 5
+PADDING = "全年围绕重点领域信息公开、政策解读、回应关切和平台建设开展工作，逐项落实年度政务公开工作要点，相关做法已形成制度。"
+
+
+def _median_ms(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _padded(paragraphs: int):
+    def edit(doc) -> None:
+        anchor = next(p for p in doc.paragraphs if p.text.startswith("（五）"))
+        for i in range(paragraphs):
+            new = doc.add_paragraph(f"{i + 1}. {PADDING}")
+            anchor._p.addnext(new._p)
+            anchor = new
+
+    return edit
+
+
+def _five_pages(folder: Path, soffice: str) -> tuple[Path, Path]:
+    paragraphs = 20
+    for _ in range(8):
+        spec = fixturegen.make_spec(fixturegen.LAYOUTS["published"], edit=_padded(paragraphs))
+        docx = fixturegen.build_docx(folder / "report.docx", spec)
+        subprocess.run(
+            [soffice, f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to", "pdf"]
+            + ["--outdir", str(folder), str(docx)],
+            check=True,
+            capture_output=True,
+        )
+        pdf = folder / "report.pdf"
+        with pdfplumber.open(pdf) as opened:
+            pages = len(opened.pages)
+        if pages == PAGES:
+            return docx, pdf
+        paragraphs += 12 if pages < PAGES else -5
+    raise SystemExit(f"could not lay the report out on {PAGES} pages (last: {pages})")
+
+
+def main() -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise SystemExit("LibreOffice (soffice) is needed to export the PDF")
+    folder = Path(tempfile.mkdtemp(prefix="nianbao-bench-pdf-"))
+    docx, pdf = _five_pages(folder, soffice)
+    result = check_file(pdf)  # warm imports
+    assert result.ok and len(result.report.cells) == 225 and result.errors == 0, result.findings
+    print(f"{PAGES}-page PDF: {pdf.stat().st_size / 1024:.0f} KiB, {len(result.report.cells)} cells read")
+    for name, path in (("PDF", pdf), ("DOCX", docx)):
+        read = _median_ms(lambda p=path: read_document(p), 7)
+        whole = _median_ms(lambda p=path: check_file(p), 7)
+        print(f"{name:>5}: read_document median {read:7.1f} ms   check_file median {whole:7.1f} ms")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
