@@ -25,7 +25,7 @@ import fixturegen  # noqa: E402
 from core.check import check_file  # noqa: E402
 
 
-def _median_ms(fn, runs: int) -> float:
+def median_ms(fn, runs: int) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
@@ -51,8 +51,8 @@ def main() -> None:
     for name, path, target_ms in (("typical", typical, 50), ("200-row stress", stress, None)):
         result = check_file(path)
         assert result.ok and result.errors == 0, result.findings
-        in_process = _median_ms(lambda p=path: check_file(p), 21)
-        whole = _median_ms(
+        in_process = median_ms(lambda p=path: check_file(p), 21)
+        whole = median_ms(
             lambda p=path: subprocess.run([*command, "check", str(p)], check=True, capture_output=True), 7
         )
         note = f" (target < {target_ms} ms)" if target_ms else ""

@@ -12,34 +12,27 @@ Needs LibreOffice (soffice) on the PATH.
 from __future__ import annotations
 
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "bench"))
 
 import pdfplumber  # noqa: E402
+from bench_check import median_ms  # noqa: E402
 
 import fixturegen  # noqa: E402
 from core.check import check_file  # noqa: E402
 from core.readers import read_document  # noqa: E402
 
 PAGES = 5
-PADDING = "全年围绕重点领域信息公开、政策解读、回应关切和平台建设开展工作，逐项落实年度政务公开工作要点，相关做法已形成制度。"
-
-
-def _median_ms(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+PADDING = (
+    "全年围绕重点领域信息公开、政策解读、回应关切和平台建设开展工作，逐项落实年度政务公开工作要点，相关做法已形成制度。"
+)
 
 
 def _padded(paragraphs: int):
@@ -83,8 +76,8 @@ def main() -> None:
     assert result.ok and len(result.report.cells) == 225 and result.errors == 0, result.findings
     print(f"{PAGES}-page PDF: {pdf.stat().st_size / 1024:.0f} KiB, {len(result.report.cells)} cells read")
     for name, path in (("PDF", pdf), ("DOCX", docx)):
-        read = _median_ms(lambda p=path: read_document(p), 7)
-        whole = _median_ms(lambda p=path: check_file(p), 7)
+        read = median_ms(lambda p=path: read_document(p), 7)
+        whole = median_ms(lambda p=path: check_file(p), 7)
         print(f"{name:>5}: read_document median {read:7.1f} ms   check_file median {whole:7.1f} ms")
     shutil.rmtree(folder, ignore_errors=True)
 

@@ -36,7 +36,10 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="命令")
     check = sub.add_parser("check", help="检查报告，列出发现的问题")
     check.add_argument(
-        "files", nargs="+", metavar="文件", help="报告文件（.docx、.pdf、保存的网页 .html/.mht，或纯文本导出 .txt），或存放报告的文件夹"
+        "files",
+        nargs="+",
+        metavar="文件",
+        help="报告文件（.docx、.pdf、保存的网页 .html/.mht，或纯文本导出 .txt），或存放报告的文件夹",
     )
     check.add_argument(
         "--previous", metavar="上年报告", help="上年度的年报，用于核对结转数、现行有效件数和问题部分是否雷同"

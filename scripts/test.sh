@@ -4,8 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # System packages the tests use: a Chinese font for the printed findings sheet, LibreOffice to
-# convert a corrected report to PDF and to export the fixtures as published PDFs and web pages. Installed where we may (root with apt-get, as in CI);
-# elsewhere the tests that need them skip and say why.
+# convert a corrected report to PDF and to export the fixtures as published PDFs and web pages.
+# Installed where we may (root with apt-get, as in CI); elsewhere the tests that need them skip
+# and say why.
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   missing=""
   for pkg in fonts-noto-cjk libreoffice-writer-nogui; do dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"; done

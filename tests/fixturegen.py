@@ -239,6 +239,19 @@ def add_appeals(doc, spec: Spec) -> None:
     _draw(doc, grid, text_of, [14.5 / grid.cols] * grid.cols)
 
 
+def _run_in(tag: str, text_tag: str, text: str, attrs: dict[str, str]):
+    """``<tag attrs><w:r><text_tag>text</text_tag></w:r></tag>``: a run inside a tracked change or field."""
+    outer = OxmlElement(tag)
+    for name, value in attrs.items():
+        outer.set(qn(name), value)
+    run = OxmlElement("w:r")
+    inner = OxmlElement(text_tag)
+    inner.text = text
+    run.append(inner)
+    outer.append(run)
+    return outer
+
+
 # -- tracked changes and content controls ------------------------------------------------------
 def _apply_tracked(doc, spec: Spec) -> None:
     """Put requests.new.natural in a tracked insertion (after a deleted old value), wrap the cell
@@ -249,24 +262,8 @@ def _apply_tracked(doc, spec: Spec) -> None:
     p = cell.paragraphs[0]
     for r in list(p.runs):
         r._r.getparent().remove(r._r)
-    dele = OxmlElement("w:del")
-    dele.set(qn("w:id"), "1")
-    dele.set(qn("w:author"), "审核人")
-    run = OxmlElement("w:r")
-    dt = OxmlElement("w:delText")
-    dt.text = "99"
-    run.append(dt)
-    dele.append(run)
-    ins = OxmlElement("w:ins")
-    ins.set(qn("w:id"), "2")
-    ins.set(qn("w:author"), "审核人")
-    run = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = spec.text("requests.new.natural")
-    run.append(t)
-    ins.append(run)
-    p._p.append(dele)
-    p._p.append(ins)
+    p._p.append(_run_in("w:del", "w:delText", "99", {"w:id": "1", "w:author": "审核人"}))
+    p._p.append(_run_in("w:ins", "w:t", spec.text("requests.new.natural"), {"w:id": "2", "w:author": "审核人"}))
 
     app = next(t for t in tables if "行政复议" in t._tbl.xml)
     tc = app.rows[3]._tr.tc_lst[4]
@@ -300,14 +297,7 @@ def _apply_published(doc, spec: Spec) -> None:
     header.text = spec.title
     footer = section.footer.paragraphs[0]
     footer.add_run("- ")
-    field = OxmlElement("w:fldSimple")
-    field.set(qn("w:instr"), "PAGE")
-    run = OxmlElement("w:r")
-    t = OxmlElement("w:t")
-    t.text = "1"
-    run.append(t)
-    field.append(run)
-    footer._p.append(field)
+    footer._p.append(_run_in("w:fldSimple", "w:t", "1", {"w:instr": "PAGE"}))
     footer.add_run(" -")
     labels = {c.label for c in schema().table("requests").columns}
     req = next(t for t in doc.tables if "年新收" in t._tbl.xml)

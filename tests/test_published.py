@@ -138,6 +138,14 @@ def test_damaged_pdf(layout_pdfs, tmp_path):
         result = check_file(broken)
         assert not result.ok
         assert result.error.code in ("damaged_pdf", "pdf_scanned"), result.error.code
+    # on the command line: the one plain message, none of pdfminer's warnings
+    corrupted = bytearray(data)
+    for i in range(len(data) // 3, len(data) * 2 // 3, 997):
+        corrupted[i] ^= 0x5A
+    (tmp_path / "损坏.pdf").write_bytes(bytes(corrupted))
+    proc = run_cli("check", tmp_path / "损坏.pdf")
+    assert proc.returncode in (0, 1, 2)
+    assert not [line for line in proc.stderr.splitlines() if line.isascii() and line.strip()], proc.stderr
 
 
 def test_password_protected_pdf(layout_pdfs, tmp_path):

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import fixturegen
+from conftest import ROOT
 from core.check import check_file
 from core.schema import schema
 
@@ -225,3 +226,35 @@ def test_crash_hook_logs_keeps_edits_and_shows_a_dialog(qtbot, tmp_path, make_do
     log = settings.crash_log()
     assert Path(shown[0][1]) == log and "RuntimeError: 模拟的意外错误" in log.read_text(encoding="utf-8")
     assert store.load(window.review.session.sha256) == {"appeals.review.upheld": "7"}
+
+
+PUBLISHED_PDF = (ROOT / "samples" / "示例-有误.pdf").read_bytes()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.integers(len(PUBLISHED_PDF) // 2, len(PUBLISHED_PDF)),
+    st.lists(st.tuples(st.integers(0, len(PUBLISHED_PDF) - 1), st.integers(0, 255)), max_size=6),
+)
+def test_damaged_pdfs_never_raise(cut, flips):
+    data = bytearray(PUBLISHED_PDF[:cut] if cut < len(PUBLISHED_PDF) else PUBLISHED_PDF)
+    for position, byte in flips:
+        if position < len(data):
+            data[position] = byte
+    _never_raises(bytes(data), "fuzz.pdf")
+
+
+HTML_TOKENS = st.sampled_from(
+    [
+        "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th colspan=3>", '<td rowspan="4">',
+        "<td colspan=99999>", "<td rowspan=x>", "<tbody>", "<br>", "<p>", "</p>", "<div>", "&nbsp;", "<script>",
+        "</script>", "<del>", "</del>", "<!-- 注释 -->", '<meta charset="gb2312">', "<?xml version='1.0'?>",
+        "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "自然人", "总计", "行政复议", "21", "-3", "\x00",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(HTML_TOKENS, max_size=60), st.sampled_from(["utf-8", "gbk"]))
+def test_random_web_pages_never_raise(tokens, encoding):
+    _never_raises(("<html><body>" + "".join(tokens)).encode(encoding), "fuzz.html")

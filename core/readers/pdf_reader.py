@@ -16,6 +16,7 @@ from images.
 from __future__ import annotations
 
 import bisect
+import logging
 import re
 import struct
 import zlib
@@ -24,6 +25,10 @@ from pathlib import Path
 
 from core.document import Cell, Document, Paragraph, Table
 from core.errors import ReadError
+
+# pdfminer logs every oddity of a damaged file (“Could not get FontBBox…”) as a warning; the user
+# gets one plain message instead, never that noise on the console.
+logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
 
 # A page marker: "- 4 -", "—4—", "4", "第 4 页", "第4页 共12页", "4 / 12".
 _PAGE_MARKER = re.compile(
