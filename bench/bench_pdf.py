@@ -12,7 +12,6 @@ Needs LibreOffice (soffice) on the PATH.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -46,18 +45,12 @@ def _padded(paragraphs: int):
     return edit
 
 
-def _five_pages(folder: Path, soffice: str) -> tuple[Path, Path]:
+def _five_pages(folder: Path) -> tuple[Path, Path]:
     paragraphs = 20
     for _ in range(8):
         spec = fixturegen.make_spec(fixturegen.LAYOUTS["published"], edit=_padded(paragraphs))
         docx = fixturegen.build_docx(folder / "report.docx", spec)
-        subprocess.run(
-            [soffice, f"-env:UserInstallation={(folder / 'lo').as_uri()}", "--headless", "--convert-to", "pdf"]
-            + ["--outdir", str(folder), str(docx)],
-            check=True,
-            capture_output=True,
-        )
-        pdf = folder / "report.pdf"
+        (pdf,) = fixturegen.export([docx], folder)
         with pdfplumber.open(pdf) as opened:
             pages = len(opened.pages)
         if pages == PAGES:
@@ -67,11 +60,10 @@ def _five_pages(folder: Path, soffice: str) -> tuple[Path, Path]:
 
 
 def main() -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
+    if not fixturegen.soffice():
         raise SystemExit("LibreOffice (soffice) is needed to export the PDF")
     folder = Path(tempfile.mkdtemp(prefix="nianbao-bench-pdf-"))
-    docx, pdf = _five_pages(folder, soffice)
+    docx, pdf = _five_pages(folder)
     result = check_file(pdf)  # warm imports
     assert result.ok and len(result.report.cells) == 225 and result.errors == 0, result.findings
     print(f"{PAGES}-page PDF: {pdf.stat().st_size / 1024:.0f} KiB, {len(result.report.cells)} cells read")

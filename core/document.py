@@ -41,7 +41,6 @@ class Document:
     blocks: list[Paragraph | Table]
     kind: str  # "docx", "pdf", "html" or "text"
     has_images: bool = False
-    pages: int = 0  # a PDF's page count
     notes: list[str] = field(default_factory=list)
 
     @property

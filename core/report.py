@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from core.document import Document
+from core.document import Cell, Document
 from core.sections import Outline
 from core.values import Value
 
@@ -65,6 +65,13 @@ class Report:
             (sid, i) for sid, ids in self.outline.body.items() for i in ids
         ]
         return [(sid, blocks[i].text) for sid, i in pairs if section_id is None or sid == section_id]
+
+    def source_cell(self, cell_id: str) -> Cell | None:
+        """The document's cell a statutory cell was read from, if the draft has it."""
+        located = self.cells.get(cell_id)
+        if located is None or located.block < 0:
+            return None
+        return self.document.blocks[located.block].rows[located.row][located.cell]
 
     def value(self, cell_id: str) -> Value | None:
         located = self.cells.get(cell_id)

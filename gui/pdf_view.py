@@ -40,10 +40,8 @@ class PdfPagesView(QPdfView):
     def where(self, cell_id: str) -> tuple[int, float, float, float, float] | None:
         """(page, x0, top, x1, bottom) where the report's PDF shows the cell, if it does."""
         session = self.review.session
-        located = session.report.cells.get(cell_id) if session else None
-        if located is None or located.block < 0:
-            return None
-        return session.report.document.blocks[located.block].rows[located.row][located.cell].where
+        cell = session.report.source_cell(cell_id) if session else None
+        return cell.where if cell else None
 
     def show_cell(self, cell_id: str) -> int | None:
         """Frame the cell and scroll to it (once the pages are laid out); returns the page index,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -39,39 +37,15 @@ def make_docx(tmp_path):
 
 
 def to_pdf(docs: list[Path], outdir: Path, options: dict | None = None, to: str = "pdf") -> list[Path]:
-    """Convert DOCX files to PDF (or ``to`` another format LibreOffice writes, such as html) with
-    LibreOffice headless, in one run, as a published report would be exported; ``options`` are
-    PDF export settings (password, permissions). Skips where LibreOffice is missing, unless scripts/test.sh installed it
-    (then its absence is a failure)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if not soffice:
+    """:func:`fixturegen.export` for a test. Skips where LibreOffice is missing, unless
+    scripts/test.sh installed it (then its absence is a failure)."""
+    if not fixturegen.soffice():
         if os.environ.get("NIANBAO_REQUIRE_LIBREOFFICE"):
             pytest.fail("LibreOffice should have been installed by scripts/test.sh")
         pytest.skip(
             "LibreOffice is not installed (Debian: libreoffice-writer-nogui; scripts/test.sh installs it as root)"
         )
-    outdir.mkdir(parents=True, exist_ok=True)
-    target = to
-    if options:
-        settings = {
-            k: {
-                "type": "boolean" if isinstance(v, bool) else "string",
-                "value": str(v).lower() if isinstance(v, bool) else v,
-            }
-            for k, v in options.items()
-        }
-        target = f"pdf:writer_pdf_Export:{json.dumps(settings)}"
-    proc = subprocess.run(
-        [soffice, f"-env:UserInstallation={(outdir / '.lo').as_uri()}", "--headless", "--convert-to", target]
-        + ["--outdir", str(outdir), *map(str, docs)],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    pdfs = [outdir / f"{doc.stem}.{to}" for doc in docs]
-    missing = [p.name for p in pdfs if not p.exists()]
-    assert not missing, (missing, proc.stdout, proc.stderr)
-    return pdfs
+    return fixturegen.export(docs, outdir, to, options)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ the bundled samples: ``python tests/fixturegen.py samples``.
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import subprocess
@@ -453,6 +454,37 @@ LAYOUTS = {
 }
 
 
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def export(docs: list[Path], outdir: Path, to: str = "pdf", options: dict | None = None) -> list[Path]:
+    """Export DOCX files with LibreOffice headless in one run, as a report is published: to PDF
+    (``options``: PDF export settings such as a password) or to another format it writes (html).
+    Returns the files written; raises RuntimeError if LibreOffice wrote none of some."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    target = to
+    if options:
+        settings = {
+            k: {"type": "boolean", "value": str(v).lower()} if isinstance(v, bool) else {"type": "string", "value": v}
+            for k, v in options.items()
+        }
+        target = f"pdf:writer_pdf_Export:{json.dumps(settings)}"
+    with tempfile.TemporaryDirectory() as profile:
+        proc = subprocess.run(
+            [soffice(), f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", target]
+            + ["--outdir", str(outdir), *map(str, docs)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    written = [outdir / f"{doc.stem}.{to}" for doc in docs]
+    missing = [p.name for p in written if not p.exists()]
+    if missing:
+        raise RuntimeError(f"LibreOffice did not write {missing}: {proc.stdout} {proc.stderr}")
+    return written
+
+
 def build_samples(folder: Path) -> list[Path]:
     """The reports the repository ships: one clean, one with typical faults; the faulty one also
     as a government web page (GBK) and, where LibreOffice is installed, as its published PDF."""
@@ -471,16 +503,8 @@ def build_samples(folder: Path) -> list[Path]:
     faulty = build_docx(folder / "示例-有误.docx", faulty_spec)
     page = build_html(folder / "示例-有误.html", faulty_spec, "gbk")
     built = [clean, faulty, page]
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice:
-        with tempfile.TemporaryDirectory() as profile:
-            subprocess.run(
-                [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--convert-to", "pdf"]
-                + ["--outdir", str(folder), str(faulty)],
-                check=True,
-                capture_output=True,
-            )
-        built.append(folder / "示例-有误.pdf")
+    if soffice():
+        built += export([faulty], folder)
     return built
 
 

@@ -87,8 +87,7 @@ def test_pdf_tables_run_across_pages_as_one_table(layout_pdfs):
     texts = [b.text for b in report.document.blocks if isinstance(b, Paragraph)]
     assert not [t for t in texts if norm(t).strip("-").isdigit()], "page numbers read as text"
     assert texts.count(report.meta.title) == 1, "the running header repeats the title"
-    located = report.cells["requests.new.total"]
-    page, x0, top, x1, bottom = report.document.blocks[located.block].rows[located.row][located.cell].where
+    page, x0, top, x1, bottom = report.source_cell("requests.new.total").where
     assert 0 <= x0 < x1 <= 612 and 0 <= top < bottom <= 842
 
 

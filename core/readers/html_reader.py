@@ -80,29 +80,11 @@ def _tag(el) -> str:
 
 
 def _cell_text(el) -> str:
-    """A cell's text, with its lines (br, paragraphs) kept as line breaks."""
-    parts: list[str] = []
-
-    def walk(node) -> None:
-        tag = _tag(node)
-        if tag in _SKIPPED or not tag:
-            return
-        if tag == "br":
-            parts.append("\n")
-        elif tag in _BLOCKS:
-            parts.append("\n")
-        if node.text:
-            parts.append(_SPACE.sub(" ", node.text))
-        for child in node:
-            walk(child)
-            if child.tail:
-                parts.append(_SPACE.sub(" ", child.tail))
-        if tag in _BLOCKS:
-            parts.append("\n")
-
-    walk(el)
-    lines = [line.strip() for line in "".join(parts).replace("\xa0", " ").split("\n")]
-    return "\n".join(line for line in lines if line)
+    """A cell's text, its lines (paragraphs, br) kept as line breaks."""
+    flow = _Flow()
+    flow.walk(el)
+    flow.flush()
+    return "\n".join(p.text for p in flow.blocks)
 
 
 def _rows(table) -> list:
@@ -118,10 +100,8 @@ def _rows(table) -> list:
 
 
 def _span(el, attr: str) -> int:
-    try:
-        return max(1, min(int(re.sub(r"\D", "", el.get(attr, "1")) or 1), 1000))
-    except ValueError:
-        return 1
+    """rowspan/colspan as a browser takes it: its digits, 1 without any, at most 1000."""
+    return max(1, min(int(re.sub(r"\D", "", el.get(attr) or "") or 1), 1000))
 
 
 def _table(table) -> Table:

@@ -75,7 +75,6 @@ class _Piece:
     x0: float
     x1: float
     top: float  # doctop
-    bottom: float
     cells: list[_PdfCell] = field(default_factory=list)
 
 
@@ -157,9 +156,8 @@ def _index(bounds: list[float], v: float) -> int:
 
 
 class _PdfReader:
-    def __init__(self, pdf, name: str):
+    def __init__(self, pdf):
         self.pdf = pdf
-        self.name = name
         self.lines: list[_Line] = []
         self.pieces: list[_Piece] = []
         self.text_chars = 0
@@ -173,8 +171,8 @@ class _PdfReader:
         offset = page.initial_doctop
         pieces = []
         for table in page.find_tables():
-            x0, top, x1, bottom = table.bbox
-            piece = _Piece(number, x0, x1, top + offset, bottom + offset)
+            x0, top, x1, _ = table.bbox
+            piece = _Piece(number, x0, x1, top + offset)
             for bbox in table.cells:
                 cx0, ctop, cx1, cbottom = bbox
                 piece.cells.append(_PdfCell(cx0, ctop + offset, cx1, cbottom + offset, number, ctop))
@@ -336,22 +334,21 @@ def _covering(rows, index: int, c0: int, c1: int):
     return None
 
 
-def _join_split_row(rows, continuation) -> bool:
+def _join_split_row(rows, continuation) -> None:
     """Put a row the page break split back together. The new page's first row is the rest of
     the last row when it has text only in cells where that row has text, one each, and either
     it fills fewer cells than the last row begins and has no label of its own beside numbers,
-    or none of its texts is a number or begins with numbering as a new row's label would.
-    Returns True if joined."""
+    or none of its texts is a number or begins with numbering as a new row's label would."""
     last = len(rows) - 1
     texts = [(cell, c0, c1) for cell, c0, c1, _ in continuation[0] if cell.text.strip()]
     if not texts or last < 0:
-        return False
+        return
     filled = {
-        id(cell): c0 for r in range(last + 1) for cell, c0, c1, span in rows[r] if r + span > last and cell.text.strip()
+        id(cell) for r in range(last + 1) for cell, _, _, span in rows[r] if r + span > last and cell.text.strip()
     }
     targets = [_covering(rows, last, c0, c1) for _, c0, c1 in texts]
     if any(t is None or id(t) not in filled for t in targets) or len({id(t) for t in targets}) != len(targets):
-        return False
+        return
     own = [cell for cell, _, _, _ in rows[last] if cell.text.strip()]  # cells the last row begins
     numbers = [bool(_NUMBER.match(cell.text.strip())) for cell, _, _ in texts]
     numbered = any(
@@ -359,7 +356,7 @@ def _join_split_row(rows, continuation) -> bool:
     )
     labelled = any(numbers) and not all(numbers)  # a label beside numbers: a row of its own
     if not ((len(targets) < len(own) and not labelled) or not (any(numbers) or numbered)):
-        return False
+        return
     for (cell, _, _), target in zip(texts, targets):
         target.text = _join_lines([target.text, cell.text])
         cell.text = ""
@@ -369,7 +366,6 @@ def _join_split_row(rows, continuation) -> bool:
         if span > 1 and continuation:
             continuation[0].append((cell, c0, c1, span - 1))
             continuation[0].sort(key=lambda it: it[1])
-    return True
 
 
 def _continue_merges(rows, continuation) -> None:
@@ -414,13 +410,11 @@ def _table(pieces: list[_Piece]) -> Table:
         cells = [Cell("", c0, span, merged_up=True) for c0, span, left in open_spans if left > 0]
         open_spans = [(c0, span, left - 1) for c0, span, left in open_spans if left > 1]
         for cell, c0, c1, height in row:
-            if cell.continued:
+            if cell.continued:  # an empty continuation, as a DOCX vertical merge reads
                 cells.append(Cell("", c0, c1 - c0, merged_up=True))
-                if height > 1:
-                    open_spans.append((c0, c1 - c0, height - 1))
-                continue
-            where = (cell.page, cell.x0, cell.page_top, cell.x1, cell.page_top + cell.bottom - cell.top)
-            cells.append(Cell(cell.text, c0, c1 - c0, where=where))
+            else:
+                where = (cell.page, cell.x0, cell.page_top, cell.x1, cell.page_top + cell.bottom - cell.top)
+                cells.append(Cell(cell.text, c0, c1 - c0, where=where))
             if height > 1:
                 open_spans.append((c0, c1 - c0, height - 1))
         out.append(sorted(cells, key=lambda c: c.grid_col))
@@ -435,7 +429,7 @@ def read_pdf(path: Path, name: str) -> Document:
 
     try:
         with pdfplumber.open(path) as pdf:
-            reader = _PdfReader(pdf, name)
+            reader = _PdfReader(pdf)
             for number, page in enumerate(pdf.pages):
                 reader.read_page(number, page)
             if reader.text_chars < _MIN_TEXT_CHARS:
@@ -445,7 +439,6 @@ def read_pdf(path: Path, name: str) -> Document:
                 raise ReadError("pdf_unmapped", name)
             reader.drop_page_furniture()
             blocks = reader.blocks()
-            pages = len(pdf.pages)
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadError("encrypted_pdf", name) from None
     except PdfminerException as err:  # pdfplumber's wrapper of what pdfminer raised while opening
@@ -455,4 +448,4 @@ def read_pdf(path: Path, name: str) -> Document:
         raise ReadError("damaged_pdf", name) from None
     except (PDFException, PSException, *DAMAGED_PDF):
         raise ReadError("damaged_pdf", name) from None
-    return Document(blocks=blocks, kind="pdf", has_images=reader.has_images, pages=pages)
+    return Document(blocks=blocks, kind="pdf", has_images=reader.has_images)
