@@ -45,7 +45,7 @@ def main() -> None:
     for n in range(COUNT):
         shutil.copy(originals[n % len(originals)], batch / f"报告{n:03d}.docx")
     exe = shutil.which("nianbao", path=str(Path(sys.executable).parent))
-    command = [exe] if exe else [sys.executable, "-m", "core.cli"]
+    command = [exe] if exe else [sys.executable, "-m", "app.cli"]
     start = time.perf_counter()
     proc = subprocess.run([*command, "check", str(batch)], capture_output=True, text=True)
     elapsed = time.perf_counter() - start

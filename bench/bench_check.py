@@ -36,7 +36,7 @@ def median_ms(fn, runs: int) -> float:
 
 def _command() -> list[str]:
     exe = shutil.which("nianbao", path=str(Path(sys.executable).parent))
-    return [exe] if exe else [sys.executable, "-m", "core.cli"]
+    return [exe] if exe else [sys.executable, "-m", "app.cli"]
 
 
 def main() -> None:

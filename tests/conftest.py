@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"  # published reports, kept in the repository
 sys.path.insert(0, str(ROOT / "tests"))
 
 import fixturegen  # noqa: E402
@@ -63,7 +63,7 @@ def layout_pdfs(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
 def run_cli(*args) -> subprocess.CompletedProcess:
     """Run ``nianbao`` as a separate process, as a reviewer's script would."""
     return subprocess.run(
-        [sys.executable, "-m", "core.cli", *map(str, args)], capture_output=True, text=True, encoding="utf-8", cwd=ROOT
+        [sys.executable, "-m", "app.cli", *map(str, args)], capture_output=True, text=True, encoding="utf-8", cwd=ROOT
     )
 
 

@@ -4,8 +4,8 @@ import json
 import subprocess
 import sys
 
+from app.cli import main
 from conftest import ROOT, run_cli
-from core.cli import main
 from core.schema import schema
 
 ROOT_SAMPLES = ROOT / "samples"
@@ -63,7 +63,7 @@ def test_bundled_samples_behave_as_the_readme_says():
 def test_check_path_does_not_import_qt(make_docx):
     path, _ = make_docx()
     code = (
-        "import sys; from core.cli import main; main(['check', '--json', sys.argv[1]]); "
+        "import sys; from app.cli import main; main(['check', '--json', sys.argv[1]]); "
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'gui'))]; "
         "sys.stderr.write(repr(bad))"
     )
@@ -80,7 +80,7 @@ def test_seed_text_exports_are_checked_too(seeds):
 def test_pipe_closed_early_is_not_an_error(make_docx):
     path, _ = make_docx()
     proc = subprocess.run(
-        f'"{sys.executable}" -m core.cli check --json "{path}" "{path}" "{path}" | head -c 10',
+        f'"{sys.executable}" -m app.cli check --json "{path}" "{path}" "{path}" | head -c 10',
         shell=True,
         capture_output=True,
         text=True,

@@ -1,11 +1,10 @@
-"""core/ stays pure Python: no module under it imports Qt or the gui package."""
+"""The layers (docs/architecture.md): core/ is pure Python and imports neither Qt, gui nor app;
+gui/ never imports the command line. No exceptions."""
 
 import ast
 from pathlib import Path
 
-CORE = Path(__file__).resolve().parent.parent / "core"
-FORBIDDEN = ("PySide6", "shiboken6", "gui")
-LAUNCHED = {"gui.app", "gui.printing"}  # the window and the PDF printer, imported by the CLI on demand
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _imports(path: Path):
@@ -17,17 +16,26 @@ def _imports(path: Path):
             yield node.module
 
 
-def test_core_never_imports_qt():
-    offenders = []
-    for path in CORE.rglob("*.py"):
-        for name in _imports(path):
-            if name.split(".")[0] in FORBIDDEN and not (path.name == "cli.py" and name in LAUNCHED):
-                offenders.append(f"{path.relative_to(CORE.parent)}: {name}")
-    assert offenders == []
+def _offenders(package: str, forbidden: tuple[str, ...]) -> list[str]:
+    return [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in (ROOT / package).rglob("*.py")
+        for name in _imports(path)
+        if name.split(".")[0] in forbidden
+    ]
 
 
-def test_only_the_window_launcher_reaches_gui():
-    # The CLI may hand over to the window or the printer; those imports stay inside functions.
-    tree = ast.parse((CORE / "cli.py").read_text(encoding="utf-8"))
-    top_level = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
-    assert not any(getattr(n, "module", "") and n.module.startswith("gui") for n in top_level)
+def test_core_never_imports_qt_gui_or_app():
+    assert _offenders("core", ("PySide6", "shiboken6", "gui", "app")) == []
+
+
+def test_gui_never_imports_the_command_line():
+    assert _offenders("gui", ("app",)) == []
+
+
+def test_app_reaches_gui_only_inside_functions():
+    # The CLI hands over to the window or the printer on demand, so check starts without Qt.
+    for path in (ROOT / "app").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        top_level = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
+        assert not any(getattr(n, "module", "") and n.module.startswith(("gui", "PySide6")) for n in top_level), path

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from core.cli import rules_markdown
+from app.cli.rules import rules_markdown
 from core.rules import ERROR, WARNING, catalogue
 
 ROOT = Path(__file__).resolve().parent.parent

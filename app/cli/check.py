@@ -1,0 +1,78 @@
+"""``nianbao check``: read and check reports, print findings (text, ``--json``, ``--xlsx``)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from app.cli.common import exit_status, print_line, print_listing, refuse_output
+from app.cli.exit_codes import ExitCode
+from core.check import check_files, expand_inputs, load
+
+
+def add_parser(sub) -> None:
+    check = sub.add_parser("check", help="检查报告，列出发现的问题")
+    check.add_argument(
+        "files",
+        nargs="+",
+        metavar="文件",
+        help="报告文件（.docx、.pdf、保存的网页 .html/.mht，或纯文本导出 .txt），或存放报告的文件夹",
+    )
+    check.add_argument(
+        "--previous", metavar="上年报告", help="上年度的年报，用于核对结转数、现行有效件数和问题部分是否雷同"
+    )
+    check.add_argument("--detail", action="store_true", help="多份报告时也逐条列出每份报告的问题")
+    check.add_argument("--json", action="store_true", help="以 JSON 输出（供脚本和测试使用）")
+    check.add_argument("--xlsx", metavar="结果.xlsx", help="同时导出 Excel：三张表（问题单元格标色并附批注）和问题清单")
+    check.add_argument("--force", action="store_true", help="允许覆盖已存在的 Excel 文件")
+    check.set_defaults(run=run)
+
+
+def run(args) -> int:
+    if args.xlsx:
+        refusals = [r for r in (refuse_output(Path(args.xlsx), Path(f), args.force) for f in args.files) if r]
+        if refusals:
+            sys.stderr.write(refusals[0] + "\n")
+            return ExitCode.UNREADABLE
+    files = expand_inputs(args.files)
+    if not files:
+        sys.stderr.write("没有找到要检查的报告文件（.docx、.pdf、网页或 .txt）。\n")
+        return ExitCode.UNREADABLE
+    if args.previous and not Path(args.previous).is_file():
+        sys.stderr.write(f"找不到上年报告：{args.previous}\n")
+        return ExitCode.UNREADABLE
+    prior = None
+    if args.previous:
+        loaded = load(args.previous)
+        if not loaded.ok:
+            sys.stderr.write(f"上年报告无法读取：{loaded.error.message}\n")
+            return ExitCode.UNREADABLE
+        prior = loaded.report
+    results = check_files(files, previous=prior)
+    if args.xlsx:
+        from core.xlsx import write_workbook
+
+        write_workbook(results, args.xlsx)
+        print(f"已导出 Excel：{args.xlsx}", file=sys.stderr if args.json else sys.stdout)
+    if args.json:
+        json.dump([r.to_json() for r in results], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        for r in results:
+            if r.error:
+                print(f"{Path(r.file).name}：{r.error.message}", file=sys.stderr)
+    elif len(results) == 1 or args.detail:
+        for i, r in enumerate(results):
+            if i:
+                print()
+            print_listing(r, sys.stderr if r.error else sys.stdout)
+    else:
+        for r in results:
+            print_line(r)
+    if not args.json and len(results) > 1:
+        unread = sum(1 for r in results if not r.ok)
+        print(
+            f"\n共检查 {len(results)} 份报告：{sum(r.errors for r in results)} 处错误，"
+            f"{sum(r.warnings for r in results)} 处提示" + (f"，{unread} 份无法读取" if unread else "")
+        )
+    return exit_status(results)

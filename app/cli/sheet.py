@@ -1,0 +1,61 @@
+"""``nianbao sheet``: the findings sheet as a PDF, printed through the Qt adapter (offscreen)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from app.cli.common import refuse_output
+from app.cli.exit_codes import ExitCode, worst
+from core.check import check_file
+
+
+def add_parser(sub) -> None:
+    sheet = sub.add_parser("sheet", help="生成审核单 PDF（供打印、签字、存档）")
+    sheet.add_argument("files", nargs="+", metavar="文件", help="报告文件")
+    where = sheet.add_mutually_exclusive_group(required=True)
+    where.add_argument("--pdf", metavar="审核单.pdf", help="输出的 PDF 文件（只检查一份报告时）")
+    where.add_argument("--out-dir", metavar="文件夹", help="输出文件夹：每份报告一份“<文件名>-审核单.pdf”")
+    sheet.add_argument("--force", action="store_true", help="允许覆盖已存在的输出文件")
+    sheet.set_defaults(run=run)
+
+
+def _targets(args) -> list[tuple[str, Path]] | None:
+    if args.pdf:
+        if len(args.files) != 1:
+            sys.stderr.write("--pdf 只能用于一份报告；多份报告请用 --out-dir 文件夹。\n")
+            return None
+        return [(args.files[0], Path(args.pdf))]
+    folder = Path(args.out_dir)
+    if folder.exists() and not folder.is_dir():
+        sys.stderr.write(f"“{folder}”不是文件夹。\n")
+        return None
+    return [(f, folder / f"{Path(f).stem}-审核单.pdf") for f in args.files]
+
+
+def run(args) -> int:
+    targets = _targets(args)
+    if targets is None:
+        return ExitCode.UNREADABLE
+    status = []
+    for source, out in targets:
+        refusal = refuse_output(out, Path(source), args.force)
+        if refusal:
+            sys.stderr.write(refusal + "\n")
+            status.append(ExitCode.UNREADABLE)
+            continue
+        result = check_file(source)
+        if result.error:
+            print(f"{Path(source).name}：{result.error.message}", file=sys.stderr)
+            status.append(ExitCode.UNREADABLE)
+            continue
+        from core.session import file_sha256
+        from core.sheet import sheet_context, sheet_html
+        from gui.printing import write_pdf  # the Qt printer adapter, offscreen, only for this command
+
+        out.parent.mkdir(parents=True, exist_ok=True)
+        context = sheet_context(source, result.report, result.findings, file_sha256(Path(source)))
+        pages = write_pdf(sheet_html(context), out, title=f"审核单 {Path(source).name}")
+        print(f"{Path(source).name} → {out}（{pages} 页；{result.errors} 处错误，{result.warnings} 处提示）")
+        status.append(ExitCode.FINDINGS if result.errors else ExitCode.OK)
+    return worst(status)
