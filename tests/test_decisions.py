@@ -7,6 +7,7 @@ import json
 import pytest
 
 import fixturegen
+from conftest import run_cli
 from core.decisions import (
     CONFIRMED,
     DISMISSED,
@@ -137,3 +138,76 @@ def test_decision_objects_refuse_a_bare_dismissal():
     with pytest.raises(ValueError):
         Decision("X", (), {}, DISMISSED)
     assert DecisionSet().to_json() == {"decisions": []}
+
+
+def _recorded(draft, tmp_path, status=DISMISSED, rules=None):
+    session = Session.open(draft)
+    wanted = [i for i, f in enumerate(session.findings) if f.severity == "error" and (rules is None or f.rule in rules)]
+    session.decide(wanted, status, reason="正文口径不同，已核实" if status == DISMISSED else "", by="张三")
+    return session, save_decisions(tmp_path / "decisions.json", session.decisions)
+
+
+def test_cli_applies_decisions_to_json_text_exit_status_and_workbook(make_docx, tmp_path):
+    from openpyxl import load_workbook
+
+    draft, _ = make_docx(raw={**WRONG_TOTAL, "proactive.fees.amount": "1.5（万元）"})
+    plain = run_cli("check", draft, "--json")
+    assert plain.returncode == 1
+    assert all("decision" not in f for f in json.loads(plain.stdout)[0]["findings"])
+    session, file = _recorded(draft, tmp_path)
+    out = run_cli("check", draft, "--json", "--decisions", file)
+    assert out.returncode == 0, out.stderr  # every error dismissed
+    findings = json.loads(out.stdout)[0]["findings"]
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert errors and all(
+        f["decision"]
+        == {"status": "dismissed", "reason": "正文口径不同，已核实", "by": "张三", "at": f["decision"]["at"]}
+        for f in errors
+    )
+    assert all("decision" not in f for f in findings if f["severity"] != "error")
+    text = run_cli("check", draft, "--decisions", file)
+    assert text.returncode == 0
+    assert "【已忽略：正文口径不同，已核实（张三" in text.stdout
+    assert f"{len(errors)} 处已忽略的错误不计入退出状态" in text.stdout
+    # confirmed errors still count
+    _, confirmed = _recorded(draft, tmp_path, CONFIRMED)
+    assert run_cli("check", draft, "--decisions", confirmed).returncode == 1
+    # the workbook says who, when, why
+    _, file = _recorded(draft, tmp_path)
+    book = tmp_path / "out.xlsx"
+    assert run_cli("check", draft, "--decisions", file, "--xlsx", book).returncode == 0
+    ws = load_workbook(book)["问题清单"]
+    head = [c.value for c in ws[1]]
+    rows = [dict(zip(head, [c.value for c in r])) for r in ws.iter_rows(min_row=2)]
+    dismissed = [r for r in rows if r["审核决定"] == "已忽略"]
+    assert len(dismissed) == len(errors)
+    assert all(r["理由"] == "正文口径不同，已核实" and r["审核人"] == "张三" and r["决定时间"] for r in dismissed)
+    assert {r["审核决定"] for r in rows if r["级别"] == "提示"} == {"待处理"}
+
+
+def test_cli_decisions_lapse_when_the_draft_changed(make_docx, tmp_path):
+    draft, _ = make_docx(raw=WRONG_TOTAL)
+    _, file = _recorded(draft, tmp_path)
+    part = "requests.new.natural"
+    fixturegen.build_docx(draft, fixturegen.make_spec(raw={**WRONG_TOTAL, part: str(V[part] + 3)}))
+    out = run_cli("check", draft, "--decisions", file)
+    assert out.returncode == 1 and "已失效" in out.stdout
+
+
+def test_cli_a_bad_decisions_file_exits_2(make_docx, tmp_path):
+    draft, _ = make_docx(raw=WRONG_TOTAL)
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"decisions": [{"rule": "REQ-ROW-TOTAL", "status": "dismissed"}]}', encoding="utf-8")
+    for file in (bad, tmp_path / "missing.json"):
+        out = run_cli("check", draft, "--decisions", file)
+        assert out.returncode == 2 and "审核决定文件无法使用" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_cli_reads_the_windows_store_folder(make_docx, tmp_path):
+    draft, _ = make_docx(raw=WRONG_TOTAL)
+    session = Session.open(draft)
+    session.decide([_index(session, "REQ-ROW-TOTAL")], DISMISSED, reason="已核实", by="张三")
+    DecisionStore(tmp_path / "store").save(session.sha256, draft, session.decisions)
+    out = run_cli("check", draft, "--json", "--decisions", tmp_path / "store")
+    decided = [f for f in json.loads(out.stdout)[0]["findings"] if "decision" in f]
+    assert [f["rule"] for f in decided] == ["REQ-ROW-TOTAL"]
