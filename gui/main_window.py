@@ -23,6 +23,7 @@ from core.sheet import sheet_context, sheet_html
 from core.xlsx import write_workbook
 from gui import dialogs, printing, settings
 from gui.actions import Actions
+from gui.decision_actions import DecisionActions
 from gui.document_view import DocumentView
 from gui.findings_view import FindingsView
 from gui.grid_view import GridView
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._wire()
+        self.decision_actions = DecisionActions(self)
         self._restore_state()
         self._update_state()
 
@@ -259,7 +261,7 @@ class MainWindow(QMainWindow):
         if not files:
             dialogs.error(self, "没有报告", "所选位置中没有找到报告文件（.docx、.pdf、网页或 .txt）。")
             return None
-        batch = BatchWindow(files, self)
+        batch = BatchWindow(files, self, store=self.review.decision_store)
         batch.open_requested.connect(self.open_path)
         self.batch_windows = [w for w in getattr(self, "batch_windows", []) if w.isVisible()] + [batch]
         batch.show()
@@ -370,6 +372,7 @@ class MainWindow(QMainWindow):
         if out is None:
             return None
         result = CheckResult(file=str(session.path), report=session.report, findings=list(session.findings))
+        result.decide(session.decisions)
         try:
             write_workbook([result], out)
         except OSError as err:

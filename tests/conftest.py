@@ -78,6 +78,7 @@ def no_blocking_dialogs(monkeypatch):
     monkeypatch.setattr(dialogs, "info", lambda *a, **k: None)
     monkeypatch.setattr(dialogs, "ask_restore", lambda *a, **k: False)
     monkeypatch.setattr(dialogs, "ask_close", lambda *a, **k: dialogs.DISCARD)
+    monkeypatch.setattr(dialogs, "ask_reason", lambda *a, **k: None)
     monkeypatch.setattr(dialogs, "confirm_changes", lambda *a, **k: False)
     monkeypatch.setattr(dialogs, "open_file", lambda *a, **k: None)
     monkeypatch.setattr(dialogs, "open_folder", lambda *a, **k: None)
