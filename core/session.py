@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.check import read_report
-from core.decisions import NONE, Decision, DecisionSet, apply, decide, open_errors
+from core.decisions import NONE, Applied, Decision, DecisionSet, apply, decide, open_errors
 from core.report import Located, Report
 from core.rules import ERROR, WARNING, Finding, run_rules
 from core.rules.arithmetic import totals
@@ -58,6 +58,17 @@ def total_fix(finding: Finding) -> dict[str, str]:
     if finding.rule in TOTAL_RULES and finding.expected is not None:
         return {finding.cells[0]: format_number(finding.expected)}
     return {}
+
+
+class _Values:
+    """Cell texts seen the way core.decisions reads a report (``value(cell_id)``)."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = texts
+
+    def value(self, cell_id: str):
+        raw = self.texts.get(cell_id)
+        return None if raw is None else parse_value(raw)
 
 
 class Session:
@@ -138,6 +149,8 @@ class Session:
         errors, warnings = self.count(ERROR), self.count(WARNING)
         decided = len(self.applied.by_finding)
         done = f"（已处理 {decided} 处）" if decided else ""
+        if self.applied.lapsed:
+            done += f"，{len(self.applied.lapsed)} 条审核决定因数值改变已失效"
         if not self.findings:
             return "未发现问题"
         if not errors and not warnings:
@@ -173,6 +186,11 @@ class Session:
         unique = list({d.key: d for d in new}.values())
         kept = [d for d in self.decisions.decisions if d.key not in keys]
         self.set_decisions(DecisionSet(kept + unique, self.decisions.review_state))
+
+    def draft_decisions(self) -> Applied:
+        """The decisions laid over the draft's own findings, as the draft's values stand: what the
+        sheet of the draft as submitted shows."""
+        return apply(self.decisions.decisions, self.draft_findings, _Values(self.original))
 
     def open_errors(self) -> int:
         """Error findings not dismissed."""

@@ -36,6 +36,16 @@ def add_parser(sub) -> None:
     check.set_defaults(run=run)
 
 
+def read_recorded(where: Path) -> DecisionSet | DecisionStore | None:
+    """A decisions file, or a folder of the window's stored decisions; None (message on stderr)
+    when the file cannot be used."""
+    try:
+        return DecisionStore(where) if where.is_dir() else load_decisions(where)
+    except DecisionsError as err:
+        sys.stderr.write(f"审核决定文件无法使用：{err.message}\n")
+        return None
+
+
 def apply_recorded(results: list[CheckResult], recorded: DecisionSet | DecisionStore) -> None:
     """Lay recorded decisions over the results: one decisions file for every input, or a folder
     of the window's stored decisions (``<SHA-256>.decisions.json``), found per draft."""
@@ -69,11 +79,8 @@ def run(args) -> int:
         prior = loaded.report
     recorded = None
     if args.decisions:  # read before the check: a bad file stops at once
-        where = Path(args.decisions)
-        try:
-            recorded = DecisionStore(where) if where.is_dir() else load_decisions(where)
-        except DecisionsError as err:
-            sys.stderr.write(f"审核决定文件无法使用：{err.message}\n")
+        recorded = read_recorded(Path(args.decisions))
+        if recorded is None:
             return ExitCode.UNREADABLE
     results = check_files(files, previous=prior)
     if recorded is not None:
