@@ -160,7 +160,7 @@ def test_a_draft_changed_on_disk_keeps_the_decisions_that_still_match(qtbot, tmp
     assert "已失效" in status(w, rows_of(w, "REQ-ROW-TOTAL")[0])
 
 
-def test_decisions_file_export_import_and_workbook(qtbot, tmp_path, make_docx):
+def test_decisions_file_export_import_and_workbook(qtbot, tmp_path, make_docx, monkeypatch):
     from openpyxl import load_workbook
 
     draft, _ = make_docx(raw=RAW)
@@ -177,16 +177,14 @@ def test_decisions_file_export_import_and_workbook(qtbot, tmp_path, make_docx):
     bad = tmp_path / "bad.json"
     bad.write_text("{oops", encoding="utf-8")
     assert not w.decision_actions.import_file(bad)
-    import gui.dialogs as d
-
-    d.save_file = lambda *a, **k: str(tmp_path / "book.xlsx")
+    monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: str(tmp_path / "book.xlsx"))
     assert w.export_xlsx()
     ws = load_workbook(tmp_path / "book.xlsx")["问题清单"]
     rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
     assert any("已忽略" in r and REASON in r and "王五" in r for r in rows)
 
 
-def test_batch_review_state_kept_with_the_decisions(qtbot, tmp_path, make_docx):
+def test_batch_review_state_kept_with_the_decisions(qtbot, tmp_path, make_docx, monkeypatch):
     from openpyxl import load_workbook
 
     from gui.batch_view import REVIEW_COLUMN
@@ -202,7 +200,7 @@ def test_batch_review_state_kept_with_the_decisions(qtbot, tmp_path, make_docx):
     again = w.open_batch([str(a), str(b)])
     qtbot.waitUntil(lambda: bool(again.results), timeout=60000)
     assert [again.table.item(r, REVIEW_COLUMN).text() for r in (0, 1)] == ["退回修改", "通过"]
-    dialogs.save_file = lambda *a, **k: str(tmp_path / "sum.xlsx")
+    monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: str(tmp_path / "sum.xlsx"))
     assert again.export()
     ws = load_workbook(tmp_path / "sum.xlsx")["汇总"]
     head = [c.value for c in ws[1]]
