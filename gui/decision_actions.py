@@ -62,6 +62,7 @@ class DecisionActions(QObject):
         self.review.findings_changed.connect(self.update)
         self.review.decisions_changed.connect(self.update)
         self.review.decisions_changed.connect(window._update_state)
+        self.review.decisions_unsaved.connect(self._unsaved)
         self.update()
 
     def _rows(self) -> list[int]:
@@ -81,6 +82,13 @@ class DecisionActions(QObject):
         menu.addSeparator()
         for name in NAMES:
             menu.addAction(self.window.actions[name])
+
+    def _unsaved(self, why: str) -> None:
+        dialogs.error(
+            self.window,
+            "审核决定未能保存",
+            f"审核决定无法自动保存（{why}）。本次的决定仍然有效；请用「审核 → 导出审核决定…」另存一份。",
+        )
 
     def _report(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)

@@ -39,6 +39,7 @@ class Review(QObject):
     findings_changed = Signal()
     edits_changed = Signal(int)  # how many cells differ from the draft
     decisions_changed = Signal()  # a finding was confirmed, dismissed or restored
+    decisions_unsaved = Signal(str)  # the decisions could not be written beside the autosave: why
 
     def __init__(self, autosave: AutosaveStore, parent: QObject | None = None):
         super().__init__(parent)
@@ -147,8 +148,8 @@ class Review(QObject):
     def _save_decisions(self) -> None:
         try:
             self.decision_store.save(self.session.sha256, self.session.path, self.session.decisions)
-        except OSError:  # the autosave folder is gone or full: the decisions stay in memory
-            pass
+        except OSError as err:  # the folder is gone or full: the decisions stay in memory
+            self.decisions_unsaved.emit(str(err.strerror or err))
 
     def _save(self) -> None:
         if self.session is None:

@@ -207,3 +207,37 @@ def test_batch_review_state_kept_with_the_decisions(qtbot, tmp_path, make_docx, 
     assert [r[head.index("审核状态")].value for r in ws.iter_rows(min_row=2)] == ["退回修改", "通过"]
     batch.close()
     again.close()
+
+
+def test_the_windows_sheet_carries_the_decisions(qtbot, tmp_path, make_docx, monkeypatch):
+    import pdfplumber
+
+    draft, _ = make_docx(raw=RAW)
+    w = make_window(qtbot, tmp_path)
+    assert w.open_path(draft)
+    select(w, [rows_of(w, "APPEAL-GROUP-TOTAL")[0]])
+    w.actions["dismiss_finding"].trigger()
+    select(w, [rows_of(w, "REQ-ROW-TOTAL")[0]])
+    w.actions["confirm_finding"].trigger()
+    out = tmp_path / "sheet.pdf"
+    monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: str(out))
+    assert w.export_sheet()
+    with pdfplumber.open(out) as pdf:
+        text = "".join("".join(c["text"] for c in p.chars) for p in pdf.pages)
+    assert "已忽略的问题" in text and REASON in text and "王五" in text and "已确认" in text
+
+
+def test_a_decision_that_cannot_be_saved_is_said(qtbot, tmp_path, make_docx, monkeypatch):
+    draft, _ = make_docx(raw=RAW)
+    w = make_window(qtbot, tmp_path)
+    assert w.open_path(draft)
+    said = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, title, message: said.append(message))
+
+    def refuse(*a, **k):
+        raise PermissionError(13, "权限不足")
+
+    monkeypatch.setattr(w.review.decision_store, "save", refuse)
+    select(w, [0])
+    w.actions["confirm_finding"].trigger()
+    assert status(w, 0) == "已确认" and said and "导出审核决定" in said[0]
