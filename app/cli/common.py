@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
 from app.cli.exit_codes import ExitCode, worst
 from core.check import CheckResult
 from core.rules import SEVERITY_ZH
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: CJK wide and full-width characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` left-aligned in ``width`` terminal columns."""
+    return text + " " * max(0, width - display_width(text))
 
 
 def refuse_output(out: Path, source: Path, force: bool) -> str | None:
