@@ -45,17 +45,34 @@ def print_listing(result: CheckResult, out) -> None:
         print("  未发现问题", file=out)
 
 
-def print_line(result: CheckResult) -> None:
-    name = Path(result.file).name
-    if result.error:
-        print(f"无法读取  {name}：{result.error.message}", file=sys.stderr)
-        return
-    meta = result.report.meta
-    verdict = "有错误" if result.errors else "通过  "
-    paired = "（已对照上年）" if result.report.previous is not None else ""
-    print(
-        f"{verdict}  {name}  {meta.agency or ''} {meta.year or ''}  {result.errors} 处错误，{result.warnings} 处提示{paired}"
-    )
+def print_table(results: list[CheckResult]) -> None:
+    """One aligned line per report (wide characters count double); why a file could not be read
+    follows the table, on standard error."""
+    rows = [("结果", "文件", "机关", "年度", "错误", "提示", "备注")]
+    for r in results:
+        name = Path(r.file).name
+        if r.error:
+            rows.append(("无法读取", name, "", "", "-", "-", "原因见下"))
+            continue
+        meta = r.report.meta
+        rows.append(
+            (
+                "有错误" if r.errors else "通过",
+                name,
+                meta.agency or "（未识别）",
+                str(meta.year or ""),
+                str(r.errors),
+                str(r.warnings),
+                "已对照上年" if r.report.previous is not None else "",
+            )
+        )
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(pad(text, width) for text, width in zip(row, widths)).rstrip())
+    sys.stdout.flush()
+    for r in results:
+        if r.error:
+            print(f"无法读取  {Path(r.file).name}：{r.error.message}", file=sys.stderr)
 
 
 def exit_status(results: list[CheckResult]) -> ExitCode:

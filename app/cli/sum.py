@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.cli.common import exit_status, print_line, refuse_output
+from app.cli.common import exit_status, print_table, refuse_output
 from app.cli.exit_codes import ExitCode
 from core.check import check_files, expand_inputs
 
@@ -33,8 +33,7 @@ def run(args) -> int:
     flawed = [r for r in results if not r.ok or r.errors]
     if flawed:
         print("以下报告本身有错误，汇总数可能不准，请先核实：")
-        for r in flawed:
-            print_line(r)
+        print_table(flawed)
     print("汇总结果：" + ("未发现错误" if not summed.errors else f"{summed.errors} 处错误"))
     for f in summed.findings:
         if f.severity == "error":
