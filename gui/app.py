@@ -99,7 +99,9 @@ def screenshot(out: str, path: str, preview: bool = False) -> int:
         if not batch.results:
             loop = QEventLoop()
             batch.finished.connect(loop.quit)
-            QTimer.singleShot(120_000, loop.quit)
+            give_up = QTimer(loop, singleShot=True, interval=120_000)  # dies with the loop
+            give_up.timeout.connect(loop.quit)
+            give_up.start()
             loop.exec()
         batch.table.selectRow(0)
         QApplication.processEvents()

@@ -48,6 +48,11 @@ def finding_anchor(report, finding: Finding) -> str | None:
         at = outline.headings.get(_SECTION_RULES[finding.rule])
         if at is not None:
             return f"block-{at}"
+    if outline is not None and finding.rule == "SECTION-MISSING" and isinstance(finding.actual, str):
+        # a heading without or with the wrong numeral: the heading itself
+        for at in outline.headings.values():
+            if blocks[at].text.strip() == finding.actual:
+                return f"block-{at}"
     if outline is not None and finding.rule == "SECTION-MISSING":
         sections = [s.id for s in schema().sections]
         missing = next((s for s in schema().sections if f"“{s.heading}”" in finding.message), None)

@@ -26,12 +26,16 @@ class PdfPagesView(QPdfView):
     def __init__(self, review: Review, parent=None):
         super().__init__(parent)
         self.review = review
-        self.pdf = QPdfDocument(self)
+        # Not the view's own child: a child is destroyed after the view is half gone, and closing
+        # a loaded document then notifies the dying view (a crash on quitting with a PDF open).
+        self.pdf = QPdfDocument(parent if parent is not None else self)
         self.setDocument(self.pdf)
         self.setPageMode(QPdfView.PageMode.MultiPage)
         self.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.setPageSpacing(12)
         self.marked: tuple[int, float, float, float, float] | None = None
+        self._scroll_timer = QTimer(self, singleShot=True, interval=0)  # once the pages are laid out
+        self._scroll_timer.timeout.connect(self._scroll_to_mark)
 
     def load(self, path) -> bool:
         """Show the file's pages; False if QtPdf cannot render it (the tables were still read)."""
@@ -59,7 +63,7 @@ class PdfPagesView(QPdfView):
         self.viewport().update()
         if self.marked is None or self.pdf.pageCount() == 0:
             return None
-        QTimer.singleShot(0, self._scroll_to_mark)
+        self._scroll_timer.start()
         return self.marked[0]
 
     # -- zoom ----------------------------------------------------------------------------------
@@ -84,7 +88,7 @@ class PdfPagesView(QPdfView):
     def _zoomed(self) -> None:
         self.zoom_changed.emit(self.zoom_percent())
         if self.marked is not None:
-            QTimer.singleShot(0, self._scroll_to_mark)
+            self._scroll_timer.start()
 
     def wheelEvent(self, event) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
