@@ -34,9 +34,25 @@ LABEL_WIDTHS = {"proactive": [130], "requests": [70, 110, 200], "appeals": []}
 SELECTION_PEN = QPen(QColor("#0d47a1"), 3)
 
 
+def balanced(text: str, width: int, metrics) -> str:
+    """A short heading that needs two or more lines, broken into even lines (结果/维持, not
+    结果维/持); longer texts wrap as Qt wraps them."""
+    if not text or "\n" in text or "\u2028" in text or len(text) > 8 or width <= 0:
+        return text
+    lines = -(-metrics.horizontalAdvance(text) // width)  # ceiling
+    if lines < 2:
+        return text
+    size = -(-len(text) // lines)
+    return "\u2028".join(text[i : i + size] for i in range(0, len(text), size))  # a line break Qt keeps
+
+
 class CellDelegate(QStyledItemDelegate):
     """Paints a selected cell with its own finding colour and a thick frame, so that selecting a
     finding's cells never hides which of them is red or amber."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.text = balanced(option.text, option.rect.width() - 8, option.fontMetrics)
 
     def paint(self, painter, option, index) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
