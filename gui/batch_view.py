@@ -104,6 +104,9 @@ class BatchWindow(QWidget):
                     item.setForeground(QBrush(ERROR_FG))
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)  # sized to contents above; let 状态 take the rest again
+        header.setStretchLastSection(True)
         errors = sum(r.errors for r in results)
         unread = sum(1 for r in results if not r.ok)
         self.status.setText(
