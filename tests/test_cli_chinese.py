@@ -160,3 +160,19 @@ def test_workbook_sheets_are_named_after_the_files(capsys, tmp_path):
     sheet = wb["示例-有误.docx-表三"]
     marked = [c.value for row in sheet.iter_rows() for c in row if c.comment and "原稿写作" in c.comment.text]
     assert marked == ["二、上年结转政府信息公开申请数量", "四、结转下年度继续办理"]
+
+
+def test_no_display_gives_a_chinese_message_and_screenshots_still_work(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    run = lambda *a: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "app.cli", *map(str, a)], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    proc = run(SAMPLES / "示例-有误.docx")
+    assert proc.returncode == 2 and "没有可用的图形显示" in proc.stderr and "nianbao check" in proc.stderr
+    out = tmp_path / "shot.png"
+    proc = run("--screenshot", out, SAMPLES / "示例-有误.docx")
+    assert proc.returncode == 0 and out.is_file()

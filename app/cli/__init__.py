@@ -76,6 +76,8 @@ def _no_display() -> bool:
 
 
 def _open_window(paths: list[str]) -> int:
+    if paths[:1] == ["--screenshot"] and _no_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
     if _no_display():
         sys.stderr.write(
             "没有可用的图形显示（未设置 DISPLAY），无法打开审核窗口。\n"
