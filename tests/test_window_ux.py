@@ -350,3 +350,23 @@ def test_last_years_report_of_another_agency_is_questioned(window, isolated):
     assert "应对照" not in isolated["info"][0]  # 2022 is the year before
     assert window.load_previous(SEEDS / "002_b08546210772d0f8.txt")  # another agency, and 2023 again
     assert "应对照 2022 年度的报告" in isolated["info"][1]
+
+
+def test_the_frozen_build_keeps_and_finds_qts_chinese_catalogue(monkeypatch, tmp_path):
+    import sys
+
+    from gui.app import translation_folders
+
+    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
+    line = next(x for x in spec.splitlines() if x.startswith("a.datas") and "translations" in x)
+
+    class Analysis:
+        datas = [
+            ("PySide6/Qt/translations/qtbase_zh_CN.qm", "x", "DATA"),
+            ("PySide6/Qt/translations/qtbase_de.qm", "x", "DATA"),
+        ]
+
+    exec(line, {"a": Analysis})  # the spec's own filter, on what PyInstaller collects
+    assert [d[0] for d in Analysis.datas] == ["PySide6/Qt/translations/qtbase_zh_CN.qm"]
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert str(tmp_path / "PySide6" / "Qt" / "translations") in translation_folders()
