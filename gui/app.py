@@ -81,8 +81,6 @@ def screenshot(out: str, path: str, preview: bool = False) -> int:
     """Render the window with ``path`` loaded into ``out`` (PNG) and return an exit status; a
     folder renders the batch view, ``preview`` the print preview of the findings sheet. No dialog
     is ever shown: what would be one is printed on standard error."""
-    from PySide6.QtCore import QEventLoop, QTimer
-
     from gui.main_window import MainWindow
 
     application()
@@ -97,12 +95,7 @@ def screenshot(out: str, path: str, preview: bool = False) -> int:
         if batch is None:
             return 2
         if not batch.results:
-            loop = QEventLoop()
-            batch.finished.connect(loop.quit)
-            give_up = QTimer(loop, singleShot=True, interval=120_000)  # dies with the loop
-            give_up.timeout.connect(loop.quit)
-            give_up.start()
-            loop.exec()
+            _wait(120_000, batch.finished)
         batch.table.selectRow(0)
         QApplication.processEvents()
         ok = batch.grab().save(out, "PNG")
@@ -116,6 +109,8 @@ def screenshot(out: str, path: str, preview: bool = False) -> int:
     QApplication.processEvents()
     window.document_view.refresh()
     QApplication.processEvents()
+    if window.source.isTabVisible(1):
+        _wait(1500)  # QtPdf renders its pages in a worker thread
     if preview:
         from gui import printing
 
@@ -132,6 +127,19 @@ def screenshot(out: str, path: str, preview: bool = False) -> int:
     window.review.close()
     window.hide()
     return 0 if ok else 2
+
+
+def _wait(ms: int, until=None) -> None:
+    """Let Qt work for ``ms`` milliseconds, or until the signal ``until`` comes."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    timer = QTimer(loop, singleShot=True, interval=ms)  # dies with the loop
+    timer.timeout.connect(loop.quit)
+    if until is not None:
+        until.connect(loop.quit)
+    timer.start()
+    loop.exec()
 
 
 def run(argv: list[str]) -> int:

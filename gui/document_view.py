@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QTextLength, QTextTable
+from PySide6.QtGui import QTextCursor, QTextLength, QTextTable
 from PySide6.QtWidgets import QTextBrowser
 
 from core.render import document_html
@@ -91,12 +91,13 @@ class DocumentView(QTextBrowser):
         if session is None:
             self.setHtml(WELCOME)
             return
-        bar = self.verticalScrollBar()
-        position = bar.value()
+        bars = (self.verticalScrollBar(), self.horizontalScrollBar())
+        positions = [bar.value() for bar in bars]
         severities = {cid: state.severity for cid, state in session.states.items()}
         self.setHtml(document_html(session.report, severities, session.edits()))
         self.size_tables()
-        bar.setValue(position)
+        for bar, position in zip(bars, positions):
+            bar.setValue(position)
 
     # -- tables ------------------------------------------------------------------------------
     def tables(self) -> list[QTextTable]:
@@ -154,8 +155,36 @@ class DocumentView(QTextBrowser):
         session = self.review.session
         if session and cell_id in session.report.cells and session.report.cells[cell_id].block >= 0:
             self.scrollToAnchor(f"cell-{cell_id}")
+            self._bring_into_width(f"cell-{cell_id}")
         else:
             self.scrollToAnchor(f"table-{cell_id.split('.')[0]}")
+
+    def anchor_cursor(self, name: str) -> QTextCursor | None:
+        """A cursor at the anchor ``name`` (Qt scrolls to anchors but does not say where they are)."""
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.isValid() and name in fragment.charFormat().anchorNames():
+                    cursor = QTextCursor(self.document())
+                    cursor.setPosition(fragment.position())
+                    return cursor
+                it += 1
+            block = block.next()
+        return None
+
+    def _bring_into_width(self, name: str) -> None:
+        """scrollToAnchor moves up and down only: a cell in a wide table's right-hand columns
+        (总计) is scrolled into view sideways too."""
+        cursor = self.anchor_cursor(name)
+        if cursor is None:
+            return
+        bar = self.horizontalScrollBar()
+        x = self.cursorRect(cursor).x() + bar.value()
+        if not bar.value() <= x <= bar.value() + self.viewport().width() - 60:
+            # the cell near the right edge, as much of its row to the left of it as fits
+            bar.setValue(round(x - self.viewport().width() + 90))
 
     def show_place(self, finding: Finding) -> str | None:
         """Scroll to what a finding without cells is about; returns the anchor used."""

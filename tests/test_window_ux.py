@@ -370,3 +370,13 @@ def test_the_frozen_build_keeps_and_finds_qts_chinese_catalogue(monkeypatch, tmp
     assert [d[0] for d in Analysis.datas] == ["PySide6/Qt/translations/qtbase_zh_CN.qm"]
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert str(tmp_path / "PySide6" / "Qt" / "translations") in translation_folders()
+
+
+def test_a_cell_in_the_reports_wide_table_is_scrolled_into_view_sideways(qtbot, window):
+    assert window.open_path(SAMPLES / "示例-有误.docx")
+    document = window.document_view
+    assert document.horizontalScrollBar().maximum() > 0
+    for cell_id in ("requests.new.total", "requests.new.natural"):
+        document.show_cell(cell_id)
+        rect = document.cursorRect(document.anchor_cursor(f"cell-{cell_id}"))
+        assert 0 <= rect.x() < document.viewport().width() and 0 <= rect.y() < document.viewport().height(), cell_id
