@@ -85,6 +85,7 @@ def no_blocking_dialogs(monkeypatch):
     monkeypatch.setattr(dialogs, "confirm_changes", lambda *a, **k: False)
     monkeypatch.setattr(dialogs, "open_file", lambda *a, **k: None)
     monkeypatch.setattr(dialogs, "open_folder", lambda *a, **k: None)
+    monkeypatch.setattr(dialogs, "open_units", lambda *a, **k: None)
     monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: None)
     monkeypatch.setattr(dialogs, "choose_template", lambda *a, **k: None)
     monkeypatch.setattr(dialogs, "print_preview", lambda *a, **k: None)

@@ -75,5 +75,18 @@ def print_table(results: list[CheckResult]) -> None:
             print(f"无法读取  {Path(r.file).name}：{r.error.message}", file=sys.stderr)
 
 
+def print_line(result: CheckResult) -> None:
+    name = Path(result.file).name
+    if result.error:
+        print(f"无法读取  {name}：{result.error.message}", file=sys.stderr)
+        return
+    meta = result.report.meta
+    verdict = "有错误" if result.errors else "通过  "
+    paired = "（已对照上年）" if result.report.previous is not None else ""
+    print(
+        f"{verdict}  {name}  {meta.agency or ''} {meta.year or ''}  {result.errors} 处错误，{result.warnings} 处提示{paired}"
+    )
+
+
 def exit_status(results: list[CheckResult]) -> ExitCode:
     return worst(ExitCode.UNREADABLE if not r.ok else ExitCode.FINDINGS if r.errors else ExitCode.OK for r in results)
