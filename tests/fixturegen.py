@@ -454,6 +454,486 @@ LAYOUTS = {
 }
 
 
+# -- shapes Word, WPS, converters and OA systems make (spec section 3) ---------------------------
+# Each shape is built the way those programs write it, not the way the reader expects: an edit of
+# the python-docx document before saving, and/or a rewrite of the saved package.
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _tables_of(doc, word: str):
+    return [t for t in doc.tables if word in t._tbl.xml]
+
+
+def _requests_table(doc):
+    return next(t for t in doc.tables if "年新收" in t._tbl.xml or "本 年新收" in t._tbl.xml)
+
+
+def _appeals_table(doc):
+    return next(t for t in doc.tables if "复议后起诉" in t._tbl.xml)
+
+
+def _paragraph(text: str):
+    p = OxmlElement("w:p")
+    if text:
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = text
+        r.append(t)
+        p.append(r)
+    return p
+
+
+def split_table(tbl, at: int, repeat_header: int = 0, between: str | None = None, restart: bool = False):
+    """Cut a w:tbl before row ``at`` into two tables, as a page break or Word's 拆分表格 does:
+    the second keeps the grid; ``repeat_header`` header rows copied on top of it; a paragraph
+    (续表) or an empty one between. ``restart=False`` leaves a vertical merge running through the
+    cut as ``vMerge`` continuations; ``True`` restarts it with an empty cell, as Word does."""
+    import copy
+
+    rows = tbl.findall(qn("w:tr"))
+    second = OxmlElement("w:tbl")
+    for tag in ("w:tblPr", "w:tblGrid"):
+        el = tbl.find(qn(tag))
+        if el is not None:
+            second.append(copy.deepcopy(el))
+    for tr in rows[:repeat_header]:
+        second.append(copy.deepcopy(tr))
+    for tr in rows[at:]:
+        second.append(tr)
+    if restart:
+        first = rows[at]
+        for tc in first.findall(qn("w:tc")):
+            vm = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+            if vm is not None and vm.get(qn("w:val")) is None:
+                vm.set(qn("w:val"), "restart")
+    tbl.addnext(second)
+    tbl.addnext(_paragraph(between or ""))
+    return second
+
+
+def _split_requests(at: int, repeat_header: int, between: str | None, restart: bool = False):
+    def edit(doc):
+        split_table(_requests_table(doc)._tbl, at, repeat_header, between, restart)
+
+    return edit
+
+
+def _stack_appeals(doc) -> None:
+    """表四 as two stacked tables: 行政复议 (5 columns) above 行政诉讼 (10 columns), as offices
+    draw it when the 15-column table does not fit the page."""
+    import copy
+
+    tbl = _appeals_table(doc)._tbl
+    rows = tbl.findall(qn("w:tr"))
+    n = 5
+
+    def part(first_col: int, width: int, keep_rows):
+        new = OxmlElement("w:tbl")
+        new.append(copy.deepcopy(tbl.find(qn("w:tblPr"))))
+        grid = OxmlElement("w:tblGrid")
+        for _ in range(width):
+            col = OxmlElement("w:gridCol")
+            col.set(qn("w:w"), str(9000 // width))
+            grid.append(col)
+        new.append(grid)
+        for r in keep_rows:
+            tr = copy.deepcopy(rows[r])
+            col = 0
+            for tc in tr.findall(qn("w:tc")):
+                span_el = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+                span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+                if not (first_col <= col < first_col + width):
+                    tr.remove(tc)
+                col += span
+            new.append(tr)
+        return new
+
+    review = part(0, n, [0, 1, 2, 3])
+    suits = part(n, 2 * n, [0, 1, 2, 3])
+    tbl.addprevious(review)
+    tbl.addprevious(_paragraph(""))
+    tbl.addprevious(suits)
+    tbl.getparent().remove(tbl)
+
+
+def _wrap_in_one_cell(doc, elements, caption: str | None = None):
+    """Move body elements into a one-cell table (a frame, or a web page's layout table)."""
+    first = elements[0]
+    tbl = OxmlElement("w:tbl")
+    pr = OxmlElement("w:tblPr")
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), "0")
+    width.set(qn("w:type"), "auto")
+    pr.append(width)
+    tbl.append(pr)
+    grid = OxmlElement("w:tblGrid")
+    col = OxmlElement("w:gridCol")
+    col.set(qn("w:w"), "9000")
+    grid.append(col)
+    tbl.append(grid)
+    tr = OxmlElement("w:tr")
+    tc = OxmlElement("w:tc")
+    tbl.append(tr)
+    tr.append(tc)
+    first.addprevious(tbl)
+    if caption:
+        tc.append(_paragraph(caption))
+    for el in elements:
+        tc.append(el)
+    tc.append(_paragraph(""))  # a cell must end with a paragraph
+    return tbl
+
+
+def _frame_requests(doc) -> None:
+    _wrap_in_one_cell(doc, [_requests_table(doc)._tbl], "表三：收到和处理政府信息公开申请情况")
+
+
+def _web_layout(doc) -> None:
+    """A report copied from a government web page into Word: everything sits in the page's layout
+    table, beside a navigation column."""
+    body = doc.element.body
+    elements = [el for el in body if el.tag != qn("w:sectPr")]
+    tbl = _wrap_in_one_cell(doc, elements)
+    tr = tbl.find(qn("w:tr"))
+    nav = OxmlElement("w:tc")
+    nav.append(_paragraph("首页 > 政务公开 > 政府信息公开年报"))
+    tr.insert(0, nav)
+    grid = tbl.find(qn("w:tblGrid"))
+    col = OxmlElement("w:gridCol")
+    col.set(qn("w:w"), "1500")
+    grid.insert(0, col)
+
+
+def _textbox_appeals(doc) -> None:
+    """表四 inside a text box, as Word 2010+ saves it: a wps shape in mc:Choice and the same text
+    box again as VML in mc:Fallback."""
+    import copy
+
+    from lxml import etree
+
+    tbl = _appeals_table(doc)._tbl
+    ns = (
+        f'xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"'
+    )
+    run = etree.fromstring(
+        f"""<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
+<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0"
+ layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="5760000" cy="1440000"/>
+<wp:wrapTopAndBottom/><wp:docPr id="9" name="文本框 9"/><a:graphic><a:graphicData
+ uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:spPr/><wps:txbx>
+<w:txbxContent/></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:shape style="width:453pt;height:113pt"><v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict>
+</mc:Fallback></mc:AlternateContent></w:r>"""
+    )
+    boxes = list(run.iter(f"{{{W_NS}}}txbxContent"))
+    caption = _paragraph("表四 政府信息公开行政复议、行政诉讼情况")
+    for box in boxes:
+        box.append(copy.deepcopy(caption))
+        box.append(copy.deepcopy(tbl))
+        box.append(_paragraph(""))
+    anchor = _paragraph("")
+    anchor.append(run)
+    tbl.addprevious(anchor)
+    tbl.getparent().remove(tbl)
+
+
+def _placeholders(cells: list[str]):
+    """Unfilled content controls in value cells, still showing Word's grey placeholder text."""
+
+    def edit(doc):
+        for t in doc.tables:
+            for tc in t._tbl.iter(qn("w:tc")):
+                text = "".join(x.text or "" for x in tc.iter(qn("w:t")))
+                if text != "⟦PLC⟧":
+                    continue
+                p = tc.find(qn("w:p"))
+                for r in p.findall(qn("w:r")):
+                    p.remove(r)
+                sdt = OxmlElement("w:sdt")
+                pr = OxmlElement("w:sdtPr")
+                pr.append(OxmlElement("w:showingPlcHdr"))
+                sdt.append(pr)
+                content = OxmlElement("w:sdtContent")
+                content.append(_paragraph("单击或点击此处输入文字。").find(qn("w:r")))
+                sdt.append(content)
+                p.append(sdt)
+
+    return edit
+
+
+def _numbered_headings(doc) -> None:
+    """The six section headings and the 一、总体情况 sub-headings numbered by Word's automatic list
+    numbering (numbering.xml): 一、 and （一） are not in the text."""
+    from docx.oxml import parse_xml
+
+    numbering = f"""<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="90">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+</w:abstractNum><w:num w:numId="93"><w:abstractNumId w:val="90"/></w:num></w:numbering>"""
+    part = doc.part.numbering_part  # the template's numbering part, extended as Word does
+    for child in parse_xml(numbering):
+        if child.tag == qn("w:abstractNum"):
+            part.element.insert(0, child)
+        else:
+            part.element.append(child)
+    sections = [h for h in narrative(Spec()) if h[:2] in ("一、", "二、", "三、", "四、", "五、", "六、")]
+    for p in doc.paragraphs:
+        level = None
+        if p.text in sections:
+            level, text = 0, p.text[2:]
+        elif p.text[:1] == "（" and p.text[2:3] == "）" and p.text[1] in "一二三四五":
+            level, text = 1, p.text[3:]
+        if level is None:
+            continue
+        p.runs[0].text = text
+        for extra in p.runs[1:]:
+            extra.text = ""
+        p_pr = p._p.get_or_add_pPr()
+        num_pr = OxmlElement("w:numPr")
+        ilvl = OxmlElement("w:ilvl")
+        ilvl.set(qn("w:val"), str(level))
+        num_id = OxmlElement("w:numId")
+        num_id.set(qn("w:val"), "93")
+        num_pr.append(ilvl)
+        num_pr.append(num_id)
+        p_pr.insert(0, num_pr)
+
+
+def _agency_line(doc) -> None:
+    """The agency on its own line above <年份>年政府信息公开工作年度报告 (seed 001)."""
+    title = doc.paragraphs[0]
+    spec_title = title.text
+    year_at = spec_title.index("20")
+    agency, rest = spec_title[:year_at], spec_title[year_at:]
+    title.runs[0].text = rest
+    title._p.addprevious(_paragraph(agency))
+
+
+def _second_stats_table(doc, heading: str = "一、总体情况") -> None:
+    """A table of what was published by category inside 一、总体情况 (or wherever ``heading`` is),
+    with a 行政规范性文件 row whose figure is not 表二's."""
+    anchor = next(p for p in doc.paragraphs if p.text == heading)
+    t = doc.add_table(rows=4, cols=3)
+    t.style = "Table Grid"
+    for r, texts in enumerate([("类别", "发布数量（条）", "占比"), ("行政规范性文件", "7", "10%")]):
+        for c, text in enumerate(texts):
+            t.cell(r, c).text = text
+    for r, texts in enumerate([("政策解读", "30", "43%"), ("行政许可", "33", "47%")], start=2):
+        for c, text in enumerate(texts):
+            t.cell(r, c).text = text
+    following = anchor._p.getnext()
+    following.addnext(t._tbl)
+
+
+def _ambiguous_proactive(doc) -> None:
+    """表二 drawn twice under heading 二 with different figures: two candidates fit equally."""
+    import copy
+
+    tbl = next(t for t in doc.tables if "第二十条" in t._tbl.xml)._tbl
+    twin = copy.deepcopy(tbl)
+    for tc in twin.iter(qn("w:tc")):
+        texts = list(tc.iter(qn("w:t")))
+        if len(texts) == 1 and texts[0].text == "37":
+            texts[0].text = "38"
+    tbl.addnext(twin)
+    tbl.addnext(_paragraph(""))
+
+
+def _blank_appeals_row(doc) -> None:
+    """表四's value row left empty, as small units do when they had no case."""
+    tbl = _appeals_table(doc)._tbl
+    for t in tbl.findall(qn("w:tr"))[3].iter(qn("w:t")):
+        t.text = ""
+
+
+def _combine(*edits):
+    def edit(doc):
+        for e in edits:
+            e(doc)
+
+    return edit
+
+
+# -- package rewrites (after saving) ------------------------------------------------------------
+def _rewrite_package(path: Path, change) -> None:
+    """Rewrite a saved package part by part: ``change(name, data) -> [(name, data), …]``."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        items = [(i.filename, src.read(i.filename)) for i in src.infolist()]
+    out = []
+    for name, data in items:
+        out.extend(change(name, data))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in out:
+            dst.writestr(name, data)
+
+
+def word_online(path: Path) -> None:
+    """Word Online's naming: the main part is word/document2.xml (found only through _rels/.rels)."""
+
+    def change(name, data):
+        if name == "word/document.xml":
+            return [("word/document2.xml", data)]
+        if name == "word/_rels/document.xml.rels":
+            return [("word/_rels/document2.xml.rels", data)]
+        if name in ("_rels/.rels", "[Content_Types].xml"):
+            return [(name, data.replace(b"word/document.xml", b"word/document2.xml"))]
+        return [(name, data)]
+
+    _rewrite_package(path, change)
+
+
+STRICT = {
+    b"http://schemas.openxmlformats.org/wordprocessingml/2006/main": b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": (
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships"
+    ),
+    b"http://schemas.openxmlformats.org/drawingml/2006/main": b"http://purl.oclc.org/ooxml/drawingml/main",
+}
+
+
+def strict_ooxml(path: Path) -> None:
+    """Saved as Strict Open XML Document: purl.oclc.org namespaces and relationship types."""
+
+    def change(name, data):
+        if name.endswith(".xml") or name.endswith(".rels"):
+            for a, b in STRICT.items():
+                data = data.replace(a, b)
+            if name == "word/document.xml":
+                data = data.replace(b"<w:document ", b'<w:document w:conformance="strict" ', 1)
+        return [(name, data)]
+
+    _rewrite_package(path, change)
+
+
+def macro_enabled(path: Path) -> Path:
+    """A .docm: macro-enabled main part content type and a vbaProject.bin (never run)."""
+    macro = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b'Attribute VB_Name = "NewMacros"\x00' * 20
+
+    def change(name, data):
+        if name == "[Content_Types].xml":
+            data = data.replace(
+                b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                b"application/vnd.ms-word.document.macroEnabled.main+xml",
+            ).replace(
+                b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'
+            )
+            return [(name, data)]
+        if name == "word/_rels/document.xml.rels":
+            rel = (
+                b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject"'
+                b' Target="vbaProject.bin"/></Relationships>'
+            )
+            return [(name, data.replace(b"</Relationships>", rel)), ("word/vbaProject.bin", macro)]
+        return [(name, data)]
+
+    _rewrite_package(path, change)
+    target = path.with_suffix(".docm")
+    path.replace(target)
+    return target
+
+
+def alt_chunk(path: Path, spec: Spec) -> None:
+    """表三 arriving as an embedded DOCX chunk (w:altChunk), as OA systems assemble reports."""
+    import io
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    chunk = Document()
+    chunk.add_paragraph("表三")
+    add_requests(chunk, spec)
+    buffer = io.BytesIO()
+    chunk.save(buffer)
+    doc = Document(str(path))
+    part = Part(
+        PackURI("/word/afchunk1.docx"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        buffer.getvalue(),
+        doc.part.package,
+    )
+    rid = doc.part.relate_to(part, RT.A_F_CHUNK)
+    tbl = _requests_table(doc)._tbl
+    alt = OxmlElement("w:altChunk")
+    alt.set(qn("r:id"), rid)
+    tbl.addprevious(alt)
+    tbl.getparent().remove(tbl)
+    doc.save(str(path))
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A draft shape: the layout, an edit of the document, a rewrite of the saved package, the
+    cells it leaves blank (read as 0 with VALUE-BLANK), the rules it rightly raises, and the
+    table a fault injected in it should be found in."""
+
+    edit: object = None
+    package: object = None
+    blank: tuple[str, ...] = ()
+    expect: frozenset = frozenset()
+    fault: str = "requests.new.total"
+    suffix: str = ".docx"
+    layout: Layout = field(default_factory=Layout)
+
+
+APPEAL_CELLS = tuple(c for c in schema().table("appeals").cell_ids())
+PLACEHOLDER_CELLS = (
+    "proactive.regulations.issued",
+    *[c for c, v in consistent_values().items() if c.startswith("requests.") and v == 0][:3],
+)
+SHAPES: dict[str, Shape] = {
+    "requests_split": Shape(_split_requests(11, 0, None)),
+    "requests_split_header_xubiao": Shape(_split_requests(14, 3, "续表"), fault="requests.denied_safety.total"),
+    "requests_split_restart": Shape(
+        _split_requests(20, 3, "续表三", restart=True), fault="requests.results_total.natural"
+    ),
+    "requests_split_loose": Shape(_split_requests(16, 0, "（续表）"), layout=Layout(requests="loose")),
+    "appeals_stacked": Shape(_stack_appeals, fault="appeals.suit_after_review.total"),
+    "requests_frame": Shape(_frame_requests),
+    "web_layout": Shape(_web_layout, fault="appeals.review.total"),
+    "appeals_textbox": Shape(_textbox_appeals, fault="appeals.suit_direct.total"),
+    "appeals_blank_row": Shape(_blank_appeals_row, blank=APPEAL_CELLS, expect=frozenset({"VALUE-BLANK"})),
+    "second_stats_table": Shape(_second_stats_table, fault="requests.carry_forward.total"),
+    "proactive_twice": Shape(_ambiguous_proactive, expect=frozenset({"TABLE-AMBIGUOUS"})),
+    "placeholders": Shape(
+        _placeholders(list(PLACEHOLDER_CELLS)), blank=PLACEHOLDER_CELLS, expect=frozenset({"VALUE-BLANK"})
+    ),
+    "numbered_headings": Shape(_numbered_headings),
+    "agency_line": Shape(_agency_line),
+    "word_online": Shape(package=word_online),
+    "strict": Shape(package=strict_ooxml),
+    "docm": Shape(package=macro_enabled, suffix=".docm"),
+    "alt_chunk": Shape(package="alt_chunk"),
+}
+
+
+def build_shape(folder: Path, name: str, raw: dict[str, str] | None = None, seed: int = 7) -> tuple[Path, Spec]:
+    """Build draft shape ``name`` (see SHAPES) with its figures; ``raw`` overrides cells (faults)."""
+    shape = SHAPES[name]
+    raw = dict(raw or {})
+    for cell in shape.blank:
+        if name == "placeholders":
+            raw.setdefault(cell, "⟦PLC⟧")
+        else:
+            raw.setdefault(cell, "")
+    spec = make_spec(shape.layout, raw=raw, seed=seed, edit=shape.edit)
+    if name == "appeals_blank_row":
+        spec.values.update({c: 0 for c in APPEAL_CELLS})
+    path = build_docx(folder / f"{name}.docx", spec)
+    if shape.package == "alt_chunk":
+        alt_chunk(path, spec)
+    elif shape.package:
+        path = shape.package(path) or path
+    return path, spec
+
+
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 

@@ -1,0 +1,102 @@
+"""Drafts in the shapes Word, WPS, converters and OA systems make (spec section 3, second list):
+each read cell for cell with no false finding, and a fault injected in each found by a sum rule."""
+
+from decimal import Decimal
+
+import pytest
+from docx import Document
+
+import fixturegen
+from core.check import check_file, read_report
+from core.regenerate import regenerate
+
+SHAPES = list(fixturegen.SHAPES)
+SUM_RULES = {"REQ-ROW-TOTAL", "REQ-ORG-SUBTOTAL", "REQ-RESULTS-TOTAL", "REQ-BALANCE", "APPEAL-GROUP-TOTAL"}
+
+
+def expected_cells(spec, shape) -> dict:
+    cells = {k: float(v) if isinstance(v, Decimal) else v for k, v in spec.values.items()}
+    for cell in shape.blank:  # blank reads as null in the JSON (counted as 0 with VALUE-BLANK)
+        cells[cell] = None
+    return cells
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_shape_read_cell_for_cell(tmp_path, name):
+    shape = fixturegen.SHAPES[name]
+    path, spec = fixturegen.build_shape(tmp_path, name)
+    result = check_file(path)
+    assert result.ok, result.error and result.error.message
+    out = result.to_json()
+    assert out["cells"] == expected_cells(spec, shape)
+    assert {f.rule for f in result.findings} == set(shape.expect), [f.message for f in result.findings]
+    assert out["meta"] == {"title": spec.title, "agency": spec.agency, "year": spec.year}
+    blanks = {c for f in result.findings if f.rule == "VALUE-BLANK" for c in f.cells}
+    assert blanks == set(shape.blank)
+
+
+@pytest.mark.parametrize("name", SHAPES)
+def test_shape_fault_found_by_a_sum_rule(tmp_path, name):
+    shape = fixturegen.SHAPES[name]
+    clean = fixturegen.make_spec(shape.layout)
+    fault = shape.fault
+    wrong = str(int(clean.values[fault]) + 1) if fault not in shape.blank else "1"
+    path, _ = fixturegen.build_shape(tmp_path, name, raw={fault: wrong})
+    result = check_file(path)
+    assert result.ok
+    assert result.to_json()["cells"][fault] == int(wrong)
+    assert any(f.rule in SUM_RULES and fault in f.cells for f in result.findings), [f.rule for f in result.findings]
+    assert not {"TABLE-MISSING", "ROW-MISSING"} & {f.rule for f in result.findings}
+
+
+def test_web_layout_fault_in_every_table(tmp_path):
+    v = fixturegen.consistent_values()
+    raw = {
+        "requests.granted.total": str(v["requests.granted.total"] + 2),
+        "appeals.suit_after_review.total": str(v["appeals.suit_after_review.total"] + 1),
+    }
+    path, _ = fixturegen.build_shape(tmp_path, "web_layout", raw=raw)
+    rules = {(f.rule, f.cells[0]) for f in check_file(path).findings}
+    assert ("REQ-ROW-TOTAL", "requests.granted.total") in rules
+    assert ("APPEAL-GROUP-TOTAL", "appeals.suit_after_review.total") in rules
+
+
+def test_stacked_appeals_keep_their_groups(tmp_path):
+    """复议后起诉's figures stay under 复议后起诉 when 表四 is two stacked tables."""
+    raw = {"appeals.suit_after_review.upheld": "4", "appeals.suit_after_review.total": "5"}
+    path, _ = fixturegen.build_shape(tmp_path, "appeals_stacked", raw=raw)
+    cells = check_file(path).to_json()["cells"]
+    assert cells["appeals.suit_after_review.upheld"] == 4 and cells["appeals.suit_after_review.total"] == 5
+    assert cells["appeals.suit_direct.upheld"] == fixturegen.consistent_values()["appeals.suit_direct.upheld"]
+
+
+def test_second_statistics_table_does_not_replace_proactive(tmp_path):
+    path, spec = fixturegen.build_shape(tmp_path, "second_stats_table")
+    report = read_report(path)
+    assert report.value("proactive.normative_docs.issued").number == spec.values["proactive.normative_docs.issued"]
+    located = report.cells["proactive.normative_docs.issued"]
+    assert report.source_cell("proactive.normative_docs.issued").text == "5"
+    assert report.outline.headings["proactive"] < located.block
+
+
+def test_twice_drawn_table_is_a_finding_not_a_pick(tmp_path):
+    path, _ = fixturegen.build_shape(tmp_path, "proactive_twice")
+    findings = [f for f in check_file(path).findings if f.rule == "TABLE-AMBIGUOUS"]
+    assert [f.cells for f in findings] == [("proactive.normative_docs.in_force",)]
+    assert findings[0].severity == "error" and "表二" in findings[0].message
+
+
+def test_agency_line_kept_by_fix(tmp_path):
+    path, spec = fixturegen.build_shape(tmp_path, "agency_line")
+    out = tmp_path / "fixed.docx"
+    result = regenerate(read_report(path), out)
+    assert not [c for c in result.changes if c.kind == "title"]
+    assert spec.title in [p.text for p in Document(str(out)).paragraphs]
+
+
+def test_numbered_headings_are_read_with_their_numbers(tmp_path):
+    path, _ = fixturegen.build_shape(tmp_path, "numbered_headings")
+    report = read_report(path)
+    texts = [report.document.blocks[i].text for i in report.outline.headings.values()]
+    assert texts[0] == "一、总体情况" and texts[-1] == "六、其他需要报告的事项"
+    assert "（二）依申请公开" in " ".join(b.text for b in report.document.paragraphs)
