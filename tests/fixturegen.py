@@ -400,7 +400,15 @@ def _html_table(spec: Spec, table_id: str) -> str:
     return '<table border="1" cellspacing="0" cellpadding="2"><tbody>\n' + "\n".join(rows) + "\n</tbody></table>"
 
 
-def build_html(path: str | Path, spec: Spec, encoding: str = "gbk") -> Path:
+# Widgets a saved government page keeps after the signature, hidden until clicked: a translate
+# bar, a site search, a "copied" toast, a share box hidden by the page's own style sheet.
+HIDDEN_WIDGETS = """<div id="translate" style="display: none">翻译 English 繁體 2024年3月1日</div>
+<div class="search-box hide"><p>站内搜索</p><input type="text" value="请输入关键词"/><p>2024年3月2日更新</p></div>
+<div hidden>复制成功！</div><div class="share" aria-hidden="true">分享到：微信 微博</div>
+<div style="visibility:hidden">本页已复制到剪贴板</div>"""
+
+
+def build_html(path: str | Path, spec: Spec, encoding: str = "gbk", widgets: bool = False) -> Path:
     """The report as a government website shows it: page chrome around a layout table, the
     narrative in paragraphs and <br>-separated lines, the statutory tables in the official layout
     with rowspan/colspan, saved in the given encoding (GBK as older sites serve it)."""
@@ -423,11 +431,12 @@ def build_html(path: str | Path, spec: Spec, encoding: str = "gbk") -> Path:
 <html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}" />
 <title>{escape(spec.title)}_政务公开</title>
 <script type="text/javascript">var nav = "<table><tr><td>首页</td></tr></table>";</script>
-<style>td {{ font-size: 12px }}</style></head>
+<style>td {{ font-size: 12px }} .hide, .popup {{ display:none; }}</style></head>
 <body><div class="nav">您当前的位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</div>
 <table width="100%" border="0"><tr><td>
 {chr(10).join(body)}
 </td></tr></table>
+{HIDDEN_WIDGETS if widgets else ""}
 <div class="footer">主办：{escape(spec.agency)}　网站标识码：0000000000</div>
 </body></html>"""
     path = Path(path)

@@ -100,3 +100,20 @@ def test_numbered_headings_are_read_with_their_numbers(tmp_path):
     texts = [report.document.blocks[i].text for i in report.outline.headings.values()]
     assert texts[0] == "一、总体情况" and texts[-1] == "六、其他需要报告的事项"
     assert "（二）依申请公开" in " ".join(b.text for b in report.document.paragraphs)
+
+
+def test_saved_page_hidden_widgets_are_not_text(tmp_path):
+    spec = fixturegen.make_spec()
+    page = fixturegen.build_html(tmp_path / "年报.html", spec, "gbk", widgets=True)
+    result = check_file(page)
+    assert result.ok
+    assert {f.rule for f in result.findings} == set(), [f.message for f in result.findings]
+    assert result.to_json()["cells"] == expected_cells(spec, fixturegen.Shape())
+    text = " ".join(b.text for b in result.report.document.paragraphs)
+    for hidden in ("翻译", "站内搜索", "复制成功", "分享到", "剪贴板", "请输入关键词"):
+        assert hidden not in text
+    assert result.report.outline.signed_date == (spec.year + 1, 1, 15)
+    faulty = fixturegen.build_html(
+        tmp_path / "错.html", fixturegen.make_spec(raw={"appeals.review.total": "9"}), widgets=True
+    )
+    assert any(f.rule == "APPEAL-GROUP-TOTAL" for f in check_file(faulty).findings)
