@@ -10,6 +10,7 @@ variants and recorded for LABEL-NONSTANDARD.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from core.document import Cell, Document, Paragraph, Table
@@ -44,6 +45,25 @@ class _Matcher:
                 for key in getattr(item, "keys", ()) or (core_label(standard(item)),):
                     self.keys.append((core_label(key), item))
         self.keys.sort(key=lambda kv: -len(kv[0]))
+
+    def closest(self, core: str, cutoff: float = 0.8):
+        """The item whose standard label is clearly the closest to ``core`` (a label with a typo:
+        其他法律行政止公开), or None where none is close or two are about as close."""
+        if len(core) < 4:
+            return None
+        scores = sorted(
+            (
+                (difflib.SequenceMatcher(None, core, label).ratio(), id(item), item)
+                for label, (item, _) in self.exact.items()
+            ),
+            key=lambda s: -s[0],
+        )
+        if not scores or scores[0][0] < cutoff:
+            return None
+        rivals = [s for s in scores[1:] if s[2] is not scores[0][2]]
+        if rivals and scores[0][0] - rivals[0][0] < 0.15:
+            return None
+        return scores[0][2]
 
     def match(self, core: str):
         """(item, is_standard_wording) or None."""
@@ -212,7 +232,9 @@ class _Locator:
                     if hit:
                         last, found = i, hit
                 if found is None:
-                    continue
+                    found, last = self.unmatched_request_row(b, r, row, rows, group, last)
+                    if found is None:
+                        continue
                 item: Row = found[0]
                 if not found[1]:
                     self.label_issue("requests", "row", item, row[last].text)
@@ -220,6 +242,28 @@ class _Locator:
                 values = _fit(list(enumerate(row))[last + 1 :], len(leaves))
                 for col_id, (i, c) in zip(leaves, values):
                     self.record("requests", item.id, col_id, b, r, i, c)
+        for cell_id in self.report.folded_cells():
+            # not in the draft: blank, so that the results sum counts the one row it was folded into
+            self.report.cells.setdefault(cell_id, Located(parse_value(""), -1, -1, -1))
+
+    def unmatched_request_row(self, b: int, r: int, row: list[Cell], rows: _Matcher, group, last):
+        """A 表三 row whose label matched no standard one but which holds figures: the 2019 shape's
+        one-row （六）其他处理 (read into 3.其他, its two sibling rows noted as absent), a label
+        with a typo (the closest standard label, LABEL-NONSTANDARD), or else a row the checker
+        could not read (TABLE-PART-UNREAD) — never dropped silently."""
+        labels = [(i, c) for i, c in enumerate(row) if norm(c.text) and parse_value(c.text).status == INVALID]
+        tail = row[labels[-1][0] + 1 :] if labels else row
+        if not labels or not any(parse_value(c.text).status != INVALID and norm(c.text) for c in tail):
+            return None, last
+        i, cell = labels[-1]
+        if group is not None and group.id == "other" and last == i:
+            self.report.merged_rows["other"] = display(cell.text)
+            return (self.schema.table("requests").row("other_other"), True), i  # ROWS-COMBINED says it
+        hit = rows.closest(core_label(cell.text))
+        if hit is not None:
+            return (hit, False), i
+        self.report.unread.append(("requests", display(" ".join(c.text for _, c in labels)), b, r))
+        return None, last
 
     def request_columns(self, org_order: list[str], seen_header: bool) -> list[str]:
         """Value columns in the order the header gives; the standard order without a header."""
@@ -336,14 +380,19 @@ class _Locator:
         read = []
         for order, (table_id, blocks) in enumerate(runs):
             report.cells, report.labels, report.outdated_labels = {}, [], []
+            report.merged_rows, report.unread = {}, []
             self.clashes: list[str] = []
             getattr(self, table_id)(blocks)
             in_section = self.section_of(blocks[0][0]) == table_id
             rank = (not in_section, -len(report.cells), order)
-            read.append((rank, table_id, blocks, report.cells, report.labels, report.outdated_labels, self.clashes))
+            state = (report.cells, report.labels, report.outdated_labels, report.merged_rows, report.unread)
+            read.append((rank, table_id, blocks, state, self.clashes))
         report.cells, report.labels, report.outdated_labels = {}, [], []
+        report.merged_rows, report.unread = {}, []
         owner: dict[str, tuple] = {}
-        for rank, table_id, blocks, cells, labels, outdated, clashes in sorted(read, key=lambda r: r[0]):
+        for rank, table_id, blocks, (cells, labels, outdated, merged, unread), clashes in sorted(
+            read, key=lambda r: r[0]
+        ):
             used = False
             for cell_id, located in cells.items():
                 if cell_id not in report.cells:
@@ -362,6 +411,8 @@ class _Locator:
                 report.tables.setdefault(table_id, []).extend(b for b, _ in blocks)
                 report.labels += [x for x in labels if x not in report.labels]
                 report.outdated_labels += outdated
+                report.merged_rows.update(merged)
+                report.unread += unread
 
 
 def _width(table: Table) -> int:

@@ -760,6 +760,51 @@ def _blank_appeals_row(doc) -> None:
         t.text = ""
 
 
+OTHER_ROWS = [r.id for r in schema().table("requests").rows if r.group == "other"]
+
+
+def _other_as_one_row(doc) -> None:
+    """（六）其他处理 printed as one row (the 2019 shape) inside a 2021-format 表三: the group label
+    spans the label columns, each figure is the sum of the three rows it replaces."""
+    tbl = _requests_table(doc)._tbl
+    rows = tbl.findall(qn("w:tr"))
+    first = next(i for i, tr in enumerate(rows) if "逾期不补正" in "".join(t.text or "" for t in tr.iter(qn("w:t"))))
+    parts = rows[first : first + len(OTHER_ROWS)]
+
+    def texts(tr):
+        return [tc for tc in tr.findall(qn("w:tc"))]
+
+    sums = [0] * (len(texts(parts[0])) - 3)
+    for tr in parts:
+        for j, tc in enumerate(texts(tr)[3:]):
+            sums[j] += int("".join(t.text or "" for t in tc.iter(qn("w:t"))) or 0)
+    tcs = texts(parts[0])
+    group, label = tcs[1], tcs[2]
+    pr = group.find(qn("w:tcPr"))
+    pr.remove(pr.find(qn("w:vMerge")))
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), "2")
+    pr.insert(0, span)
+    parts[0].remove(label)
+    for tc, total in zip(tcs[3:], sums):
+        t = next(tc.iter(qn("w:t")))
+        t.text = str(total)
+    for tr in parts[1:]:
+        tbl.remove(tr)
+
+
+def _other_values(values: dict) -> None:
+    for col in ["natural", *ORG, "total"]:
+        values[f"requests.other_other.{col}"] = sum(values.pop(f"requests.{r}.{col}") for r in OTHER_ROWS)
+
+
+def _label_typo(doc) -> None:
+    """A label with a typo, as published: 2.其他法律行政止公开."""
+    for t in _requests_table(doc)._tbl.iter(qn("w:t")):
+        if t.text == "2.其他法律行政法规禁止公开":
+            t.text = "2.其他法律行政止公开"
+
+
 def _combine(*edits):
     def edit(doc):
         for e in edits:
@@ -890,6 +935,8 @@ class Shape:
     fault: str = "requests.new.total"
     suffix: str = ".docx"
     layout: Layout = field(default_factory=Layout)
+    values: object = None  # adjusts the figures read (a function of the values dict)
+    absent: tuple[str, ...] = ()  # cells not in the draft at all (null, no VALUE-BLANK)
 
 
 APPEAL_CELLS = tuple(c for c in schema().table("appeals").cell_ids())
@@ -915,6 +962,14 @@ SHAPES: dict[str, Shape] = {
         _placeholders(list(PLACEHOLDER_CELLS)), blank=PLACEHOLDER_CELLS, expect=frozenset({"VALUE-BLANK"})
     ),
     "numbered_headings": Shape(_numbered_headings),
+    "other_one_row": Shape(
+        _other_as_one_row,
+        values=_other_values,
+        absent=tuple(f"requests.{r}.{c}" for r in OTHER_ROWS[:-1] for c in ["natural", *ORG, "total"]),
+        expect=frozenset({"ROWS-COMBINED"}),
+        fault="requests.results_total.natural",
+    ),
+    "label_typo": Shape(_label_typo, expect=frozenset({"LABEL-NONSTANDARD"}), fault="requests.denied_law.total"),
     "agency_line": Shape(_agency_line),
     "word_online": Shape(package=word_online),
     "strict": Shape(package=strict_ooxml),
@@ -936,6 +991,8 @@ def build_shape(folder: Path, name: str, raw: dict[str, str] | None = None, seed
     if name == "appeals_blank_row":
         spec.values.update({c: 0 for c in APPEAL_CELLS})
     path = build_docx(folder / f"{name}.docx", spec)
+    if shape.values:
+        shape.values(spec.values)
     if shape.package == "alt_chunk":
         alt_chunk(path, spec)
     elif shape.package:

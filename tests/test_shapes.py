@@ -18,6 +18,8 @@ def expected_cells(spec, shape) -> dict:
     cells = {k: float(v) if isinstance(v, Decimal) else v for k, v in spec.values.items()}
     for cell in shape.blank:  # blank reads as null in the JSON (counted as 0 with VALUE-BLANK)
         cells[cell] = None
+    for cell in shape.absent:
+        cells[cell] = None
     return cells
 
 
@@ -39,6 +41,8 @@ def test_shape_read_cell_for_cell(tmp_path, name):
 def test_shape_fault_found_by_a_sum_rule(tmp_path, name):
     shape = fixturegen.SHAPES[name]
     clean = fixturegen.make_spec(shape.layout)
+    if shape.values:
+        shape.values(clean.values)
     fault = shape.fault
     wrong = str(int(clean.values[fault]) + 1) if fault not in shape.blank else "1"
     path, _ = fixturegen.build_shape(tmp_path, name, raw={fault: wrong})
@@ -117,3 +121,17 @@ def test_saved_page_hidden_widgets_are_not_text(tmp_path):
         tmp_path / "错.html", fixturegen.make_spec(raw={"appeals.review.total": "9"}), widgets=True
     )
     assert any(f.rule == "APPEAL-GROUP-TOTAL" for f in check_file(faulty).findings)
+
+
+def test_row_that_matches_no_label_is_named_not_dropped(tmp_path):
+    def rename(doc):
+        for t in fixturegen._requests_table(doc)._tbl.iter(fixturegen.qn("w:t")):
+            if t.text == "5.属于三类内部事务信息":
+                t.text = "5.其他不宜公开的情形"
+
+    spec = fixturegen.make_spec(edit=rename)
+    result = check_file(fixturegen.build_docx(tmp_path / "d.docx", spec))
+    unread = [f for f in result.findings if f.rule == "TABLE-PART-UNREAD"]
+    assert len(unread) == 1 and "5.其他不宜公开的情形" in unread[0].message
+    assert set(unread[0].cells) == {c for c in spec.values if c.startswith("requests.denied_internal.")}
+    assert not any(c.startswith("requests.denied_internal.") for c in result.to_json()["cells"])

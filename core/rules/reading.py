@@ -8,7 +8,7 @@ different figures, it keeps the first but never silently: this rule names the ce
 from __future__ import annotations
 
 from core.report import Report
-from core.rules import ERROR, Rule, rule
+from core.rules import ERROR, WARNING, Rule, rule
 from core.schema import cell_display, schema
 
 
@@ -42,4 +42,40 @@ def table_ambiguous(self: Rule, report: Report):
         yield self.finding(
             message,
             cells,
+        )
+
+
+@rule("TABLE-PART-UNREAD", ERROR, "统计表中有填了数字却对应不上法定栏目的行，没有读取")
+def table_part_unread(self: Rule, report: Report):
+    """A row inside a statutory table holds figures, but its label matches no statutory row, not
+    even approximately, so its figures were not read. The checker never guesses which row it is:
+    the finding quotes the row and lists the table's cells that were not found (where its figures
+    probably belong)."""
+    for table_id, label, _, _ in report.unread:
+        table = schema().table(table_id)
+        missing = [
+            c for c in table.cell_ids() if c not in report.cells and report.has_column(table_id, c.split(".")[2])
+        ]
+        yield self.finding(
+            f"{table.name}中“{label}”一行填有数字，但对应不上任何法定栏目，没有读取。请按标准格式填写这一行的名称",
+            missing,
+        )
+
+
+@rule("ROWS-COMBINED", WARNING, "表三“（六）其他处理”只填了一行（2019 年格式）")
+def rows_combined(self: Rule, report: Report):
+    """表三 prints （六）其他处理 as one row, as the 2019 format did, in a table that otherwise
+    follows the 2021 format, which splits it into three rows (1.申请人无正当理由逾期不补正…,
+    2.申请人逾期未按收费通知要求缴纳费用…, 3.其他). Its figures are read into 3.其他 so that they
+    count in （七）总计; the two other rows are not in the draft and are left blank."""
+    table = schema().table("requests")
+    for group_id, label in report.merged_rows.items():
+        items = [r for r in table.rows if r.group == group_id]
+        cells = [f"requests.{r.id}.{c.id}" for r in items for c in table.columns if report.has_column("requests", c.id)]
+        names = "“" + "”“".join(r.label for r in items) + "”"
+        yield self.finding(
+            f"表三“{label}”只填了一行（2019 年格式的写法）。2021 年格式把它分为{names}{len(items)}行；"
+            f"本程序把这一行的数字计入“{items[-1].label}”参与（七）总计的核对，请按三种情形分行填写",
+            [c for c in cells if c in report.cells],
+            marks=[],
         )
