@@ -135,3 +135,13 @@ def test_row_that_matches_no_label_is_named_not_dropped(tmp_path):
     assert len(unread) == 1 and "5.其他不宜公开的情形" in unread[0].message
     assert set(unread[0].cells) == {c for c in spec.values if c.startswith("requests.denied_internal.")}
     assert not any(c.startswith("requests.denied_internal.") for c in result.to_json()["cells"])
+
+
+def test_one_row_other_processing_counts_and_is_named(tmp_path):
+    path, spec = fixturegen.build_shape(tmp_path, "other_one_row")
+    result = check_file(path)
+    combined = [f for f in result.findings if f.rule == "ROWS-COMBINED"]
+    assert len(combined) == 1 and combined[0].severity == "warning"
+    assert "（六）其他处理" in combined[0].message and "3.其他" in combined[0].message
+    assert "requests.other_other.natural" in combined[0].cells
+    assert not [f for f in result.findings if f.rule in ("ROW-MISSING", "VALUE-BLANK", "TABLE-PART-UNREAD")]
