@@ -1000,6 +1000,213 @@ def build_shape(folder: Path, name: str, raw: dict[str, str] | None = None, seed
     return path, spec
 
 
+# -- a PDF as WPS 文字 exports it ------------------------------------------------------------------
+WPS_SPACED = {"三、本年度办理结果": "三 、本 年 度办 理 结果", "总计": "总 计", "自然人": "自 然 人"}
+WPS_TYPO = {"2.其他法律行政法规禁止公开": "2.其他法律行政止公开"}
+PAGE_W, PAGE_H, MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 595.0, 842.0, 72.0, 80.0, 770.0
+
+
+def _wps_cells(table_id: str, spec: Spec, one_row_other: bool):
+    """(row, col, row_span, col_span, text, kind) of a table as the WPS export draws it: the
+    labels spaced and mistyped as published, （六）其他处理 as one row when asked."""
+    grid = layout(table_id)
+    cells = []
+    for c in grid.cells:
+        text = spec.text(c.cell_id) if c.cell_id else WPS_SPACED.get(c.text, WPS_TYPO.get(c.text, c.text))
+        cells.append([c.row, c.col, c.row_span, c.col_span, text, c.kind, c.cell_id])
+    rows = grid.rows
+    if table_id == "requests" and one_row_other:
+        first = grid.position(f"requests.{OTHER_ROWS[0]}.natural")[0]
+        gone = range(first + 1, first + len(OTHER_ROWS))
+        sums = {}
+        for col in request_value_columns(False):
+            sums[col] = sum(int(spec.text(f"requests.{r}.{col}")) for r in OTHER_ROWS)
+        kept = []
+        for cell in cells:
+            r, c, rs, cs, text, kind, cell_id = cell
+            if r in gone or (r == first and c == 2):
+                continue
+            if r == first and c == 1:
+                cell[2], cell[3] = 1, 2
+            if r == first and cell_id:
+                cell[4] = str(sums[cell_id.split(".")[2]])
+            if r < first < r + rs - 1:
+                cell[2] = rs - len(gone)
+            if r > first:
+                cell[0] = r - len(gone)
+            kept.append(cell)
+        cells, rows = kept, rows - len(gone)
+    return cells, rows, grid.cols
+
+
+class _WpsPainter:
+    """Draws a report page by page the way WPS exports it: one text operator per character, a
+    running header and a "- N -" page number on every page, tables as stroked cell rectangles."""
+
+    def __init__(self, path: Path, title: str):
+        from PySide6.QtCore import QMarginsF
+        from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+        self.app = QGuiApplication.instance() or QGuiApplication(["fixturegen"])
+        self.writer = QPdfWriter(str(path))
+        self.writer.setCreator("WPS 文字")
+        self.writer.setTitle(title)
+        self.writer.setResolution(72)
+        self.writer.setPageLayout(
+            QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+        )
+        self.painter = QPainter(self.writer)
+        self.title = title
+        self.page = 1
+        self.y = MARGIN_TOP
+        self.furniture()
+
+    def font(self, size: float, bold: bool = False):
+        from PySide6.QtGui import QFont, QFontMetricsF
+
+        font = QFont("Noto Serif CJK SC")
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        self.painter.setFont(font)
+        return QFontMetricsF(font)
+
+    def chars(self, x: float, baseline: float, text: str, size: float, bold: bool = False, spacing: float = 0) -> float:
+        from PySide6.QtCore import QPointF
+
+        metrics = self.font(size, bold)
+        for ch in text:
+            if not ch.isspace():
+                self.painter.drawText(QPointF(x, baseline), ch)
+            x += metrics.horizontalAdvance(ch) + spacing
+        return x
+
+    def width(self, text: str, size: float, spacing: float = 0) -> float:
+        metrics = self.font(size)
+        return sum(metrics.horizontalAdvance(ch) + spacing for ch in text)
+
+    def furniture(self) -> None:
+        from PySide6.QtCore import QLineF
+
+        self.chars((PAGE_W - self.width(self.title, 9)) / 2, 50, self.title, 9)
+        self.painter.drawLine(QLineF(MARGIN_X, 56, PAGE_W - MARGIN_X, 56))
+        marker = f"- {self.page} -"
+        self.chars((PAGE_W - self.width(marker, 10)) / 2, 810, marker, 10)
+
+    def need(self, height: float) -> None:
+        if self.y + height > MARGIN_BOTTOM:
+            self.writer.newPage()
+            self.page += 1
+            self.y = MARGIN_TOP
+            self.furniture()
+
+    def centered(self, text: str, size: float, bold: bool = True) -> None:
+        self.need(size * 1.8)
+        self.chars((PAGE_W - self.width(text, size)) / 2, self.y + size, text, size, bold)
+        self.y += size * 1.8
+
+    def paragraph(self, text: str, size: float = 12, bold: bool = False, spacing: float = 0, indent: bool = True):
+        width = PAGE_W - 2 * MARGIN_X
+        line, lines = "", []
+        lead = 2 * size if indent else 0
+        for ch in text:
+            if self.width(line + ch, size, spacing) + (lead if not lines else 0) > width:
+                lines.append(line)
+                line = ""
+            line += ch
+        lines.append(line)
+        for n, part in enumerate(lines):
+            self.need(size * 1.6)
+            self.chars(MARGIN_X + (lead if n == 0 else 0), self.y + size, part, size, bold, spacing)
+            self.y += size * 1.6
+        self.y += size * 0.4
+
+    def table(self, cells, rows: int, widths: list[float], size: float = 7.5) -> None:
+        from PySide6.QtCore import QRectF
+
+        xs = [MARGIN_X]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        line_h = size * 1.3
+
+        def wrap(text: str, width: float) -> list[str]:
+            out = []
+            for para in text.split("\n"):
+                line = ""
+                for ch in para:
+                    if line and self.width(line + ch, size) > width - 4:
+                        out.append(line)
+                        line = ""
+                    line += ch
+                out.append(line)
+            return out
+
+        heights = [14.0] * rows
+        for r, c, rs, cs, text, _kind, _ in cells:
+            if rs == 1:
+                heights[r] = max(heights[r], len(wrap(text, xs[c + cs] - xs[c])) * line_h + 4)
+        self.need(sum(heights))
+        ys = [self.y]
+        for h in heights:
+            ys.append(ys[-1] + h)
+        for r, c, rs, cs, text, kind, _ in cells:
+            x0, x1, y0, y1 = xs[c], xs[c + cs], ys[r], ys[r + rs]
+            self.painter.drawRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+            lines = wrap(text, x1 - x0)
+            top = y0 + (y1 - y0 - len(lines) * line_h) / 2
+            for n, part in enumerate(lines):
+                left = x0 + 2 if kind == "label" else x0 + (x1 - x0 - self.width(part, size)) / 2
+                self.chars(left, top + (n + 1) * line_h - 0.3 * size, part, size)
+        self.y = ys[-1] + 12
+
+    def close(self) -> None:
+        self.painter.end()
+
+
+def build_wps_pdf(path: str | Path, spec: Spec, one_row_other: bool = True) -> Path:
+    """The report as WPS 文字 exports it to PDF: the title on two lines (agency above
+    <年份>年政府信息公开工作年度报告), spaced headings and labels, every character its own text
+    operator, running header and page numbers, 表三 in the 2021 format but with （六）其他处理 as
+    one row and a mistyped label (2.其他法律行政止公开)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf = _WpsPainter(path, spec.title)
+    pdf.centered(spec.agency, 18)
+    pdf.centered(f"{spec.year}年政府信息公开工作年度报告", 18)
+    pdf.y += 8
+    pdf.paragraph(
+        f"本报告根据《中华人民共和国政府信息公开条例》编制。本报告中所列数据的统计期限自{spec.year}年1月1日起至"
+        f"{spec.year}年12月31日止。"
+    )
+    widths = {
+        "proactive": [451 * w / sum(PROACTIVE_WIDTHS) for w in PROACTIVE_WIDTHS],
+        "requests": [40, 55, 150] + [(451 - 245) / 7] * 7,
+        "appeals": [451 / 15] * 15,
+    }
+    for heading, paragraphs in narrative(spec).items():
+        spaced = heading[0] + " " + heading[1:] if heading[0] in "三四" else heading
+        pdf.paragraph(spaced, 12, bold=True, spacing=1.5 if heading[0] == "三" else 0, indent=False)
+        for text in paragraphs:
+            pdf.paragraph(text)
+        table_id = {"二": "proactive", "三": "requests", "四": "appeals"}.get(heading[0])
+        if table_id and table_id not in spec.layout.omit:
+            cells, rows, _ = _wps_cells(table_id, spec, one_row_other)
+            pdf.table(cells, rows, widths[table_id])
+    pdf.paragraph(spec.agency, indent=False)
+    pdf.paragraph(spec.signed or f"{spec.year + 1}年1月15日", indent=False)
+    pdf.close()
+    return path
+
+
+def wps_values(spec: Spec) -> dict:
+    """The figures a reader should take from build_wps_pdf(spec): （六） folded into 3.其他."""
+    values = {k: float(v) if isinstance(v, Decimal) else v for k, v in spec.values.items()}
+    for col in ["natural", *ORG, "total"]:
+        values[f"requests.other_other.{col}"] = sum(int(spec.text(f"requests.{r}.{col}")) for r in OTHER_ROWS)
+        for r in OTHER_ROWS[:-1]:
+            values[f"requests.{r}.{col}"] = None
+    return values
+
+
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 

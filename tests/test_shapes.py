@@ -145,3 +145,33 @@ def test_one_row_other_processing_counts_and_is_named(tmp_path):
     assert "（六）其他处理" in combined[0].message and "3.其他" in combined[0].message
     assert "requests.other_other.natural" in combined[0].cells
     assert not [f for f in result.findings if f.rule in ("ROW-MISSING", "VALUE-BLANK", "TABLE-PART-UNREAD")]
+
+
+# -- PDFs drawn the way WPS 文字 exports them ---------------------------------------------------
+def test_wps_pdf_read_cell_for_cell(qapp, tmp_path):
+    spec = fixturegen.make_spec()
+    result = check_file(fixturegen.build_wps_pdf(tmp_path / "wps.pdf", spec))
+    assert result.ok
+    out = result.to_json()
+    assert out["cells"] == fixturegen.wps_values(spec)
+    assert out["meta"] == {"title": spec.title, "agency": spec.agency, "year": spec.year}
+    rules = {f.rule: f for f in result.findings}
+    assert set(rules) == {"LABEL-NONSTANDARD", "ROWS-COMBINED"}, [f.message for f in result.findings]
+    assert rules["LABEL-NONSTANDARD"].actual == "2.其他法律行政止公开"
+    assert set(result.report.outline.headings) == {s for s in ("overview", "proactive", "requests", "appeals",
+                                                               "problems", "other")}  # fmt: skip
+
+
+def test_wps_pdf_faults_found_by_sum_rules(qapp, tmp_path):
+    v = fixturegen.consistent_values()
+    raw = {
+        "requests.granted.natural": str(v["requests.granted.natural"] + 1),
+        "appeals.suit_after_review.upheld": str(v["appeals.suit_after_review.upheld"] + 2),
+    }
+    spec = fixturegen.make_spec(raw=raw)
+    result = check_file(fixturegen.build_wps_pdf(tmp_path / "wps.pdf", spec))
+    found = {(f.rule, c) for f in result.findings for c in f.cells}
+    assert ("REQ-ROW-TOTAL", "requests.granted.natural") in found
+    assert ("REQ-RESULTS-TOTAL", "requests.granted.natural") in found
+    assert ("APPEAL-GROUP-TOTAL", "appeals.suit_after_review.upheld") in found
+    assert not {"TABLE-MISSING", "ROW-MISSING", "TABLE-PART-UNREAD"} & {f.rule for f in result.findings}
