@@ -89,6 +89,16 @@ def _fit(cells: list[tuple[int, Cell]], k: int) -> list[tuple[int, Cell]]:
     return cells[:k]
 
 
+def _fit_exact(cells: list[tuple[int, Cell]], k: int) -> list[tuple[int, Cell]] | None:
+    """The k value cells of a row, or None where the row does not have exactly k once filler is
+    dropped: a cell deleted or added shifts every figure after it, so none of them is taken."""
+    fitted = _fit(cells, k)
+    kept = {i for i, _ in fitted}
+    if len(fitted) != k or any(not _is_blank(c) for i, c in cells if i not in kept):
+        return None
+    return fitted
+
+
 class _Locator:
     def __init__(self, doc: Document):
         self.doc = doc
@@ -117,6 +127,7 @@ class _Locator:
         repeated — and is read with the part above it, so its column map carries over."""
         runs: list[tuple[str, list[tuple[int, Table]]]] = []
         last: int | None = None  # block index of the last table of the last run
+        pending = None  # the last table that was no candidate: (block, table, scores)
         for index, table in self.doc.tables:
             text = norm(table.text())
             scores = {t.id: sum(1 for k in t.keys if norm(k) in text) for t in self.schema.tables}
@@ -129,8 +140,14 @@ class _Locator:
                     last = index
                     continue
             if fits:
-                runs.append((best, [(index, table)]))
+                start = [(index, table)]
+                if pending and pending[2].get(best) and self._continues(pending[1], pending[0], index, table):
+                    start.insert(0, pending[:2])  # the first part, cut before it held enough labels
+                runs.append((best, start))
                 last = index
+                pending = None
+            else:
+                pending = (index, table, scores)
         return runs
 
     def _continues(self, above: Table, above_index: int, index: int, table: Table) -> bool:
@@ -182,7 +199,10 @@ class _Locator:
                 if not found[1]:
                     self.label_issue("proactive", "row", item, row[last].text)
                 order = header if header and sorted(header) == sorted(item.cols) else list(item.cols)
-                values = _fit(list(enumerate(row))[last + 1 :], len(order))
+                values = _fit_exact(list(enumerate(row))[last + 1 :], len(order))
+                if values is None:
+                    self.report.unread.append(("proactive", display(row[last].text), b, r, "count"))
+                    continue
                 for col_id, (i, c) in zip(order, values):
                     self.record("proactive", item.id, col_id, b, r, i, c)
 
@@ -232,38 +252,58 @@ class _Locator:
                     if hit:
                         last, found = i, hit
                 if found is None:
-                    found, last = self.unmatched_request_row(b, r, row, rows, group, last)
+                    found, last = self.unmatched_request_row(b, r, table.rows, rows, group, last)
                     if found is None:
                         continue
                 item: Row = found[0]
                 if not found[1]:
                     self.label_issue("requests", "row", item, row[last].text)
                 leaves = self.request_columns(org_order, seen_header)
-                values = _fit(list(enumerate(row))[last + 1 :], len(leaves))
+                values = _fit_exact(list(enumerate(row))[last + 1 :], len(leaves))
+                if values is None:
+                    self.report.unread.append(("requests", display(row[last].text), b, r, "count"))
+                    continue
                 for col_id, (i, c) in zip(leaves, values):
                     self.record("requests", item.id, col_id, b, r, i, c)
         for cell_id in self.report.folded_cells():
             # not in the draft: blank, so that the results sum counts the one row it was folded into
             self.report.cells.setdefault(cell_id, Located(parse_value(""), -1, -1, -1))
 
-    def unmatched_request_row(self, b: int, r: int, row: list[Cell], rows: _Matcher, group, last):
+    def unmatched_request_row(self, b: int, r: int, table_rows: list[list[Cell]], rows: _Matcher, group, last):
         """A 表三 row whose label matched no standard one but which holds figures: the 2019 shape's
         one-row （六）其他处理 (read into 3.其他, its two sibling rows noted as absent), a label
         with a typo (the closest standard label, LABEL-NONSTANDARD), or else a row the checker
         could not read (TABLE-PART-UNREAD) — never dropped silently."""
+        row = table_rows[r]
         labels = [(i, c) for i, c in enumerate(row) if norm(c.text) and parse_value(c.text).status == INVALID]
         tail = row[labels[-1][0] + 1 :] if labels else row
         if not labels or not any(parse_value(c.text).status != INVALID and norm(c.text) for c in tail):
             return None, last
         i, cell = labels[-1]
-        if group is not None and group.id == "other" and last == i:
+        if (
+            group is not None
+            and group.id == "other"
+            and last == i
+            and not self._items_below(table_rows, r, rows, group)
+        ):
             self.report.merged_rows["other"] = display(cell.text)
             return (self.schema.table("requests").row("other_other"), True), i  # ROWS-COMBINED says it
         hit = rows.closest(core_label(cell.text))
         if hit is not None:
             return (hit, False), i
-        self.report.unread.append(("requests", display(" ".join(c.text for _, c in labels)), b, r))
+        self.report.unread.append(("requests", display(" ".join(c.text for _, c in labels)), b, r, "label"))
         return None, last
+
+    @staticmethod
+    def _items_below(table_rows: list[list[Cell]], r: int, rows: _Matcher, group) -> bool:
+        """Whether rows of ``group``'s own items follow row r (then it is not a one-row group)."""
+        for row in table_rows[r + 1 : r + 4]:
+            for c in row:
+                core = core_label(c.text)
+                hit = rows.match(core) if core else None
+                if hit and hit[0].group == group.id:
+                    return True
+        return False
 
     def request_columns(self, org_order: list[str], seen_header: bool) -> list[str]:
         """Value columns in the order the header gives; the standard order without a header."""
@@ -300,7 +340,10 @@ class _Locator:
                     i, (item, _) = g_hits[-1]
                     tail = list(enumerate(row))[i + 1 :]
                     if sum(1 for _, c in tail if parse_value(c.text).status != INVALID and norm(c.text)) >= 4:
-                        for col, (ci, c) in zip(t.row_cols(item), _fit(tail, len(t.columns))):
+                        fitted = _fit_exact(tail, len(t.columns))
+                        if fitted is None:
+                            self.report.unread.append(("appeals", display(row[i].text), b, r, "count"))
+                        for col, (ci, c) in zip(t.row_cols(item), fitted or ()):
                             self.record("appeals", item.id, col, b, r, ci, c)
                         continue
                 if g_hits or c_hits or suit in cores:
@@ -336,7 +379,11 @@ class _Locator:
             sorted(leaves[i : i + width]) != sorted(standard_leaves) for i in range(0, len(leaves), width)
         ):
             leaves = standard_leaves * len(group_order)
-        for n, (i, c) in enumerate(_fit(values, len(leaves))):
+        fitted = _fit_exact(values, len(leaves))
+        if fitted is None:
+            self.report.unread.append(("appeals", "数值", b, r, "count"))
+            return
+        for n, (i, c) in enumerate(fitted):
             self.record("appeals", group_order[n // width], leaves[n], b, r, i, c)
 
     # -- metadata --------------------------------------------------------------------------

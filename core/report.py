@@ -61,9 +61,10 @@ class Report:
     # group id -> the label of a group printed as one row (2019 shape, （六）其他处理): its figures
     # are read into the group's last item (other_other); the other items are not in the draft
     merged_rows: dict[str, str] = field(default_factory=dict)
-    # (table id, label text, block, row) of rows inside a statutory table that hold figures but
-    # match no statutory row: not read (TABLE-PART-UNREAD)
-    unread: list[tuple[str, str, int, int]] = field(default_factory=list)
+    # (table id, label text, block, row, why) of rows inside a statutory table that were not read
+    # (TABLE-PART-UNREAD): "label" — figures under a label that matches no statutory row;
+    # "count" — more or fewer figures than the header's columns, so none can be placed
+    unread: list[tuple[str, str, int, int, str]] = field(default_factory=list)
 
     def folded_cells(self) -> list[str]:
         """Cells the draft does not have because it prints their group as one row (merged_rows):

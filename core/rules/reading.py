@@ -47,19 +47,25 @@ def table_ambiguous(self: Rule, report: Report):
 
 @rule("TABLE-PART-UNREAD", ERROR, "统计表中有填了数字却对应不上法定栏目的行，没有读取")
 def table_part_unread(self: Rule, report: Report):
-    """A row inside a statutory table holds figures, but its label matches no statutory row, not
-    even approximately, so its figures were not read. The checker never guesses which row it is:
-    the finding quotes the row and lists the table's cells that were not found (where its figures
-    probably belong)."""
-    for table_id, label, _, _ in report.unread:
+    """A row inside a statutory table holds figures that were not read: its label matches no
+    statutory row, not even approximately, or it has more or fewer figures than the header has
+    columns (a cell deleted or added shifts every figure after it). The checker never guesses:
+    the finding quotes the row and lists the table's cells that were not found."""
+    for table_id, label, _, _, why in report.unread:
         table = schema().table(table_id)
         missing = [
             c for c in table.cell_ids() if c not in report.cells and report.has_column(table_id, c.split(".")[2])
         ]
-        yield self.finding(
-            f"{table.name}中“{label}”一行填有数字，但对应不上任何法定栏目，没有读取。请按标准格式填写这一行的名称",
-            missing,
-        )
+        if why == "count":
+            message = (
+                f"{table.name}“{label}”一行的数字个数与表头的栏目数不一致（可能删掉或多出了单元格），"
+                "无法确定每个数字属于哪一栏，这一行没有读取。请按标准格式补齐这一行"
+            )
+        else:
+            message = (
+                f"{table.name}中“{label}”一行填有数字，但对应不上任何法定栏目，没有读取。请按标准格式填写这一行的名称"
+            )
+        yield self.finding(message, missing)
 
 
 @rule("ROWS-COMBINED", WARNING, "表三“（六）其他处理”只填了一行（2019 年格式）")
