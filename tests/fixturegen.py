@@ -593,6 +593,21 @@ def _wrap_in_one_cell(doc, elements, caption: str | None = None):
     return tbl
 
 
+def _control_around_requests(doc) -> None:
+    """表三 inside a block-level content control (an OA template's form field around the table)."""
+    tbl = _requests_table(doc)._tbl
+    sdt = OxmlElement("w:sdt")
+    pr = OxmlElement("w:sdtPr")
+    alias = OxmlElement("w:alias")
+    alias.set(qn("w:val"), "表三")
+    pr.append(alias)
+    sdt.append(pr)
+    content = OxmlElement("w:sdtContent")
+    sdt.append(content)
+    tbl.addprevious(sdt)
+    content.append(tbl)
+
+
 def _frame_requests(doc) -> None:
     _wrap_in_one_cell(doc, [_requests_table(doc)._tbl], "表三：收到和处理政府信息公开申请情况")
 
@@ -953,6 +968,7 @@ SHAPES: dict[str, Shape] = {
     "requests_split_loose": Shape(_split_requests(16, 0, "（续表）"), layout=Layout(requests="loose")),
     "appeals_stacked": Shape(_stack_appeals, fault="appeals.suit_after_review.total"),
     "requests_frame": Shape(_frame_requests),
+    "requests_in_control": Shape(_control_around_requests),
     "web_layout": Shape(_web_layout, fault="appeals.review.total"),
     "appeals_textbox": Shape(_textbox_appeals, fault="appeals.suit_direct.total"),
     "appeals_blank_row": Shape(_blank_appeals_row, blank=APPEAL_CELLS, expect=frozenset({"VALUE-BLANK"})),

@@ -33,7 +33,7 @@ from lxml import etree
 from core.document import Cell, Document, Paragraph, Table
 from core.errors import ReadError
 from core.readers import DAMAGED_ZIP
-from core.readers.ooxml import main_part, parse, relationships
+from core.readers.ooxml import main_part, parse, relationships, to_transitional
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -48,8 +48,34 @@ _RUN_ITEMS = etree.XPath(
     namespaces=NS,
 )
 _CELL_PARAS = etree.XPath(f".//w:p[{_EXCLUDED}]", namespaces=NS)
-_ROWS = etree.XPath("./w:tr | ./w:sdt/w:sdtContent/w:tr | ./w:customXml/w:tr", namespaces=NS)
-_CELLS = etree.XPath("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc", namespaces=NS)
+_RUN_TAGS = (W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen")
+_REMOVED = (W + "del", W + "moveFrom")
+
+
+def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """``tag`` children of parent, through content controls and custom XML around them
+    (./w:tr | ./w:sdt/w:sdtContent/w:tr | ./w:customXml/w:tr, in document order)."""
+    out = []
+    for el in parent:
+        if el.tag == tag:
+            out.append(el)
+        elif el.tag == W + "sdt":
+            content = el.find(W + "sdtContent")
+            if content is not None:
+                out.extend(c for c in content if c.tag == tag)
+        elif el.tag == W + "customXml":
+            out.extend(c for c in el if c.tag == tag)
+    return out
+
+
+def _ROWS(tbl: etree._Element) -> list[etree._Element]:  # noqa: N802 - reads as the XPath it replaces
+    return _children(tbl, W + "tr")
+
+
+def _CELLS(tr: etree._Element) -> list[etree._Element]:  # noqa: N802
+    return _children(tr, W + "tc")
+
+
 _HAS_DRAWING = etree.XPath("boolean(.//w:drawing | .//w:pict)", namespaces=NS)
 _NESTED = etree.XPath(".//w:tc//w:tbl", namespaces=NS)
 # Containers whose children are body-level blocks.
@@ -209,11 +235,14 @@ class _Package:
         self.root = parse(zf.read(self.main))
         rels = relationships(zf, self.main, names)
 
-        def part(suffix: str) -> etree._Element | None:
+        def part(suffix: str) -> bytes | None:
             target = next((t for _, kind, t, mode in rels if kind.endswith(suffix) and t in names), None)
-            return parse(zf.read(target)) if target else None
+            return zf.read(target) if target else None
 
-        self.numbering = Numbering(part(NUMBERING), part(STYLES))
+        numbering = part(NUMBERING)
+        numbering = parse(numbering) if numbering and b"numId" in numbering else None
+        # styles.xml is often 300 KB of latent styles: only the styles that number are parsed
+        self.numbering = Numbering(numbering, _numbered_styles(part(STYLES)) if numbering is not None else None)
         self.chunks: dict[str, list] = {}
         if depth < MAX_CHUNK_DEPTH:
             for rid, kind, target, mode in rels:
@@ -223,6 +252,8 @@ class _Package:
         if self.body is None:
             raise KeyError("no body")
         self.boxes = _prepare(self.body)
+        # tracked deletions or moves anywhere: text must then be filtered by its ancestors
+        self.removed = any(True for _ in self.body.iter(*_REMOVED))
 
     @staticmethod
     def _chunk(zf: zipfile.ZipFile, target: str, depth: int) -> list:
@@ -248,10 +279,11 @@ class _Package:
 
     # -- reading --------------------------------------------------------------------------------
     def paragraph_text(self, p: etree._Element) -> str:
-        return self.numbering.label(p) + paragraph_text(p)
+        return self.numbering.label(p) + (paragraph_text(p) if self.removed else _fast_text(p))
 
     def cell_text(self, tc: etree._Element) -> str:
-        return "\n".join(self.paragraph_text(p) for p in _CELL_PARAS(tc))
+        paras = _CELL_PARAS(tc) if self.removed else tc.iter(W + "p")
+        return "\n".join(self.paragraph_text(p) for p in paras)
 
     def read_table(self, tbl: etree._Element) -> Table:
         rows: list[list[Cell]] = []
@@ -306,7 +338,9 @@ def _prepare(body: etree._Element) -> dict:
         pr = sdt.find(W + "sdtPr")
         if pr is not None and pr.find(W + "showingPlcHdr") is not None:
             content = sdt.find(W + "sdtContent")
-            for t in content.iter(W + "t") if content is not None else ():
+            if content is None or content.find(f".//{W}tbl") is not None:
+                continue  # a control around a whole table holds the table, not a placeholder
+            for t in content.iter(W + "t"):
                 t.text = ""
     boxes: dict = {}
     found = [box for box in body.iter(W + "txbxContent")]
@@ -328,12 +362,48 @@ def _prepare(body: etree._Element) -> dict:
     return boxes
 
 
+def _numbered_styles(data: bytes | None) -> etree._Element | None:
+    """A w:styles element holding only the styles of ``data`` that carry list numbering."""
+    if not data or b"numPr" not in data:
+        return None
+    data = to_transitional(data)
+    if b"<w:styles" not in data:  # another namespace prefix: parse it whole
+        return parse(data)
+    blocks, pos = [], 0
+    while (i := data.find(b"numPr", pos)) >= 0:
+        start, end = data.rfind(b"<w:style ", 0, i), data.find(b"</w:style>", i)
+        if start < 0 or end < 0:
+            break
+        if start >= pos:
+            blocks.append(data[start : end + len(b"</w:style>")])
+        pos = end + len(b"</w:style>")
+    return parse(b'<w:styles xmlns:w="' + W_NS.encode() + b'">' + b"".join(blocks) + b"</w:styles>")
+
+
 def _is_layout(tbl: etree._Element) -> bool:
     """A table used as page layout: it holds other tables, or it is one cell (a frame)."""
     if _NESTED(tbl):
         return True
     rows = _ROWS(tbl)
     return len(rows) == 1 and len(_CELLS(rows[0])) == 1
+
+
+def _fast_text(p: etree._Element) -> str:
+    """paragraph_text for a document without tracked deletions or moves."""
+    parts = []
+    for el in p.iter(*_RUN_TAGS):
+        if el.getparent().tag != W + "r":
+            continue
+        tag = el.tag
+        if tag == W + "t":
+            parts.append(el.text or "")
+        elif tag == W + "tab":
+            parts.append("\t")
+        elif tag == W + "noBreakHyphen":
+            parts.append("-")
+        else:
+            parts.append("\n")
+    return "".join(parts)
 
 
 def paragraph_text(p: etree._Element) -> str:
