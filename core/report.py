@@ -55,6 +55,7 @@ class Report:
     title_blocks: list[int] = field(default_factory=list)  # the paragraphs that make up the title
     outline: Outline | None = None  # sections, narrative and signature (core.sections)
     previous: Report | None = None  # last year's report of the same agency, when given
+    summed: object | None = None  # a 汇总 report's parts added up (core.summing.PartsSum), when given
     # table id -> (blocks of one candidate, blocks of another, cells they disagree on): two
     # candidates fit equally (TABLE-AMBIGUOUS); the cells hold the first candidate's figures
     ambiguous: dict[str, tuple[list[int], list[int], list[str]]] = field(default_factory=dict)
