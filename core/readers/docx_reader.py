@@ -388,12 +388,9 @@ def _is_layout(tbl: etree._Element) -> bool:
     return len(rows) == 1 and len(_CELLS(rows[0])) == 1
 
 
-def _fast_text(p: etree._Element) -> str:
-    """paragraph_text for a document without tracked deletions or moves."""
+def _run_text(items) -> str:
     parts = []
-    for el in p.iter(*_RUN_TAGS):
-        if el.getparent().tag != W + "r":
-            continue
+    for el in items:
         tag = el.tag
         if tag == W + "t":
             parts.append(el.text or "")
@@ -404,21 +401,15 @@ def _fast_text(p: etree._Element) -> str:
         else:
             parts.append("\n")
     return "".join(parts)
+
+
+def _fast_text(p: etree._Element) -> str:
+    """paragraph_text for a document without tracked deletions or moves."""
+    return _run_text(el for el in p.iter(*_RUN_TAGS) if el.getparent().tag == W + "r")
 
 
 def paragraph_text(p: etree._Element) -> str:
-    parts = []
-    for el in _RUN_ITEMS(p):
-        tag = el.tag
-        if tag == W + "t":
-            parts.append(el.text or "")
-        elif tag == W + "tab":
-            parts.append("\t")
-        elif tag == W + "noBreakHyphen":
-            parts.append("-")
-        else:
-            parts.append("\n")
-    return "".join(parts)
+    return _run_text(_RUN_ITEMS(p))
 
 
 def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
