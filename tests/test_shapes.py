@@ -175,3 +175,30 @@ def test_wps_pdf_faults_found_by_sum_rules(qapp, tmp_path):
     assert ("REQ-RESULTS-TOTAL", "requests.granted.natural") in found
     assert ("APPEAL-GROUP-TOTAL", "appeals.suit_after_review.upheld") in found
     assert not {"TABLE-MISSING", "ROW-MISSING", "TABLE-PART-UNREAD"} & {f.rule for f in result.findings}
+
+
+# -- the same shapes as LibreOffice exports them to PDF -----------------------------------------
+PDF_SHAPES = [n for n, s in fixturegen.SHAPES.items() if s.package is None]
+
+
+@pytest.fixture(scope="module")
+def shape_pdfs(tmp_path_factory):
+    from conftest import to_pdf
+
+    folder = tmp_path_factory.mktemp("shape_pdfs")
+    built = {n: fixturegen.build_shape(folder, n) for n in PDF_SHAPES}
+    pdfs = to_pdf([p for p, _ in built.values()], folder / "pdf")
+    return {n: (pdf, spec) for (n, (_, spec)), pdf in zip(built.items(), pdfs)}
+
+
+@pytest.mark.parametrize("name", PDF_SHAPES)
+def test_shape_exported_to_pdf_reads_the_same(shape_pdfs, name):
+    shape = fixturegen.SHAPES[name]
+    pdf, spec = shape_pdfs[name]
+    result = check_file(pdf)
+    assert result.ok
+    out = result.to_json()
+    assert out["cells"] == expected_cells(spec, shape)
+    assert {f.rule for f in result.findings} == set(shape.expect), [f.message for f in result.findings]
+    if name != "web_layout":  # the page's navigation column prints beside the title in the PDF
+        assert out["meta"]["agency"] == spec.agency
