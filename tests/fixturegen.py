@@ -807,8 +807,9 @@ def _second_stats_table(doc, heading: str = "一、总体情况") -> None:
     following.addnext(t._tbl)
 
 
-def _ambiguous_proactive(doc) -> None:
-    """表二 drawn twice under heading 二 with different figures: two candidates fit equally."""
+def _ambiguous_proactive(doc, between: str = "") -> None:
+    """表二 drawn twice under heading 二 with different figures: two candidates fit equally (one
+    right after the other, or with a line of text between)."""
     import copy
 
     tbl = next(t for t in doc.tables if "第二十条" in t._tbl.xml)._tbl
@@ -818,7 +819,7 @@ def _ambiguous_proactive(doc) -> None:
         if len(texts) == 1 and texts[0].text == "37":
             texts[0].text = "38"
     tbl.addnext(twin)
-    tbl.addnext(_paragraph(""))
+    tbl.addnext(_paragraph(between))
 
 
 def _blank_appeals_row(doc) -> None:
@@ -1027,6 +1028,10 @@ SHAPES: dict[str, Shape] = {
     "appeals_blank_row": Shape(_blank_appeals_row, blank=APPEAL_CELLS, expect=frozenset({"VALUE-BLANK"})),
     "second_stats_table": Shape(_second_stats_table, fault="requests.carry_forward.total"),
     "proactive_twice": Shape(_ambiguous_proactive, expect=frozenset({"TABLE-AMBIGUOUS"})),
+    "proactive_twice_apart": Shape(
+        lambda doc: _ambiguous_proactive(doc, "以下为修订后的主动公开情况统计表（供参考）："),
+        expect=frozenset({"TABLE-AMBIGUOUS"}),
+    ),
     "placeholders": Shape(
         _placeholders(list(PLACEHOLDER_CELLS)), blank=PLACEHOLDER_CELLS, expect=frozenset({"VALUE-BLANK"})
     ),

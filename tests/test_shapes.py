@@ -83,11 +83,14 @@ def test_second_statistics_table_does_not_replace_proactive(tmp_path):
     assert report.outline.headings["proactive"] < located.block
 
 
-def test_twice_drawn_table_is_a_finding_not_a_pick(tmp_path):
-    path, _ = fixturegen.build_shape(tmp_path, "proactive_twice")
+@pytest.mark.parametrize("name", ["proactive_twice", "proactive_twice_apart"])
+def test_twice_drawn_table_is_a_finding_not_a_pick(tmp_path, name):
+    path, _ = fixturegen.build_shape(tmp_path, name)
     findings = [f for f in check_file(path).findings if f.rule == "TABLE-AMBIGUOUS"]
     assert [f.cells for f in findings] == [("proactive.normative_docs.in_force",)]
     assert findings[0].severity == "error" and "表二" in findings[0].message
+    if name == "proactive_twice_apart":
+        assert "第1个表格和第2个表格" in findings[0].message
 
 
 def test_agency_line_kept_by_fix(tmp_path):
