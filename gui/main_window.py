@@ -17,10 +17,7 @@ from core.autosave import AutosaveStore
 from core.check import CheckResult, expand_inputs
 from core.errors import ReadError
 from core.readers import REPORT_SUFFIXES
-from core.regenerate import TemplateError, plan, regenerate
 from core.session import TOTAL_RULES
-from core.sheet import sheet_context, sheet_html
-from core.xlsx import write_workbook
 from gui import dialogs, printing, settings
 from gui.actions import Actions
 from gui.document_view import DocumentView
@@ -342,6 +339,8 @@ class MainWindow(QMainWindow):
 
     def export_docx(self) -> Path | None:
         """Preview the change list, then write the corrected report from the current grid."""
+        from core.regenerate import TemplateError, plan, regenerate  # jinja2, python-docx: when asked
+
         session = self.review.session
         if session is None:
             return None
@@ -363,6 +362,8 @@ class MainWindow(QMainWindow):
         return out
 
     def export_xlsx(self) -> Path | None:
+        from core.xlsx import write_workbook  # openpyxl: when asked
+
         session = self.review.session
         if session is None:
             return None
@@ -388,6 +389,8 @@ class MainWindow(QMainWindow):
     # -- the findings sheet ---------------------------------------------------------------------------
     def sheet_html(self) -> str:
         """The sheet of the draft as submitted, listing the corrections made in this review."""
+        from core.sheet import sheet_context, sheet_html  # jinja2: when asked
+
         s = self.review.session
         context = sheet_context(s.path, s.report, s.draft_findings, s.sha256, edits=s.edits(), original=s.original)
         return sheet_html(context)

@@ -8,7 +8,6 @@ it runs. ``nianbao`` with no subcommand (or with file paths) opens the window in
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import sys
 
 from app.cli import check, fix, rules, sheet
@@ -59,7 +58,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    multiprocessing.freeze_support()  # a frozen build's batch workers start through here on Windows
+    if getattr(sys, "frozen", False):  # a frozen build's batch workers start through here on Windows
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     try:
         status = main()
     except BrokenPipeError:  # output piped into head, less …: not an error
