@@ -200,3 +200,17 @@ def test_500_page_pdf_within_memory_bound(tmp_path):
     print(f"500-page PDF: peak memory {peak} MB")
     assert int(peak) < MEMORY_LIMIT_MB
     assert re.fullmatch(r"\d+", peak)
+
+
+def test_fonts_without_a_text_map_are_named(layout_pdfs, tmp_path):
+    """A LibreOffice export whose fonts lose their ToUnicode maps (renamed in place, so the
+    cross-reference table stays valid): PDFium flags every glyph, the reader says pdf_unmapped."""
+    data = layout_pdfs["official"][1].read_bytes()
+    assert data.count(b"/ToUnicode") >= 2
+    stripped = tmp_path / "无编码.pdf"
+    stripped.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))
+    pages = list(read_pages(stripped, stripped.name))
+    assert sum(c["unmapped"] for p in pages for c in p.chars) > 100
+    with pytest.raises(ReadError) as err:
+        read_document(stripped)
+    assert err.value.code == "pdf_unmapped" and "编码" in err.value.message

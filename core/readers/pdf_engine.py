@@ -107,16 +107,50 @@ def _read_page(raw, page, number: int, doctop: float) -> PdfPage:
     return out
 
 
+def _address_functions(raw):
+    """FPDFText_GetTextObject, FPDFTextObj_GetFont and FPDFFont_GetDescent on plain addresses
+    (ints), so a run of characters from one text object is recognised without a ctypes cast per
+    character: private copies of the library's functions (pypdfium2's own keep their types), or,
+    where pypdfium2 keeps its library elsewhere, the public ones with casts."""
+    try:
+        from pypdfium2_raw.bindings import _libs
+
+        lib = _libs["pdfium"]
+    except (ImportError, KeyError):
+        lib = None
+    if lib is None:
+
+        def address(pointer) -> int | None:
+            return ctypes.cast(pointer, ctypes.c_void_p).value
+
+        return (
+            lambda tp, index: address(raw.FPDFText_GetTextObject(tp, index)),
+            lambda obj: address(raw.FPDFTextObj_GetFont(ctypes.cast(obj, raw.FPDF_PAGEOBJECT))),
+            lambda font, size, out: raw.FPDFFont_GetDescent(ctypes.cast(font, raw.FPDF_FONT), size, out),
+        )
+    text_object, font_of, descent = (
+        lib["FPDFText_GetTextObject"],
+        lib["FPDFTextObj_GetFont"],
+        lib["FPDFFont_GetDescent"],
+    )
+    text_object.argtypes, text_object.restype = (ctypes.c_void_p, ctypes.c_int), ctypes.c_void_p
+    font_of.argtypes, font_of.restype = (ctypes.c_void_p,), ctypes.c_void_p
+    descent.argtypes, descent.restype = (ctypes.c_void_p, ctypes.c_float, ctypes.POINTER(ctypes.c_float)), ctypes.c_int
+    return text_object, font_of, descent
+
+
 def _chars(raw, textpage, m) -> list[dict]:
     a, b, c, d, e, f = m
+    tp = textpage.raw
     box, mat = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     get_box, get_origin, get_matrix = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin, raw.FPDFText_GetMatrix
     font_size, generated, unicode_of = raw.FPDFText_GetFontSize, raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode
     map_error, hyphen = raw.FPDFText_HasUnicodeMapError, raw.FPDFText_IsHyphen
-    text_object, font_of, font_descent = raw.FPDFText_GetTextObject, raw.FPDFTextObj_GetFont, raw.FPDFFont_GetDescent
-    as_address, descent_value = ctypes.c_void_p, ctypes.c_float()
-    descents: dict[int | None, float] = {}  # font -> its descent (negative), per 1 pt of size
+    text_object, font_of, font_descent = _address_functions(raw)
+    descent_value = ctypes.c_float()
+    descents: dict[int, float] = {}  # font -> its descent (negative), per 1 pt of size
+    last_object, size, descent = -1, 0.0, 0.0
     chars: list[dict] = []
     count = textpage.count_chars()
     i = 0
@@ -124,30 +158,32 @@ def _chars(raw, textpage, m) -> list[dict]:
         index, i = i, i + 1
         # PDFium's own spaces and line breaks (not in the file) are left out: the reader spaces words
         # by their gaps, as it did with pdfminer
-        if generated(textpage, index) == 1:
+        if generated(tp, index) == 1:
             continue
-        code = unicode_of(textpage, index)
+        code = unicode_of(tp, index)
         if code < 0x20 and code not in (9, 10, 13):
-            if code == 2 and hyphen(textpage, index) == 1:
+            if code == 2 and hyphen(tp, index) == 1:
                 code = 0x2D  # a hyphen PDFium marked as ending a line
             else:
                 continue
         if 0xD800 <= code < 0xDC00 and i < count:  # a UTF-16 surrogate pair (wchar_t on Windows)
-            low = unicode_of(textpage, i)
+            low = unicode_of(tp, i)
             if 0xDC00 <= low < 0xE000:
                 code, i = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00), i + 1
-        get_box(textpage, index, box)
-        get_origin(textpage, index, ox, oy)
-        get_matrix(textpage, index, mat)
-        font = font_of(text_object(textpage, index))
-        key = ctypes.cast(font, as_address).value
-        descent = descents.get(key)
-        if descent is None:
-            ok = key is not None and font_descent(font, 1.0, descent_value)
-            descent = descents[key] = min(descent_value.value, 0.0) if ok else 0.0
+        get_box(tp, index, box)
+        get_origin(tp, index, ox, oy)
+        obj = text_object(tp, index)
+        if obj != last_object:  # font, size and matrix are the text object's
+            last_object = obj
+            get_matrix(tp, index, mat)
+            size = font_size(tp, index) * math.hypot(mat.c, mat.d)
+            font = font_of(obj) if obj else None
+            descent = descents.get(font) if font else 0.0
+            if descent is None:
+                ok = font_descent(font, 1.0, descent_value)
+                descent = descents[font] = min(descent_value.value, 0.0) if ok else 0.0
         # on the shown page: across the advance width; up by the font size from the font's
         # descent below the baseline (pdfminer's box, which the reader's tolerances were set on)
-        size = font_size(textpage, index) * math.hypot(mat.c, mat.d)
         xs = (a * box.left + c * box.bottom + e, a * box.right + c * box.top + e)
         base = b * ox.value + d * oy.value + f - descent * size
         chars.append(
@@ -158,7 +194,7 @@ def _chars(raw, textpage, m) -> list[dict]:
                 "top": base - size,
                 "bottom": base,
                 "size": size,
-                "unmapped": map_error(textpage, index) == 1,
+                "unmapped": map_error(tp, index) == 1,
             }
         )
     return chars
