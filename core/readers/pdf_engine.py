@@ -9,10 +9,11 @@ before it goes on, so memory stays bounded by one page and cost grows linearly w
 Coordinates are PDF points from the top left of the page's media box, turned as the page is shown
 (its /Rotate applied). A character's box runs across its advance width and up by its font size
 from the font's descent below the baseline, as pdfminer (which the reader was built on) drew it.
-Spaces and line breaks PDFium infers are left out; the reader spaces words by their gaps. Cells are found from the ruling lines as pdfplumber's ``find_tables`` found them
-(the reader was built on it): horizontal and vertical edges within 3 pt snapped to their average
-and joined, their crossings, and for each crossing the smallest rectangle whose four sides are
-drawn; rectangles that share corners make one table.
+Spaces and line breaks PDFium infers are left out; the reader spaces words by their gaps. Cells
+are found from the ruling lines as pdfplumber's ``find_tables`` found them: horizontal and
+vertical edges within 3 pt snapped to their average and joined, their crossings, and for each
+crossing the smallest rectangle whose four sides are drawn; rectangles that share corners make
+one table.
 
 PDFium is not thread-safe: one document is read at a time (a lock).
 """
