@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,6 +160,8 @@ def check_files(
     ``previous``, when given, is last year's report for every input."""
     paths = [str(p) for p in paths]
     if len(paths) >= PARALLEL_FROM and jobs != 1:
+        from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only for a batch
+
         with ProcessPoolExecutor(max_workers=jobs or os.cpu_count()) as pool:
             loaded = list(pool.map(load, paths, chunksize=8))
     else:

@@ -9,9 +9,8 @@ the HTML into pages is Qt's work, in ``gui/printing.py``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
-
-import jinja2
 
 from core import __version__
 from core.decisions import DISMISSED, NONE, Applied
@@ -210,19 +209,23 @@ def sheet_context(
     }
 
 
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(resource("templates"))),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+@functools.cache
+def _env():
+    import jinja2  # when a sheet is rendered: the window imports this module for finding_place
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource("templates"))),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def sheet_html(context: dict, breaks: frozenset[str] = frozenset()) -> str:
     """The sheet's HTML; ``breaks`` names the rows and headings that start a new page (chosen by
     the printer's pagination, which knows where the pages fall: see gui/printing.py)."""
-    return _env.get_template("sheet.html.j2").render(**context, breaks=breaks)
+    return _env().get_template("sheet.html.j2").render(**context, breaks=breaks)
 
 
 def sheet_renderer(context: dict):

@@ -18,11 +18,8 @@ from core.autosave import AutosaveStore
 from core.check import CheckResult, expand_inputs, previous_doubts
 from core.errors import ReadError
 from core.readers import REPORT_SUFFIXES
-from core.regenerate import TemplateError, plan, regenerate
 from core.session import TOTAL_RULES
-from core.sheet import sheet_context, sheet_renderer
-from core.xlsx import write_workbook
-from gui import dialogs, printing, settings
+from gui import dialogs, settings
 from gui.actions import Actions
 from gui.decision_actions import DecisionActions
 from gui.document_view import DocumentView
@@ -398,6 +395,8 @@ class MainWindow(QMainWindow):
 
     def export_docx(self) -> Path | None:
         """Preview the change list, then write the corrected report from the current grid."""
+        from core.regenerate import TemplateError, plan, regenerate  # jinja2, python-docx: when asked
+
         session = self.review.session
         if session is None:
             return None
@@ -420,6 +419,8 @@ class MainWindow(QMainWindow):
         return out
 
     def export_xlsx(self) -> Path | None:
+        from core.xlsx import write_workbook  # openpyxl: when asked
+
         session = self.review.session
         if session is None:
             return None
@@ -447,6 +448,8 @@ class MainWindow(QMainWindow):
     def sheet_html(self):
         """The sheet of the draft as submitted, listing the corrections made in this review and
         the reviewer's decisions: a renderer ``breaks -> HTML`` that the printer paginates."""
+        from core.sheet import sheet_context, sheet_renderer  # jinja2: when asked
+
         s = self.review.session
         context = sheet_context(
             s.path,
@@ -462,10 +465,14 @@ class MainWindow(QMainWindow):
     def print_sheet(self) -> None:
         if self.review.session is None:
             return
+        from gui import printing  # Qt's print support and the sheet's fonts: when asked
+
         render = self.sheet_html()
         dialogs.print_preview(self, lambda printer: printing.print_html(render, printer))
 
     def export_sheet(self) -> str | None:
+        from gui import printing  # Qt's print support and the sheet's fonts: when asked
+
         session = self.review.session
         if session is None:
             return None
