@@ -13,6 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.diagnose import Diagnosis, diagnose
 from core.errors import ReadError
 from core.labels import norm
 from core.locate import locate
@@ -30,6 +31,7 @@ class CheckResult:
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)
     error: ReadError | None = None
+    diagnoses: list[Diagnosis] = field(default_factory=list)  # which cells broke the sums
 
     @property
     def ok(self) -> bool:
@@ -60,6 +62,7 @@ class CheckResult:
             "meta": self.report.meta.to_json() if self.report else {"title": None, "agency": None, "year": None},
             "cells": cells,
             "findings": [f.to_json() for f in self.findings],
+            "diagnoses": [d.to_json() for d in self.diagnoses],
         }
 
 
@@ -93,9 +96,10 @@ def finish(result: CheckResult, previous: Report | None = None) -> CheckResult:
     result.report.previous = previous
     try:
         result.findings = run_rules(result.report)
+        result.diagnoses = diagnose(result.report)
     except Exception as err:
         log.exception("internal error while checking %s", result.file)
-        result.report, result.findings = None, []
+        result.report, result.findings, result.diagnoses = None, [], []
         result.error = ReadError("internal", Path(result.file).name, type(err).__name__)
     return result
 

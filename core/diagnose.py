@@ -88,6 +88,8 @@ class Diagnosis:
     def explains_finding(self, finding) -> bool:
         """Whether a sum finding is one of the broken relations this diagnosis accounts for."""
         cells = frozenset(finding.cells)
+        if finding.rule == UNREADABLE_RULE:
+            return any(c.found is None and c.cell in cells for c in self.changes)
         return any(rule == finding.rule and cells == rel for rule, rel in self.relations)
 
     def to_json(self) -> dict:

@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from core.check import CheckResult
+from core.diagnose import Diagnosis
 from core.grid import LABEL, VALUE, layout
 from core.rules import ERROR, SEVERITY_ZH
 from core.schema import cell_labels, schema
@@ -53,12 +54,13 @@ def _table_sheet(wb: Workbook, title: str, result: CheckResult) -> None:
             target.value = _number_or_text(value.raw) if value is not None else None
             target.alignment = Alignment(horizontal="center", vertical="center")
             found = by_cell.get(cell.cell_id)
+            proposed = next((p for d in result.diagnoses if (p := d.proposal(cell.cell_id)) is not None), None)
+            if proposed is not None:  # the cell a diagnosis names: coloured, with its proposed value
+                found = [*(found or []), *(d for d in result.diagnoses if d.proposal(cell.cell_id) is not None)]
             if found:
-                worst = ERROR if any(f.severity == ERROR for f in found) else "warning"
+                worst = ERROR if any(getattr(f, "severity", ERROR) == ERROR for f in found) else "warning"
                 target.fill, target.font = FILLS[worst], FONTS[worst]
-                target.comment = Comment(
-                    "\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}（{f.rule}）" for f in found), "年报校核"
-                )
+                target.comment = Comment("\n".join(_note(f) for f in found), "年报校核")
         else:
             target.value = cell.text
             target.fill = HEADER_FILL
@@ -80,12 +82,20 @@ def _table_sheet(wb: Workbook, title: str, result: CheckResult) -> None:
         ws.column_dimensions[get_column_letter(col)].width = widths[col - 1] if col <= len(widths) else 10
 
 
+def _note(item) -> str:
+    """A comment line for a finding, or for a diagnosis that names the cell."""
+    if isinstance(item, Diagnosis):
+        return f"【诊断】{item.message}"
+    return f"【{SEVERITY_ZH[item.severity]}】{item.message}（{item.rule}）"
+
+
 def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -> None:
     ws = wb.create_sheet("问题清单")
     header = (["文件"] if with_file else []) + ["级别", "表", "行", "列", "填写值", "应为", "说明", "规则", "单元格"]
-    ws.append(header)
+    ws.append(header + ["诊断（哪一格填错）"])
     for result in results:
         for f in result.findings:
+            diagnosis = next((d.message for d in result.diagnoses if d.explains_finding(f)), "")
             table, row, col = cell_labels(f.cells[0]) if f.cells else ("", "", "")
             values = [
                 SEVERITY_ZH[f.severity],
@@ -98,13 +108,13 @@ def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -
                 f.rule,
                 " ".join(f.cells),
             ]
-            ws.append(([Path(result.file).name] if with_file else []) + values)
+            ws.append(([Path(result.file).name] if with_file else []) + values + [diagnosis])
             fill_at = 2 if with_file else 1
             ws.cell(row=ws.max_row, column=fill_at).fill = FILLS[ERROR if f.severity == ERROR else "warning"]
             ws.cell(row=ws.max_row, column=fill_at).font = FONTS[ERROR if f.severity == ERROR else "warning"]
     for c in ws[1]:
         c.font, c.fill = Font(bold=True), HEADER_FILL
-    for letter, width in zip("ABCDEFGHIJ", ([24] if with_file else []) + [6, 6, 30, 12, 10, 10, 70, 20, 30]):
+    for letter, width in zip("ABCDEFGHIJK", ([24] if with_file else []) + [6, 6, 30, 12, 10, 10, 70, 20, 30, 70]):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
 
