@@ -1,0 +1,275 @@
+"""Diagnoses (spec section 4): the cell that broke the sums, and its value.
+
+The property tests put wrong values into every cell of 表三 and 表四 (and into random pairs of
+cells) and compare the diagnosis with a brute force written here, independently of
+core/diagnose.py: its own equations read from the schema, every cell (or pair of cells) that
+touches every broken relation tried, and each candidate confirmed by the arithmetic rules
+themselves.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import random
+from fractions import Fraction
+
+import pytest
+
+import fixturegen
+from conftest import ROOT, SEEDS, run_cli
+from core.check import check_file
+from core.diagnose import diagnose, slip_score
+from core.document import Document
+from core.report import Located, Report
+from core.rules.arithmetic import sum_cells, totals
+from core.schema import schema
+from core.values import parse_value
+
+TOTAL_RULES = ("REQ-ROW-TOTAL", "REQ-ORG-SUBTOTAL", "REQ-RESULTS-TOTAL", "APPEAL-GROUP-TOTAL")
+SUM_TABLES = ("requests", "appeals")
+
+
+def make_report(values: dict[str, object], eight_columns: bool = False) -> Report:
+    report = Report(document=Document(kind="docx", blocks=[]), eight_columns=eight_columns)
+    report.cells = {cid: Located(parse_value(str(v)), -1, -1, -1) for cid, v in values.items()}
+    return report
+
+
+def base_values(seed: int = 7, eight_columns: bool = False) -> dict[str, object]:
+    return fixturegen.consistent_values(seed, eight_columns)
+
+
+def sums_hold(report: Report) -> bool:
+    """The oracle: the arithmetic rules find nothing broken."""
+    if any(True for code in TOTAL_RULES for _ in totals(report, code)):
+        return False
+    table = schema().table("requests")
+    rel = next(r for r in schema().relations if r.rule == "REQ-BALANCE")
+    for col in table.columns:
+        if report.has_column("requests", col.id):
+            left = sum_cells(report, [f"requests.{r}.{col.id}" for r in rel.left])
+            right = sum_cells(report, [f"requests.{r}.{col.id}" for r in rel.right])
+            if left != right:
+                return False
+    return True
+
+
+def own_equations(report: Report) -> list[tuple[dict[str, int], int]]:
+    """The test's own reading of the schema: ({cell: coefficient}, 0) per row, column, group."""
+    out = []
+    for rel in schema().relations:
+        table = schema().table(rel.table)
+        if rel.each == "row":
+            if not report.has_column(table.id, rel.total):
+                continue
+            for row in table.rows:
+                eq = {f"{table.id}.{row.id}.{rel.total}": 1}
+                eq.update({f"{table.id}.{row.id}.{p}": -1 for p in rel.parts})
+                out.append(eq)
+        else:
+            for col in table.columns:
+                if not report.has_column(table.id, col.id):
+                    continue
+                if rel.total:
+                    eq = {f"{table.id}.{rel.total}.{col.id}": 1}
+                    eq.update({f"{table.id}.{p}.{col.id}": -1 for p in rel.parts})
+                else:
+                    eq = {f"{table.id}.{r}.{col.id}": 1 for r in rel.left}
+                    eq.update({f"{table.id}.{r}.{col.id}": -1 for r in rel.right})
+                out.append(eq)
+    return out
+
+
+def brute_force(report: Report, size: int) -> set[frozenset[tuple[str, int]]]:
+    """Every set of ``size`` cells (1 or 2) whose change to non-negative whole numbers makes all
+    sums hold, with those numbers."""
+    eqs = own_equations(report)
+    found = {c: int(report.value(c).counted) for eq in eqs for c in eq}
+    residual = [sum(k * found[c] for c, k in eq.items()) for eq in eqs]
+    broken = {i for i, r in enumerate(residual) if r}
+    member: dict[str, set[int]] = {}
+    for i, eq in enumerate(eqs):
+        for c in eq:
+            member.setdefault(c, set()).add(i)
+    cells = sorted(member)
+    combos = [(c,) for c in cells] if size == 1 else [(a, b) for i, a in enumerate(cells) for b in cells[i + 1 :]]
+    out = set()
+    for combo in combos:
+        if not broken <= set().union(*(member[c] for c in combo)):
+            continue
+        deltas: dict[str, Fraction] = {}
+        for _ in range(2):  # a cell's own relation first, then a shared one with the other known
+            for i in set().union(*(member[c] for c in combo)):
+                unknown = [c for c in combo if c in eqs[i] and c not in deltas]
+                if len(unknown) == 1:
+                    known = sum(eqs[i][c] * deltas[c] for c in combo if c in eqs[i] and c in deltas)
+                    deltas[unknown[0]] = Fraction(-residual[i] - known, eqs[i][unknown[0]])
+        if len(deltas) < len(combo) or any(d == 0 or d.denominator != 1 for d in deltas.values()):
+            continue
+        values = {c: found[c] + int(deltas[c]) for c in combo}
+        if any(v < 0 for v in values.values()):
+            continue
+        trial = make_report({c: loc.value.raw for c, loc in report.cells.items()} | values, report.eight_columns)
+        if sums_hold(trial):
+            out.add(frozenset(values.items()))
+    return out
+
+
+def options(diagnosis) -> set[frozenset[tuple[str, int]]]:
+    return {frozenset((c.cell, c.proposed) for c in opt) for opt in (diagnosis.changes, *diagnosis.alternatives)}
+
+
+def slips(true: int, rng: random.Random) -> list[int]:
+    """Wrong values a clerk might type for ``true``: transposed, one digit off, ±k, dropped/doubled."""
+    s = str(true)
+    out = {true + rng.randint(1, 9), max(0, true - rng.randint(1, 3)), int(s + s[-1])}
+    if len(s) > 1 and s[0] != s[1]:
+        out.add(int(s[1] + s[0] + s[2:]))
+        out.add(int(s[1:]))
+    i = rng.randrange(len(s))
+    out.add(int(s[:i] + str((int(s[i]) + rng.randint(1, 8)) % 10) + s[i + 1 :]))
+    out.discard(true)
+    return sorted(out)
+
+
+def sum_cell_ids(eight_columns: bool = False) -> list[str]:
+    return [
+        c
+        for c in schema().cell_ids()
+        if c.split(".")[0] in SUM_TABLES and (eight_columns or not c.endswith(".org_subtotal"))
+    ]
+
+
+@pytest.mark.parametrize("eight_columns", [False, True])
+def test_every_single_wrong_cell_is_named_exactly_when_the_sums_identify_it(eight_columns):
+    rng = random.Random(15)
+    good = base_values(3, eight_columns)
+    tally: collections.Counter = collections.Counter()
+    for cell in sum_cell_ids(eight_columns):
+        for wrong in slips(int(good[cell]), rng)[:3]:
+            report = make_report(good | {cell: wrong}, eight_columns)
+            truth = frozenset({(cell, int(good[cell]))})
+            expected = brute_force(report, 1)
+            assert truth in expected
+            (diagnosis,) = diagnose(report)
+            assert options(diagnosis) == expected, (cell, wrong)
+            tally[cell.split(".")[0], expected == {truth}] += 1
+            if expected == {truth}:
+                assert diagnosis.unique and [(c.cell, c.found, c.proposed) for c in diagnosis.changes] == [
+                    (cell, wrong, good[cell])
+                ]
+            else:
+                assert not diagnosis.unique and diagnosis.alternatives
+                assert diagnosis.message.startswith("以下几处之一填错，无法仅凭合计判断：")
+    # every cell of 表三 is pinned by its row and its column; a 表四 group mostly leaves its cells open
+    assert tally["requests", True] > 400 and tally["requests", False] == 0
+    assert tally["appeals", False] > 2 * tally["appeals", True]
+
+
+def test_random_pairs_of_faults_in_different_rows_and_columns():
+    rng = random.Random(1976)
+    good = base_values(11)
+    table = schema().table("requests")
+    rows, cols = [r.id for r in table.rows], [c.id for c in table.columns if not c.optional]
+    unique = 0
+    for _ in range(40):
+        r1, r2 = rng.sample(rows, 2)
+        c1, c2 = rng.sample(cols, 2)
+        a, b = f"requests.{r1}.{c1}", f"requests.{r2}.{c2}"
+        wa, wb = rng.choice(slips(int(good[a]), rng)), rng.choice(slips(int(good[b]), rng))
+        report = make_report(good | {a: wa, b: wb})
+        truth = frozenset({(a, int(good[a])), (b, int(good[b]))})
+        expected = brute_force(report, 1) or brute_force(report, 2)
+        diagnoses = diagnose(report)
+        assert len(diagnoses) == 1, (a, wa, b, wb)
+        assert options(diagnoses[0]) == expected, (a, wa, b, wb)
+        assert diagnoses[0].unique == (len(expected) == 1)
+        if len(next(iter(expected))) == 2:
+            assert truth in expected
+        unique += diagnoses[0].unique and options(diagnoses[0]) == {truth}
+    assert unique >= 10  # most pairs in different rows and columns are pinned down
+
+
+def test_a_fault_in_each_table_gives_a_diagnosis_each():
+    good = base_values(5)
+    report = make_report(good | {"requests.granted.natural": int(good["requests.granted.natural"]) + 10})
+    report.cells["appeals.suit_direct.upheld"] = Located(parse_value("7"), -1, -1, -1)
+    first, second = diagnose(report)
+    assert first.unique and first.changes[0].cell == "requests.granted.natural"
+    assert set(first.explains) == {"REQ-ROW-TOTAL", "REQ-RESULTS-TOTAL"}
+    assert "按行、列推算应为" in first.message
+    assert not second.unique
+    assert {"appeals.suit_direct.upheld", "appeals.suit_direct.total"} <= set(second.cells)
+
+
+def test_clean_reports_and_the_seeds_give_no_diagnosis():
+    for seed in (1, 2, 3):
+        assert diagnose(make_report(base_values(seed))) == []
+        assert diagnose(make_report(base_values(seed, True), eight_columns=True)) == []
+    for path in sorted(SEEDS.glob("*.txt")):
+        result = check_file(path)
+        assert result.diagnoses == [], path.name
+
+
+def test_an_unreadable_cell_is_an_unknown_the_sums_may_fix():
+    good = base_values(9)
+    cell = "requests.partial.business"
+    report = make_report(good | {cell: "二十"})
+    (diagnosis,) = diagnose(report)
+    assert diagnosis.unique and [(c.cell, c.found, c.proposed) for c in diagnosis.changes] == [(cell, None, good[cell])]
+    assert "无法识别" in diagnosis.message and "二十" in diagnosis.message
+    # with a slip elsewhere as well, both are in the one explanation
+    other = "requests.denied_law.natural"
+    report = make_report(good | {cell: "二十", other: int(good[other]) + 3})
+    (diagnosis,) = diagnose(report)
+    assert diagnosis.unique
+    assert {(c.cell, c.proposed) for c in diagnosis.changes} == {(cell, good[cell]), (other, good[other])}
+
+
+def test_last_years_carry_forward_joins_the_relations():
+    good = base_values(4)
+    # last year's 结转下年度 is what this year carried over
+    prev = make_report(
+        {k.replace(".carried_over.", ".carry_forward."): v for k, v in good.items() if ".carried_over." in k}
+    )
+    # 上年结转 raised by 4 in 自然人 and in 总计: its row still adds up, the balance does not, and
+    # the sums of this year alone cannot say which pair of figures moved
+    cur = dict(good)
+    for col in ("natural", "total"):
+        cur[f"requests.carried_over.{col}"] = int(good[f"requests.carried_over.{col}"]) + 4
+    report = make_report(cur)
+    (without,) = diagnose(report)
+    assert not without.unique and len(without.changes) == 2
+    report.previous = prev
+    (diagnosis,) = diagnose(report)
+    assert diagnosis.unique
+    assert {(c.cell, c.proposed) for c in diagnosis.changes} == {
+        (f"requests.carried_over.{col}", good[f"requests.carried_over.{col}"]) for col in ("natural", "total")
+    }
+    assert "CROSS-YEAR-CARRY" in diagnosis.explains and "上年结转" in diagnosis.message
+
+
+def test_ranking_orders_but_never_decides():
+    assert slip_score(Fraction(21), 12) > slip_score(Fraction(25), 12)  # transposed beats far off
+    assert slip_score(Fraction(13), 12) > 0 and slip_score(Fraction(120), 12) > 0 and slip_score(Fraction(1), 12) > 0
+    good = base_values(6)
+    report = make_report(good | {"appeals.review.upheld": 3})  # true 2: 表四 cannot tell which
+    (diagnosis,) = diagnose(report)
+    assert not diagnosis.unique and len(diagnosis.alternatives) >= 3
+
+
+def test_the_bundled_faulty_sample():
+    proc = run_cli("check", "--json", ROOT / "samples" / "示例-有误.docx")
+    (entry,) = json.loads(proc.stdout)
+    first, group = entry["diagnoses"]
+    assert first["unique"] is True
+    assert first["changes"] == [{"cell": "requests.new.total", "found": 78, "proposed": 77}]
+    assert set(first["explains"]) == {"REQ-ROW-TOTAL", "REQ-BALANCE"}
+    assert "一、本年新收" in first["message"] and "应为 77" in first["message"]
+    assert group["unique"] is False and group["explains"] == ["APPEAL-GROUP-TOTAL"]
+    suspects = {c["cell"] for opt in [group["changes"], *group["alternatives"]] for c in opt}
+    assert suspects <= {f"appeals.review.{c}" for c in ("upheld", "corrected", "other", "pending", "total")}
+    assert len(suspects) >= 2 and group["message"].startswith("以下几处之一填错，无法仅凭合计判断：")
+    listing = run_cli("check", ROOT / "samples" / "示例-有误.docx").stdout
+    assert listing.index("诊断") < listing.index("REQ-ROW-TOTAL")
