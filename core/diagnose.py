@@ -30,6 +30,7 @@ from core.schema import cell_display, schema, split_cell_id
 from core.values import INVALID, format_number
 
 MAX_CHANGES = 3
+MAX_LISTED = 5  # explanations a message spells out; the JSON lists them all
 CARRY_RULE = "CROSS-YEAR-CARRY"
 UNREADABLE_RULE = "VALUE-NOT-NUMBER"
 
@@ -41,7 +42,7 @@ class Equation:
     rule: str
     cells: tuple[str, ...]
     coefs: tuple[int, ...]
-    const: Fraction = Fraction(0)
+    const: Fraction | int = 0
 
     @property
     def kind(self) -> str:
@@ -141,7 +142,7 @@ def equations(report: Report) -> list[Equation]:
                 continue
             now_id, then = f"requests.carried_over.{col.id}", prev.value(f"requests.carry_forward.{col.id}")
             if now_id in report.cells and then is not None and then.counted is not None:
-                out.append(Equation(CARRY_RULE, (now_id,), (1,), Fraction(then.counted)))
+                out.append(Equation(CARRY_RULE, (now_id,), (1,), _whole(Fraction(then.counted))))
     return out
 
 
@@ -149,7 +150,12 @@ def _found(report: Report, cell_id: str) -> Fraction | None:
     value = report.value(cell_id)
     if value is None or value.status == INVALID or value.counted is None:
         return None
-    return Fraction(value.counted)
+    number = Fraction(value.counted)
+    return _whole(number)
+
+
+def _whole(number: Fraction) -> Fraction | int:
+    return int(number) if number.denominator == 1 else number  # ints keep the search fast
 
 
 # -- solving a small linear system exactly ----------------------------------------------------
@@ -162,7 +168,7 @@ def _solve(variables: list[str], rows: list[tuple[dict[str, int], Fraction]]) ->
     n = len(variables)
     matrix = []
     for coefs, rhs in rows:
-        line = [Fraction(0)] * (n + 1)
+        line = [0] * (n + 1)  # whole numbers while pivots are ±1; Fractions only where needed
         for v, k in coefs.items():
             line[index[v]] += k
         line[n] = rhs
@@ -175,8 +181,10 @@ def _solve(variables: list[str], rows: list[tuple[dict[str, int], Fraction]]) ->
             continue
         matrix[r], matrix[p] = matrix[p], matrix[r]
         pv = matrix[r][c]
-        if pv != 1:
-            matrix[r] = [x / pv for x in matrix[r]]
+        if pv == -1:
+            matrix[r] = [-x for x in matrix[r]]
+        elif pv != 1:
+            matrix[r] = [Fraction(x) / pv for x in matrix[r]]
         for i in range(len(matrix)):
             if i != r and matrix[i][c] != 0:
                 f = matrix[i][c]
@@ -203,6 +211,7 @@ class _Part:
         self.eqs = eqs
         self.found = found
         self.unknown = frozenset(c for e in eqs for c in e.cells if found[c] is None)
+        self.sets = [frozenset(e.cells) for e in eqs]
         self.by_cell: dict[str, list[int]] = {}
         for i, e in enumerate(eqs):
             for c in e.cells:
@@ -247,15 +256,13 @@ class _Part:
     def demands(self, chosen: frozenset[str], size: int) -> list[list[str]] | None:
         """The relations a solution containing ``chosen`` must still take a cell from."""
         free = chosen | self.unknown
-        out = []
-        for i in self.broken:
-            if not any(c in free for c in self.eqs[i].cells):
-                out.append([c for c in self.eqs[i].cells])
+        sets = self.sets
+        out = [self.eqs[i].cells for i in self.broken if sets[i].isdisjoint(free)]
         if len(out) > (size - len(chosen)) * self.max_cover:
             return None
         for c in chosen:
             for i in self.by_cell[c]:
-                if self.residual[i] == 0 and sum(1 for x in self.eqs[i].cells if x in free) == 1:
+                if self.residual[i] == 0 and len(sets[i] & free) == 1:
                     out.append([x for x in self.eqs[i].cells if x != c])
         return out
 
@@ -398,12 +405,14 @@ def _message(best: tuple[Change, ...], alternatives: list[tuple[Change, ...]], e
         head = f"以下 {len(wrong)} 处很可能填错" if wrong else "以下几处无法识别"
         return f"{head}（{_basis({c.cell for c in best}, eqs)}）：" + "；".join(one(c) for c in best)
     options = []
-    for option in (best, *alternatives):
+    for option in (best, *alternatives)[:MAX_LISTED]:
         options.append(
             "、".join(f"{cell_display(c.cell)}（{_found_text(c, report)}，若是它则应为 {c.proposed}）" for c in option)
         )
     joiner = "；或 " if any(len(o) > 1 for o in (best, *alternatives)) else "；"
-    return "以下几处之一填错，无法仅凭合计判断：" + joiner.join(options)
+    more = len(alternatives) + 1 - MAX_LISTED
+    tail = f"；另有 {more} 种可能，未一一列出" if more > 0 else ""
+    return "以下几处之一填错，无法仅凭合计判断：" + joiner.join(options) + tail
 
 
 # -- the entry point ----------------------------------------------------------------------------
