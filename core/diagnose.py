@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from core.report import Report
-from core.schema import cell_display, schema, split_cell_id
+from core.schema import cell_display, cell_labels, schema, split_cell_id
 from core.values import INVALID, format_number
 
 MAX_CHANGES = 3
@@ -79,6 +79,15 @@ class Diagnosis:
             for change in option:
                 seen.setdefault(change.cell, None)
         return tuple(seen)
+
+    def where(self) -> tuple[str, str, str]:
+        """(table, row, column) for lists: its one cell, or how many cells are in question."""
+        table, row, col = cell_labels(self.changes[0].cell)
+        if self.unique and len(self.changes) == 1:
+            return table, row, col
+        if self.unique:
+            return table, f"{len(self.changes)} 处", ""
+        return table, f"{len(self.cells)} 处之一（无法确定）", ""
 
     def proposal(self, cell_id: str) -> int | None:
         """The value proposed for a cell when the diagnosis is unique, else None."""

@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from core import __version__
+from core.diagnose import Diagnosis, diagnose
 from core.grid import LABEL, VALUE, layout
 from core.paths import resource
 from core.report import Report
@@ -78,7 +79,41 @@ def _finding_row(f: Finding, summaries: dict[str, str]) -> dict:
         "message": f.message,
         "rule": f.rule,
         "rule_summary": summaries[f.rule],
+        "kind": "finding",
+        "under": False,
     }
+
+
+def _diagnosis_row(d: Diagnosis, explained: int) -> dict:
+    table, row, col = d.where()
+    single = d.unique and len(d.changes) == 1
+    found = d.changes[0].found if single else None
+    return {
+        "kind": "diagnosis",
+        "severity": "diagnosis",
+        "severity_zh": "诊断",
+        "table": table,
+        "row": row,
+        "col": col,
+        "actual": _value(found) if single else "",
+        "expected": str(d.changes[0].proposed) if single else "",
+        "message": d.message,
+        "rule": "、".join(d.explains),
+        "rule_summary": f"解释下列 {explained} 条合计问题" if explained else "按全部合计推算",
+        "under": False,
+    }
+
+
+def _finding_rows(findings: list[Finding], diagnoses: list[Diagnosis], summaries: dict[str, str]) -> list[dict]:
+    """Each diagnosis first, the sum findings it explains listed under it, then the rest."""
+    rows, placed = [], set()
+    for d in diagnoses:
+        mine = [i for i, f in enumerate(findings) if i not in placed and d.explains_finding(f)]
+        placed.update(mine)
+        rows.append(_diagnosis_row(d, len(mine)))
+        rows += [_finding_row(findings[i], summaries) | {"under": True} for i in mine]
+    rows += [_finding_row(f, summaries) for i, f in enumerate(findings) if i not in placed]
+    return rows
 
 
 def _tables(report: Report, findings: list[Finding], shown: dict[str, str] | None) -> list[dict]:
@@ -113,6 +148,7 @@ def sheet_context(
     edits: dict[str, str | None] | None = None,
     original: dict[str, str] | None = None,
     now: dt.datetime | None = None,
+    diagnoses: list[Diagnosis] | None = None,
 ) -> dict:
     """Everything the sheet shows. ``findings`` are those of the draft as submitted; where the
     reviewer corrected cells (``edits`` against the draft's ``original`` texts), the tables show
@@ -140,7 +176,7 @@ def sheet_context(
         "version": __version__,
         "errors": sum(1 for f in findings if f.severity == ERROR),
         "warnings": sum(1 for f in findings if f.severity != ERROR),
-        "findings": [_finding_row(f, summaries) for f in findings],
+        "findings": _finding_rows(findings, diagnose(report) if diagnoses is None else diagnoses, summaries),
         "edits": edit_rows,
         "tables": _tables(report, findings, original),
     }

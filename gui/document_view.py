@@ -43,7 +43,7 @@ class DocumentView(QTextBrowser):
             return
         bar = self.verticalScrollBar()
         position = bar.value()
-        severities = {cid: state.severity for cid, state in session.states.items()}
+        severities = {cid: state.shown for cid, state in session.states.items()}
         self.setHtml(document_html(session.report, severities, session.edits()))
         bar.setValue(position)
 

@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from gui import settings
-from gui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
+from gui.findings_model import DIAGNOSIS_ROLE, FINDING_ROLE, FindingsFilter, FindingsModel
 from gui.review import Review
 
 
 class FindingsView(QWidget):
     finding_chosen = Signal(object)
     context_menu_requested = Signal(object, object)  # (QMenu, Finding)
+    diagnosis_chosen = Signal(object)  # a diagnosis row: which cell is wrong
+    diagnosis_menu_requested = Signal(object, object)  # (QMenu, Diagnosis)
 
     def __init__(self, review: Review, parent=None):
         super().__init__(parent)
@@ -61,6 +63,8 @@ class FindingsView(QWidget):
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(self._toggle)  # a diagnosis opens to the findings it explains
+        self.table.clicked.connect(lambda index: index.column() == 0 and self._toggle(index))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.proxy.modelReset.connect(self._update_count)
@@ -90,10 +94,38 @@ class FindingsView(QWidget):
         finding = current.data(FINDING_ROLE) if current.isValid() else None
         if finding is not None:
             self.finding_chosen.emit(finding)
+        diagnosis = current.data(DIAGNOSIS_ROLE) if current.isValid() else None
+        if diagnosis is not None:
+            self.diagnosis_chosen.emit(diagnosis)
 
     def current_finding(self):
         index = self.table.currentIndex()
         return index.data(FINDING_ROLE) if index.isValid() else None
+
+    def current_diagnosis(self):
+        index = self.table.currentIndex()
+        return index.data(DIAGNOSIS_ROLE) if index.isValid() else None
+
+    def _toggle(self, index) -> None:
+        if not index.isValid() or index.data(DIAGNOSIS_ROLE) is None:
+            return
+        row = self.proxy.mapToSource(index).row()
+        self.model.set_open(row, not self.model.is_open(row))
+        self.proxy.refresh()
+        self._update_count()
+
+    def select_finding(self, finding) -> None:
+        """Select a finding's row, opening the diagnosis it is listed under."""
+        row = next((i for i, e in enumerate(self.model.entries) if e.finding is finding), None)
+        if row is None:
+            return
+        parent = self.model.entries[row].parent
+        if parent is not None and not self.model.is_open(parent):
+            self.model.set_open(parent, True)
+            self.proxy.refresh()
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if index.isValid():
+            self.table.selectRow(index.row())
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.proxy.rowCount():
@@ -111,6 +143,12 @@ class FindingsView(QWidget):
             return
         self.table.selectRow(index.row())
         menu = QMenu(self)
-        self.context_menu_requested.emit(menu, index.data(FINDING_ROLE))
+        diagnosis = index.data(DIAGNOSIS_ROLE)
+        if diagnosis is not None:
+            opened = self.model.is_open(self.proxy.mapToSource(index).row())
+            menu.addAction("收起所解释的问题" if opened else "展开所解释的问题", lambda: self._toggle(index))
+            self.diagnosis_menu_requested.emit(menu, diagnosis)
+        else:
+            self.context_menu_requested.emit(menu, index.data(FINDING_ROLE))
         if not menu.isEmpty():
             menu.exec(self.table.viewport().mapToGlobal(pos))

@@ -18,6 +18,7 @@ from core.check import CheckResult, expand_inputs
 from core.errors import ReadError
 from core.readers import REPORT_SUFFIXES
 from core.regenerate import TemplateError, plan, regenerate
+from core.schema import cell_display
 from core.session import TOTAL_RULES
 from core.sheet import sheet_context, sheet_html
 from core.xlsx import write_workbook
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a["undo"])
         edit_menu.addAction(a["redo"])
         edit_menu.addSeparator()
+        edit_menu.addAction(a["apply_suggestion"])
         edit_menu.addAction(a["recompute_one"])
         edit_menu.addAction(a["recompute_all"])
         review_menu = self.menuBar().addMenu("审核(&R)")
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
             "open",
             "undo",
             "redo",
+            "apply_suggestion",
             "recompute_one",
             "recompute_all",
             "previous_finding",
@@ -131,6 +134,7 @@ class MainWindow(QMainWindow):
         a["print_sheet"].triggered.connect(self.print_sheet)
         a["export_sheet"].triggered.connect(self.export_sheet)
         a["quit"].triggered.connect(self.close)
+        a["apply_suggestion"].triggered.connect(self.apply_suggestion)
         a["recompute_one"].triggered.connect(self.recompute_selected)
         a["recompute_all"].triggered.connect(self.review.recompute_all)
         a["next_finding"].triggered.connect(lambda: self.findings_view.step(1))
@@ -145,6 +149,9 @@ class MainWindow(QMainWindow):
         self.findings_view.finding_chosen.connect(self.show_finding)
         self.findings_view.table.selectionModel().currentRowChanged.connect(self._update_state)
         self.findings_view.context_menu_requested.connect(self._finding_menu)
+        self.findings_view.diagnosis_chosen.connect(self.show_diagnosis)
+        self.findings_view.diagnosis_menu_requested.connect(self._diagnosis_menu)
+        self.grid_view.currentChanged.connect(self._update_state)
         self.grid_view.context_menu_requested.connect(self._grid_menu)
 
     def _restore_state(self) -> None:
@@ -305,6 +312,32 @@ class MainWindow(QMainWindow):
             if page is not None:
                 self.statusBar().showMessage(f"该单元格在 PDF 第 {page + 1} 页", 5000)
 
+    def show_diagnosis(self, diagnosis) -> None:
+        """Select the cells a diagnosis names (the culprit, or every candidate)."""
+        self.grid_view.select_cells(diagnosis.cells)
+        self.document_view.show_cell(diagnosis.cells[0])
+        if self.source.isTabVisible(1):
+            self.pdf_view.show_cell(diagnosis.cells[0])
+        self._update_state()
+
+    def _suggestion(self):
+        """The unique diagnosis 「采用建议」 would apply: the one chosen in the list, else the
+        one naming the grid's current cell."""
+        chosen = self.findings_view.current_diagnosis()
+        if chosen is not None:
+            return chosen if chosen.unique else None
+        return self.review.suggestion_for(self.grid_view.current_cell())
+
+    def apply_suggestion(self) -> None:
+        diagnosis = self._suggestion()
+        if diagnosis is not None and self.review.apply_suggestion(diagnosis):
+            done = "；".join(f"{cell_display(c.cell)}改为 {c.proposed}" for c in diagnosis.changes)
+            self.statusBar().showMessage(f"已采用建议（可撤销）：{done}", 10000)
+
+    def _diagnosis_menu(self, menu: QMenu, diagnosis) -> None:
+        if diagnosis.unique:
+            menu.addAction(self.actions["apply_suggestion"])
+
     def recompute_selected(self) -> None:
         finding = self.findings_view.current_finding()
         if finding is not None and finding.rule in TOTAL_RULES:
@@ -319,6 +352,12 @@ class MainWindow(QMainWindow):
         session = self.review.session
         if session is None:
             return
+        if cell_id and session.state(cell_id).suggestion is not None:
+            diagnosis = self.review.suggestion_for(cell_id)
+            menu.addAction(
+                f"采用建议（改为 {session.state(cell_id).suggestion}）",
+                lambda d=diagnosis: self.review.apply_suggestion(d),
+            )
         if cell_id:
             for finding in session.state(cell_id).findings:
                 if finding.rule in TOTAL_RULES and finding.cells[0] == cell_id:
@@ -369,7 +408,12 @@ class MainWindow(QMainWindow):
         out = self._save_target("导出 Excel", "-校核结果.xlsx", "Excel 工作簿 (*.xlsx)")
         if out is None:
             return None
-        result = CheckResult(file=str(session.path), report=session.report, findings=list(session.findings))
+        result = CheckResult(
+            file=str(session.path),
+            report=session.report,
+            findings=list(session.findings),
+            diagnoses=list(session.diagnoses),
+        )
         try:
             write_workbook([result], out)
         except OSError as err:
@@ -389,7 +433,15 @@ class MainWindow(QMainWindow):
     def sheet_html(self) -> str:
         """The sheet of the draft as submitted, listing the corrections made in this review."""
         s = self.review.session
-        context = sheet_context(s.path, s.report, s.draft_findings, s.sha256, edits=s.edits(), original=s.original)
+        context = sheet_context(
+            s.path,
+            s.report,
+            s.draft_findings,
+            s.sha256,
+            edits=s.edits(),
+            original=s.original,
+            diagnoses=s.draft_diagnoses,
+        )
         return sheet_html(context)
 
     def print_sheet(self) -> None:
@@ -434,6 +486,7 @@ class MainWindow(QMainWindow):
             self.actions[name].setEnabled(loaded)
         finding = self.findings_view.current_finding()
         self.actions["recompute_one"].setEnabled(loaded and finding is not None and finding.rule in TOTAL_RULES)
+        self.actions["apply_suggestion"].setEnabled(loaded and self._suggestion() is not None)
         if not loaded:
             self.summary.setText("")
             self.file_label.setText("")

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.autosave import AutosaveStore
+from core.diagnose import Diagnosis
 from core.rules import Finding
 from core.session import Session, recompute_totals, total_fix
 
@@ -108,6 +109,19 @@ class Review(QObject):
         changes = recompute_totals(self.session.report)
         self.edit(changes, f"以分项为准重算 {len(changes)} 个总计")
         return len(changes)
+
+    def apply_suggestion(self, diagnosis: Diagnosis) -> bool:
+        """「采用建议」: set the cells a unique diagnosis names to its proposed values (undoable)."""
+        if not diagnosis.unique:
+            return False
+        changes = {c.cell: str(c.proposed) for c in diagnosis.changes}
+        return self.edit(changes, "采用建议：" + "，".join(f"{c.cell} 改为 {c.proposed}" for c in diagnosis.changes))
+
+    def suggestion_for(self, cell_id: str | None) -> Diagnosis | None:
+        """The unique diagnosis that proposes a value for this cell, if there is one."""
+        if self.session is None or cell_id is None:
+            return None
+        return next((d for d in self.session.diagnoses if d.proposal(cell_id) is not None), None)
 
     def fix(self, finding: Finding) -> bool:
         return self.edit(total_fix(finding), "以分项为准重算总计")

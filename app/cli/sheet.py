@@ -54,7 +54,9 @@ def run(args) -> int:
         from gui.printing import write_pdf  # the Qt printer adapter, offscreen, only for this command
 
         out.parent.mkdir(parents=True, exist_ok=True)
-        context = sheet_context(source, result.report, result.findings, file_sha256(Path(source)))
+        context = sheet_context(
+            source, result.report, result.findings, file_sha256(Path(source)), diagnoses=result.diagnoses
+        )
         pages = write_pdf(sheet_html(context), out, title=f"审核单 {Path(source).name}")
         print(f"{Path(source).name} → {out}（{pages} 页；{result.errors} 处错误，{result.warnings} 处提示）")
         status.append(ExitCode.FINDINGS if result.errors else ExitCode.OK)
