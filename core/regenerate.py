@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jinja2
 
-from core.diagnose import diagnose
+from core.diagnose import Diagnosis, diagnose
 from core.labels import display, norm
 from core.report import Report
 from core.rules import ERROR, Finding, run_rules
@@ -98,10 +98,19 @@ def corrected_copy(
         for change in d.changes:
             work.cells[change.cell].value = parse_value(str(change.proposed))
         notes.append(f"按诊断更正：{d.message}")
-    for cell_id, text in (recompute_totals(work) if recompute else {}).items():
+    recomputed = recompute_totals(work) if recompute else {}
+    for cell_id, text in recomputed.items():
         work.cells[cell_id].value = parse_value(text)
+    notes += override_notes([d for d in diagnoses if d not in applied], recomputed)
+    return work
+
+
+def override_notes(diagnoses: list[Diagnosis], recomputed: dict[str, str]) -> list[str]:
+    """Where recomputing totals goes against a diagnosis, say so plainly (in Chinese)."""
+    notes = []
+    for cell_id, text in recomputed.items():
         for d in diagnoses:
-            if d in applied or not any(cell_id in cells for _, cells in d.relations):
+            if not any(cell_id in cells for _, cells in d.relations):
                 continue
             if d.unique and d.proposal(cell_id) == int(text) and len(d.changes) == 1:
                 continue  # the diagnosis names this very total: recomputing it is the same fix
@@ -110,7 +119,7 @@ def corrected_copy(
                 notes.append(f"{where}，这覆盖了诊断：{d.message}")
             else:
                 notes.append(f"{where}；诊断无法确定填错的是哪一格，若填错的是分项，此项重算不对：{d.message}")
-    return work
+    return notes
 
 
 def _render(template: str | Path, context: dict, out: Path) -> None:

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         a["quit"].triggered.connect(self.close)
         a["apply_suggestion"].triggered.connect(self.apply_suggestion)
         a["recompute_one"].triggered.connect(self.recompute_selected)
-        a["recompute_all"].triggered.connect(self.review.recompute_all)
+        a["recompute_all"].triggered.connect(self.recompute_all)
         a["next_finding"].triggered.connect(lambda: self.findings_view.step(1))
         a["previous_finding"].triggered.connect(lambda: self.findings_view.step(-1))
         a["about"].triggered.connect(
@@ -337,6 +337,13 @@ class MainWindow(QMainWindow):
     def _diagnosis_menu(self, menu: QMenu, diagnosis) -> None:
         if diagnosis.unique:
             menu.addAction(self.actions["apply_suggestion"])
+
+    def recompute_all(self) -> None:
+        """Recompute every total; say plainly where that overrides a diagnosis."""
+        self.review.recompute_all()
+        if self.review.overrides:
+            more = f"（另有 {len(self.review.overrides) - 1} 处，见诊断）" if len(self.review.overrides) > 1 else ""
+            self.statusBar().showMessage(self.review.overrides[0] + more, 20000)
 
     def recompute_selected(self) -> None:
         finding = self.findings_view.current_finding()

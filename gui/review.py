@@ -13,6 +13,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.autosave import AutosaveStore
 from core.diagnose import Diagnosis
+from core.regenerate import override_notes
 from core.rules import Finding
 from core.session import Session, recompute_totals, total_fix
 
@@ -44,6 +45,7 @@ class Review(QObject):
         self.autosave = autosave
         self.session: Session | None = None
         self.previous_path: Path | None = None
+        self.overrides: list[str] = []  # the last recomputation's notes where it overrode a diagnosis
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self._save)
 
@@ -107,6 +109,7 @@ class Review(QObject):
         if self.session is None:
             return 0
         changes = recompute_totals(self.session.report)
+        self.overrides = override_notes(self.session.diagnoses, changes)  # what the window says
         self.edit(changes, f"以分项为准重算 {len(changes)} 个总计")
         return len(changes)
 

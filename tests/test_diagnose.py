@@ -273,3 +273,58 @@ def test_the_bundled_faulty_sample():
     assert len(suspects) >= 2 and group["message"].startswith("以下几处之一填错，无法仅凭合计判断：")
     listing = run_cli("check", ROOT / "samples" / "示例-有误.docx").stdout
     assert listing.index("诊断") < listing.index("REQ-ROW-TOTAL")
+
+
+def test_fix_applies_unique_diagnoses_and_says_where_recomputing_overrides_one(tmp_path):
+    sample = ROOT / "samples" / "示例-有误.docx"
+    proc = run_cli("fix", sample, "--out", tmp_path / "a.docx", "--apply-suggestions")
+    assert "按诊断更正：表三“一、本年新收政府信息公开申请数量”行“总计”列很可能填错" in proc.stdout
+    assert "“总计”列：78 → 77" in proc.stdout
+    assert "REQ-ROW-TOTAL" not in proc.stdout and "APPEAL-GROUP-TOTAL" in proc.stdout  # 表四 stays open
+    fixed = json.loads(run_cli("check", "--json", tmp_path / "a.docx").stdout)[0]
+    assert fixed["cells"]["requests.new.total"] == 77 and fixed["cells"]["appeals.review.total"] == 3
+    # recomputing totals agrees with the 表三 diagnosis and overrides the undecided 表四 one, aloud
+    proc = run_cli("fix", sample, "--out", tmp_path / "b.docx", "--recompute-totals")
+    assert "“总计”列：78 → 77" in proc.stdout and "“总计”列：3 → 4" in proc.stdout
+    notes = [line for line in proc.stdout.splitlines() if line.startswith("注意：")]
+    assert len(notes) == 1 and "表四“行政复议”行“总计”列" in notes[0] and "诊断无法确定" in notes[0]
+
+
+def test_a_recomputation_that_goes_against_a_unique_diagnosis_says_so(tmp_path, make_docx):
+    good = base_values(7)
+    path, _ = make_docx(raw={"requests.granted.natural": str(int(good["requests.granted.natural"]) + 10)})
+    proc = run_cli("fix", path, "--out", tmp_path / "o.docx", "--recompute-totals")
+    notes = [line for line in proc.stdout.splitlines() if line.startswith("注意：")]
+    assert notes and all("这覆盖了诊断" in n and "“（一）予以公开”行“自然人”列很可能填错" in n for n in notes)
+    proc = run_cli("fix", path, "--out", tmp_path / "p.docx", "--apply-suggestions", "--recompute-totals")
+    assert not any(line.startswith("注意：") for line in proc.stdout.splitlines())
+    assert (
+        f"“自然人”列：{int(good['requests.granted.natural']) + 10} → {good['requests.granted.natural']}" in proc.stdout
+    )
+
+
+def test_findings_sheet_and_workbook_lead_with_the_diagnosis(tmp_path):
+    import openpyxl
+
+    from core.sheet import sheet_context, sheet_html
+    from core.xlsx import write_workbook
+
+    result = check_file(ROOT / "samples" / "示例-有误.docx")
+    rows = sheet_context(result.file, result.report, result.findings, "0" * 64, diagnoses=result.diagnoses)["findings"]
+    assert [(r["kind"], r["under"], r["rule"]) for r in rows[:4]] == [
+        ("diagnosis", False, "REQ-ROW-TOTAL、REQ-BALANCE"),
+        ("finding", True, "REQ-ROW-TOTAL"),
+        ("finding", True, "REQ-BALANCE"),
+        ("diagnosis", False, "APPEAL-GROUP-TOTAL"),
+    ]
+    assert (rows[0]["actual"], rows[0]["expected"]) == ("78", "77") and rows[3]["expected"] == ""
+    assert len(rows) == len(result.findings) + 2  # nothing dropped: the explained findings stay listed
+    html = sheet_html(sheet_context(result.file, result.report, result.findings, "0" * 64))
+    assert html.count('class="diagnosis"') == 2 and "└ " in html
+    out = write_workbook([result], tmp_path / "r.xlsx")
+    sheet = openpyxl.load_workbook(out)["问题清单"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("诊断（哪一格填错）")
+    by_rule = {row[header.index("规则")]: row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert "应为 77" in by_rule["REQ-ROW-TOTAL"] and "无法仅凭合计判断" in by_rule["APPEAL-GROUP-TOTAL"]
+    assert not by_rule["VALUE-BLANK"]
