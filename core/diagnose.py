@@ -395,7 +395,7 @@ def _basis(cells: set[str], eqs: list[Equation]) -> str:
 def _found_text(change: Change, report: Report) -> str:
     if change.found is None:
         raw = report.value(change.cell).raw.strip() if report.value(change.cell) else ""
-        return f"无法识别的“{raw}”" if raw else "无法识别的内容"
+        return f"填写“{raw}”" if raw else "填写的内容无法识别"
     return f"填写 {format_number(change.found)}"
 
 
@@ -407,11 +407,14 @@ def _message(best: tuple[Change, ...], alternatives: list[tuple[Change, ...]], e
         wrong = [c for c in best if c.found is not None]
         if len(best) == 1:
             ch = best[0]
-            verb = "很可能填错" if ch.found is not None else "无法识别"
+            verb = "很可能填错" if ch.found is not None else "的内容无法识别"
             return (
                 f"{cell_display(ch.cell)}{verb}：{_found_text(ch, report)}，{_basis({ch.cell}, eqs)}应为 {ch.proposed}"
             )
-        head = f"以下 {len(wrong)} 处很可能填错" if wrong else "以下几处无法识别"
+        if len(wrong) == len(best):
+            head = f"以下 {len(best)} 处很可能填错"
+        else:
+            head = "以下几处很可能填错或无法识别" if wrong else "以下几处的内容无法识别"
         return f"{head}（{_basis({c.cell for c in best}, eqs)}）：" + "；".join(one(c) for c in best)
     options = []
     for option in (best, *alternatives)[:MAX_LISTED]:

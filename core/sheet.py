@@ -18,7 +18,7 @@ from core.diagnose import Diagnosis, diagnose
 from core.grid import LABEL, VALUE, layout
 from core.paths import resource
 from core.report import Report
-from core.rules import ERROR, SEVERITY_ZH, Finding, catalogue
+from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS, Finding, catalogue
 from core.schema import cell_labels, schema
 from core.values import format_number
 
@@ -66,7 +66,7 @@ def _finding_row(f: Finding, summaries: dict[str, str]) -> dict:
     table, row, col = _where(f)
     actual = "未找到" if f.rule in ("TABLE-MISSING", "ROW-MISSING") else _value(f.actual)
     expected = _value(f.expected)
-    if f.rule == "LABEL-NONSTANDARD":  # both wordings are in the message; the columns hold numbers
+    if f.rule == "LABEL-NONSTANDARD" or f.rule in SUM_COMPARISONS:  # both are in the message
         actual = expected = ""
     return {
         "severity": f.severity,

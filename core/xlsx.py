@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from core.check import CheckResult
 from core.diagnose import Diagnosis
 from core.grid import LABEL, VALUE, layout
-from core.rules import ERROR, SEVERITY_ZH
+from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS
 from core.schema import cell_labels, schema
 from core.values import format_number
 
@@ -102,8 +102,8 @@ def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -
                 table,
                 row,
                 col,
-                _plain(f.actual),
-                _plain(f.expected),
+                None if f.rule in SUM_COMPARISONS else _plain(f.actual),
+                None if f.rule in SUM_COMPARISONS else _plain(f.expected),
                 f.message,
                 f.rule,
                 " ".join(f.cells),

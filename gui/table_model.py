@@ -12,7 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.grid import VALUE, GridLayout, layout
-from core.rules import ERROR, SEVERITY_ZH, WARNING
+from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS, WARNING
 from core.rules.crossyear import counterpart
 from core.schema import cell_display
 from core.values import format_number
@@ -33,7 +33,7 @@ def finding_tooltip(findings) -> str:
     lines = []
     for f in findings:
         line = f"【{SEVERITY_ZH[f.severity]}】{f.message}"
-        if f.expected is not None and f.rule not in ("LABEL-NONSTANDARD",):
+        if f.expected is not None and f.rule not in ("LABEL-NONSTANDARD", *SUM_COMPARISONS):
             line += f"\n    应为：{format_number(f.expected) if not isinstance(f.expected, str) else f.expected}"
         lines.append(line + f"\n    规则：{f.rule}")
     return "\n".join(lines)
