@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_check import median_ms  # noqa: E402
+from bench_check import median_ms, ratio_line  # noqa: E402
 
 import fixturegen  # noqa: E402
 from core.diagnose import diagnose, equations  # noqa: E402
@@ -91,7 +91,7 @@ def main() -> None:
             f"{len(d.changes)} 处{'（唯一）' if d.unique else f'，{1 + len(d.alternatives)} 种可能'}" for d in found
         )
         print(f"{name}: {broken}/{total} relations broken, diagnoses: {summary or 'none'}")
-        print(f"    diagnose median {took:6.2f} ms{target}; floor (evaluate all relations once) {floor:6.2f} ms")
+        print("  " + ratio_line("diagnose", took, "evaluate all relations once", floor) + target)
     # the slowest of many random faulty reports (1 to 5 cells off by a few)
     ids = [k for k in good if k.startswith(("requests.", "appeals."))]
     slowest, which = 0.0, {}
