@@ -22,12 +22,16 @@ column); the ranking orders them and never makes the answer unique.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 
 from core.report import Report
 from core.schema import cell_display, cell_labels, schema, split_cell_id
 from core.values import INVALID, format_number
+
+log = logging.getLogger(__name__)
 
 MAX_CHANGES = 3
 MAX_LISTED = 5  # explanations a message spells out; the JSON lists them all
@@ -54,7 +58,7 @@ class Equation:
 @dataclass(frozen=True)
 class Change:
     cell: str
-    found: Fraction | None  # None: the cell's text is not a number
+    found: int | Decimal | None  # None: the cell's text is not a number
     proposed: int
 
     def to_json(self) -> dict:
@@ -112,10 +116,18 @@ class Diagnosis:
         }
 
 
-def _json_number(value: Fraction | None) -> int | float | None:
+def _json_number(value: int | Decimal | None) -> int | float | None:
     if value is None:
         return None
-    return int(value) if value.denominator == 1 else float(value)
+    return int(value) if value == int(value) else float(value)
+
+
+def _decimal(value: int | Fraction | None) -> int | Decimal | None:
+    """A figure as the report had it: whole numbers as int, a fraction (read from a Decimal) back
+    as that Decimal."""
+    if value is None or isinstance(value, int):
+        return value
+    return Decimal(value.numerator) / Decimal(value.denominator)
 
 
 # -- building the relations from the schema -----------------------------------------------------
@@ -340,9 +352,9 @@ def _parts(eqs: list[Equation]) -> list[list[Equation]]:
 # -- ranking by how a typing slip looks --------------------------------------------------------
 
 
-def slip_score(found: Fraction | None, proposed: int) -> int:
+def slip_score(found: int | Decimal | Fraction | None, proposed: int) -> int:
     """How much ``found`` looks like a typing slip for ``proposed`` (higher: more likely)."""
-    if found is None or found.denominator != 1 or found < 0:
+    if found is None or found != int(found) or found < 0:
         return 0
     a, b = str(int(found)), str(proposed)
     if len(a) == len(b) and len(a) > 1:
@@ -371,10 +383,11 @@ def _score(changes: tuple[Change, ...], found: dict[str, Fraction | None]) -> in
     proposed = {c.cell: Fraction(c.proposed) for c in changes}
     score = 0
     for ch in changes:
-        s = slip_score(ch.found, ch.proposed)
-        if ch.found is not None and ch.found != 0:
+        typed = found[ch.cell]
+        s = slip_score(typed, ch.proposed)
+        if typed is not None and typed != 0:
             # a figure typed into the neighbouring column: it is what the neighbour should hold
-            if any(proposed.get(n, found.get(n)) == ch.found for n in _neighbours(ch.cell)):
+            if any(proposed.get(n, found.get(n)) == typed for n in _neighbours(ch.cell)):
                 s = max(s, 2)
         score += s
     return score
@@ -432,7 +445,16 @@ def _message(best: tuple[Change, ...], alternatives: list[tuple[Change, ...]], e
 
 def diagnose(report: Report) -> list[Diagnosis]:
     """The diagnoses of a report: one per connected part of its relations that does not add up
-    (or that has an unreadable cell the sums determine); empty when every sum holds."""
+    (or that has an unreadable cell the sums determine); empty when every sum holds. A diagnosis
+    is an aid beside the findings: should it ever fail, the check goes on without it."""
+    try:
+        return _diagnose(report)
+    except Exception:
+        log.exception("diagnosis failed")
+        return []
+
+
+def _diagnose(report: Report) -> list[Diagnosis]:
     eqs = equations(report)
     cells = {c for e in eqs for c in e.cells}
     found = {c: _found(report, c) for c in cells}
@@ -446,7 +468,7 @@ def diagnose(report: Report) -> list[Diagnosis]:
         options = []
         for chosen, values in solutions:
             free = sorted(chosen | {u for u in part.unknown if values.get(u) is not None}, key=order.get)
-            changes = tuple(Change(c, found[c], int(values[c])) for c in free)
+            changes = tuple(Change(c, _decimal(found[c]), int(values[c])) for c in free)
             options.append(changes)
         options.sort(key=lambda ch: (-_score(ch, found), [order[c.cell] for c in ch]))
         best, alternatives = options[0], options[1:]

@@ -328,3 +328,13 @@ def test_findings_sheet_and_workbook_lead_with_the_diagnosis(tmp_path):
     by_rule = {row[header.index("规则")]: row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert "应为 77" in by_rule["REQ-ROW-TOTAL"] and "无法仅凭合计判断" in by_rule["APPEAL-GROUP-TOTAL"]
     assert not by_rule["VALUE-BLANK"]
+
+
+def test_a_fraction_or_a_negative_figure_is_diagnosed_and_shown_as_typed():
+    good = base_values(8)
+    for typed, shown in (("2.5", "2.5"), ("-3", "-3")):
+        (diagnosis,) = diagnose(make_report(good | {"requests.partial.natural": typed}))
+        assert diagnosis.unique and diagnosis.changes[0].proposed == good["requests.partial.natural"]
+        assert f"填写 {shown}，" in diagnosis.message
+        assert diagnosis.to_json()["changes"][0]["found"] == float(typed)
+        json.dumps(diagnosis.to_json())
