@@ -116,12 +116,17 @@ def _finding_rows(findings: list[Finding], diagnoses: list[Diagnosis], summaries
     return rows
 
 
-def _tables(report: Report, findings: list[Finding], shown: dict[str, str] | None) -> list[dict]:
+def _tables(
+    report: Report, findings: list[Finding], shown: dict[str, str] | None, diagnoses: list[Diagnosis] = ()
+) -> list[dict]:
     worst: dict[str, str] = {}
     for f in findings:
         for cell_id in f.marked:
             if worst.get(cell_id) != ERROR:
                 worst[cell_id] = f.severity
+    for d in diagnoses:  # the cell a diagnosis names is marked too, though no finding marks it
+        for change in d.changes if d.unique else ():
+            worst[change.cell] = ERROR
     out = []
     for t in schema().tables:
         grid = layout(t.id, report.eight_columns if t.id == "requests" else False)
@@ -154,6 +159,7 @@ def sheet_context(
     reviewer corrected cells (``edits`` against the draft's ``original`` texts), the tables show
     the draft's values and a list records each correction."""
     path = Path(path)
+    diagnoses = diagnose(report) if diagnoses is None else diagnoses
     summaries = {r.code: r.summary for r in catalogue()}
     edit_rows = []
     for cell_id, after in sorted((edits or {}).items()):
@@ -176,9 +182,9 @@ def sheet_context(
         "version": __version__,
         "errors": sum(1 for f in findings if f.severity == ERROR),
         "warnings": sum(1 for f in findings if f.severity != ERROR),
-        "findings": _finding_rows(findings, diagnose(report) if diagnoses is None else diagnoses, summaries),
+        "findings": _finding_rows(findings, diagnoses, summaries),
         "edits": edit_rows,
-        "tables": _tables(report, findings, original),
+        "tables": _tables(report, findings, original, diagnoses),
     }
 
 

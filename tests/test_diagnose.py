@@ -338,3 +338,32 @@ def test_a_fraction_or_a_negative_figure_is_diagnosed_and_shown_as_typed():
         assert f"填写 {shown}，" in diagnosis.message
         assert diagnosis.to_json()["changes"][0]["found"] == float(typed)
         json.dumps(diagnosis.to_json())
+
+
+def test_a_transposition_ranks_first_but_the_group_stays_undecided():
+    good = base_values(7) | {
+        "appeals.review.upheld": 12,
+        "appeals.review.corrected": 5,
+        "appeals.review.other": 3,
+        "appeals.review.pending": 4,
+        "appeals.review.total": 24,
+    }
+    (diagnosis,) = diagnose(make_report(good | {"appeals.review.upheld": 21}))
+    assert [(c.cell, c.proposed) for c in diagnosis.changes] == [("appeals.review.upheld", 12)]
+    assert not diagnosis.unique
+    assert [[(c.cell, c.proposed) for c in alt] for alt in diagnosis.alternatives] == [[("appeals.review.total", 33)]]
+    assert diagnosis.message.index("结果维持") < diagnosis.message.index("总计")
+
+
+def test_the_sheet_marks_the_culprit_in_its_tables():
+    from core.sheet import sheet_context
+
+    good = base_values(7)
+    report = make_report(good | {"requests.granted.natural": int(good["requests.granted.natural"]) + 10})
+    (diagnosis,) = diagnose(report)
+    assert diagnosis.unique
+    path = ROOT / "samples" / "示例-有误.docx"  # only its file facts are read
+    tables = sheet_context(path, report, [], "0" * 64, diagnoses=[diagnosis])["tables"]
+    requests = next(t for t in tables if t["name"] == "表三")
+    marked = [c["text"] for row in requests["rows"] for c in row if c["cls"] == "error"]
+    assert marked == [str(int(good["requests.granted.natural"]) + 10)]
