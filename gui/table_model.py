@@ -29,11 +29,12 @@ EDITED_FG = QColor("#0d47a1")
 MISSING_BG = QColor("#f5f5f5")
 
 
-def finding_tooltip(findings) -> str:
+def finding_tooltip(findings, explained: bool = False) -> str:
+    """The findings on a cell; on a total a diagnosis explains, without 「应为」 (it need not change)."""
     lines = []
     for f in findings:
         line = f"【{SEVERITY_ZH[f.severity]}】{f.message}"
-        if f.expected is not None and f.rule not in ("LABEL-NONSTANDARD", *SUM_COMPARISONS):
+        if f.expected is not None and f.rule not in ("LABEL-NONSTANDARD", *SUM_COMPARISONS) and not explained:
             line += f"\n    应为：{format_number(f.expected) if not isinstance(f.expected, str) else f.expected}"
         lines.append(line + f"\n    规则：{f.rule}")
     return "\n".join(lines)
@@ -139,7 +140,7 @@ class StatutoryTableModel(QAbstractTableModel):
             return self._bold if state.severity == ERROR or session.is_edited(cell.cell_id) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = diagnosis_tooltip(session, state)
-            tip = "\n".join(t for t in (tip, finding_tooltip(state.findings)) if t)
+            tip = "\n".join(t for t in (tip, finding_tooltip(state.findings, state.explained)) if t)
             if cell.cell_id in session.original and session.is_edited(cell.cell_id):
                 tip = (tip + "\n" if tip else "") + f"原稿填写：{session.original[cell.cell_id] or '（空白）'}"
             if state.raw is None:
