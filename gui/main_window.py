@@ -341,6 +341,9 @@ class MainWindow(QMainWindow):
     def recompute_all(self) -> None:
         """Recompute every total; say plainly where that overrides a diagnosis."""
         self.review.recompute_all()
+        self._say_overrides()
+
+    def _say_overrides(self) -> None:
         if self.review.overrides:
             more = f"（另有 {len(self.review.overrides) - 1} 处，见诊断）" if len(self.review.overrides) > 1 else ""
             self.statusBar().showMessage(self.review.overrides[0] + more, 20000)
@@ -349,6 +352,7 @@ class MainWindow(QMainWindow):
         finding = self.findings_view.current_finding()
         if finding is not None and finding.rule in TOTAL_RULES:
             self.review.fix(finding)
+            self._say_overrides()
 
     def _finding_menu(self, menu: QMenu, finding) -> None:
         if finding is not None and finding.rule in TOTAL_RULES:
@@ -368,7 +372,10 @@ class MainWindow(QMainWindow):
         if cell_id:
             for finding in session.state(cell_id).findings:
                 if finding.rule in TOTAL_RULES and finding.cells[0] == cell_id:
-                    menu.addAction(self.actions["recompute_one"].text(), lambda f=finding: self.review.fix(f))
+                    menu.addAction(
+                        self.actions["recompute_one"].text(),
+                        lambda f=finding: self.review.fix(f) and self._say_overrides(),
+                    )
                     break
         menu.addAction(self.actions["recompute_all"])
         menu.addSeparator()

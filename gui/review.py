@@ -127,7 +127,9 @@ class Review(QObject):
         return next((d for d in self.session.diagnoses if d.proposal(cell_id) is not None), None)
 
     def fix(self, finding: Finding) -> bool:
-        return self.edit(total_fix(finding), "以分项为准重算总计")
+        changes = total_fix(finding)
+        self.overrides = override_notes(self.session.diagnoses, changes) if self.session else []
+        return self.edit(changes, "以分项为准重算总计")
 
     def edit_count(self) -> int:
         return len(self.session.edits()) if self.session else 0

@@ -488,3 +488,11 @@ def test_an_undecidable_diagnosis_offers_no_suggestion(window, make_docx):
     assert diagnosis is not None and not diagnosis.unique
     assert not window.actions["apply_suggestion"].isEnabled()
     assert "无法仅凭合计判断" in window.findings_view.proxy.index(0, 3).data()
+
+
+def test_recomputing_a_total_a_diagnosis_explains_says_it_overrides_the_diagnosis(window, make_docx):
+    session = open_faulty(window, make_docx)
+    window.findings_view.select_finding(next(f for f in session.findings if f.rule == "REQ-ROW-TOTAL"))
+    window.actions["recompute_one"].trigger()
+    assert "这覆盖了诊断" in window.statusBar().currentMessage()
+    assert session.raw(CULPRIT) == str(V[CULPRIT] + 10)  # the culprit itself is left as typed
