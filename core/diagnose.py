@@ -291,9 +291,10 @@ class _Part:
         """Every smallest set of cells (≤ MAX_CHANGES) whose change makes all relations hold."""
         if not self.unknown and not self.broken:
             return []
-        if not self.broken:  # only unknowns: they alone should satisfy every relation
+        if not self.broken:  # only unknowns: they alone may satisfy every relation
             values = self.solve(frozenset())
-            return [(frozenset(), values)] if values is not None else []
+            if values is not None:
+                return [(frozenset(), values)]
         for size in range(1, MAX_CHANGES + 1):
             found: dict[frozenset[str], dict] = {}
             seen: set[frozenset[str]] = set()

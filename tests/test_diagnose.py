@@ -367,3 +367,13 @@ def test_the_sheet_marks_the_culprit_in_its_tables():
     requests = next(t for t in tables if t["name"] == "表三")
     marked = [c["text"] for row in requests["rows"] for c in row if c["cls"] == "error"]
     assert marked == [str(int(good["requests.granted.natural"]) + 10)]
+
+
+def test_a_slip_in_the_column_of_an_unreadable_cell_is_found_with_it():
+    good = base_values(9)
+    # 自然人 of （一） unreadable, and 自然人 of （七）总计 off: the column has both in it
+    unknown, slip = "requests.granted.natural", "requests.results_total.natural"
+    report = make_report(good | {unknown: "见附表", slip: int(good[slip]) + 1})
+    (diagnosis,) = diagnose(report)
+    proposals = {(c.cell, c.proposed) for opt in (diagnosis.changes, *diagnosis.alternatives) for c in opt}
+    assert (slip, good[slip]) in proposals and (unknown, good[unknown]) in proposals
