@@ -377,3 +377,19 @@ def test_a_slip_in_the_column_of_an_unreadable_cell_is_found_with_it():
     (diagnosis,) = diagnose(report)
     proposals = {(c.cell, c.proposed) for opt in (diagnosis.changes, *diagnosis.alternatives) for c in opt}
     assert (slip, good[slip]) in proposals and (unknown, good[unknown]) in proposals
+
+
+def test_random_pairs_across_the_tables_give_one_diagnosis_each():
+    rng = random.Random(2009)
+    good = base_values(13)
+    requests = [c for c in sum_cell_ids() if c.startswith("requests.")]
+    appeals = [c for c in sum_cell_ids() if c.startswith("appeals.")]
+    for _ in range(30):
+        a, b = rng.choice(requests), rng.choice(appeals)
+        wa, wb = rng.choice(slips(int(good[a]), rng)), rng.choice(slips(int(good[b]), rng))
+        report = make_report(good | {a: wa, b: wb})
+        first, second = diagnose(report)
+        assert first.unique and [(c.cell, c.proposed) for c in first.changes] == [(a, good[a])]
+        assert (b, good[b]) in {(c.cell, c.proposed) for opt in (second.changes, *second.alternatives) for c in opt}
+        # 表四's diagnosis is what the brute force finds for its slip alone
+        assert options(second) == brute_force(make_report(good | {b: wb}), 1)
