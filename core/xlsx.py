@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from core.check import CheckResult
+from core.decisions import PENDING_ZH, REVIEW_STATES
 from core.diagnose import Diagnosis
 from core.grid import LABEL, VALUE, layout
 from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS
@@ -92,9 +93,9 @@ def _note(item) -> str:
 def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -> None:
     ws = wb.create_sheet("问题清单")
     header = (["文件"] if with_file else []) + ["级别", "表", "行", "列", "填写值", "应为", "说明", "规则", "单元格"]
-    ws.append(header + ["诊断（哪一格填错）"])
+    ws.append(header + list(DECISION_COLUMNS) + ["诊断（哪一格填错）"])
     for result in results:
-        for f in result.findings:
+        for i, f in enumerate(result.findings):
             diagnosis = next((d.message for d in result.diagnoses if d.explains_finding(f)), "")
             table, row, col = cell_labels(f.cells[0]) if f.cells else ("", "", "")
             values = [
@@ -108,15 +109,32 @@ def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -
                 f.rule,
                 " ".join(f.cells),
             ]
-            ws.append(([Path(result.file).name] if with_file else []) + values + [diagnosis])
+            ws.append(
+                ([Path(result.file).name] if with_file else [])
+                + values
+                + _decision_cells(result.decision(i))
+                + [diagnosis]
+            )
             fill_at = 2 if with_file else 1
             ws.cell(row=ws.max_row, column=fill_at).fill = FILLS[ERROR if f.severity == ERROR else "warning"]
             ws.cell(row=ws.max_row, column=fill_at).font = FONTS[ERROR if f.severity == ERROR else "warning"]
     for c in ws[1]:
         c.font, c.fill = Font(bold=True), HEADER_FILL
-    for letter, width in zip("ABCDEFGHIJK", ([24] if with_file else []) + [6, 6, 30, 12, 10, 10, 70, 20, 30, 70]):
+    for letter, width in zip(
+        "ABCDEFGHIJKLMNO", ([24] if with_file else []) + [6, 6, 30, 12, 10, 10, 70, 20, 30, 10, 30, 10, 22, 70]
+    ):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+
+
+DECISION_COLUMNS = ("审核决定", "理由", "审核人", "决定时间")
+
+
+def _decision_cells(decision) -> list:
+    """Who decided what, when and why; a finding with no decision is 待处理."""
+    if decision is None:
+        return [PENDING_ZH, None, None, None]
+    return [decision.status_zh, decision.reason or None, decision.by or None, decision.at or None]
 
 
 def _plain(v):
@@ -127,24 +145,49 @@ def _plain(v):
 
 def _summary_sheet(wb: Workbook, results: list[CheckResult]) -> None:
     ws = wb.create_sheet("汇总", 0)
-    ws.append(["序号", "文件", "机关", "年度", "错误", "提示", "状态"])
+    ws.append(["序号", "文件", "机关", "年度", "错误", "提示", "状态", "已忽略", "审核状态"])
     for i, r in enumerate(results, 1):
         meta = r.report.meta if r.report else None
         status = r.error.message if r.error else ("有错误" if r.errors else "通过")
-        ws.append([i, Path(r.file).name, meta and meta.agency, meta and meta.year, r.errors, r.warnings, status])
+        review = REVIEW_STATES[r.decisions.review_state] if r.decisions else REVIEW_STATES["pending"]
+        row = [i, Path(r.file).name, meta and meta.agency, meta and meta.year, r.errors, r.warnings, status]
+        ws.append(row + [r.dismissed, review])
         if r.error or r.errors:
             ws.cell(row=ws.max_row, column=7).fill = FILLS[ERROR]
             ws.cell(row=ws.max_row, column=7).font = FONTS[ERROR]
     for c in ws[1]:
         c.font, c.fill = Font(bold=True), HEADER_FILL
-    for letter, width in zip("ABCDEFG", [6, 36, 30, 8, 8, 8, 40]):
+    for letter, width in zip("ABCDEFGHI", [6, 36, 30, 8, 8, 8, 40, 8, 10]):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
 
 
-def write_workbook(results: list[CheckResult], out: str | Path, summary_of: list[CheckResult] | None = None) -> Path:
+def _list_sheet(wb: Workbook, title: str, rows: list[list]) -> None:
+    ws = wb.create_sheet(title[:31])
+    for r, row in enumerate(rows, 1):
+        for c, v in enumerate(row, 1):
+            cell = ws.cell(row=r, column=c)
+            if isinstance(v, str):  # text from documents: never a formula, no control characters
+                cell.value = "".join(ch for ch in v if ch >= " " or ch in "\t\n")
+                cell.data_type = "s"
+            else:
+                cell.value = _plain(v) if not isinstance(v, int) else v
+    for c in ws[1]:
+        c.font, c.fill = Font(bold=True), HEADER_FILL
+    for letter in "ABCD":
+        ws.column_dimensions[letter].width = 40
+    ws.freeze_panes = "A2"
+
+
+def write_workbook(
+    results: list[CheckResult],
+    out: str | Path,
+    summary_of: list[CheckResult] | None = None,
+    extra_sheets: list[tuple[str, list[list]]] = (),
+) -> Path:
     """Table sheets and a findings sheet for ``results``; a first summary sheet of ``summary_of``
-    (by default the results themselves, when there are several)."""
+    (by default the results themselves, when there are several); then ``extra_sheets``, each a
+    title and its rows (the first row a header)."""
     wb = Workbook()
     wb.remove(wb.active)
     several = len(results) > 1
@@ -155,6 +198,8 @@ def write_workbook(results: list[CheckResult], out: str | Path, summary_of: list
     _findings_sheet(wb, readable, with_file=several)
     if summary_of is not None or several:
         _summary_sheet(wb, summary_of if summary_of is not None else results)
+    for title, rows in extra_sheets:
+        _list_sheet(wb, title, rows)
     out = Path(out)
     tmp = out.with_name(f".{out.stem}.tmp{out.suffix}")
     wb.save(str(tmp))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from core.decisions import DISMISSED, LAPSED_ZH, PENDING_ZH, STATUS_ZH
 from core.diagnose import Diagnosis
 from core.rules import ERROR, SEVERITY_ZH, Finding
 from core.schema import cell_labels
@@ -17,7 +18,9 @@ from gui.review import Review
 from gui.table_model import ERROR_BG, ERROR_FG, WARNING_BG, WARNING_FG
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
-COLUMNS = ("级别", "表", "位置", "说明", "规则")
+COLUMNS = ("级别", "表", "位置", "说明", "规则", "审核")
+STATUS_COLUMN = 5
+DECIDED_FG = QColor("#7a7a7a")  # a dismissed finding's text, greyed
 
 
 def place(finding: Finding) -> tuple[str, str]:
@@ -42,6 +45,7 @@ class Entry:
     finding: Finding | None = None
     diagnosis: Diagnosis | None = None
     parent: int | None = None  # the row of the diagnosis a finding is listed under
+    index: int | None = None  # a finding's place in the review's findings (decisions go by it)
 
     @property
     def severity(self) -> str:
@@ -62,6 +66,35 @@ class FindingsModel(QAbstractTableModel):
         self.entries: list[Entry] = []
         self.expanded: set[tuple[str, ...]] = set()  # diagnoses shown open, by the cells they name
         review.findings_changed.connect(self.refresh)
+        review.decisions_changed.connect(self._decisions_changed)
+
+    def _decisions_changed(self) -> None:
+        if self.entries:  # repaint in place: the selection stays where the reviewer is
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.entries) - 1, len(COLUMNS) - 1))
+
+    def finding_index(self, row: int) -> int | None:
+        """The place in the review's findings of the finding on a row (None: a diagnosis row)."""
+        return self.entries[row].index if 0 <= row < len(self.entries) else None
+
+    def row_of(self, index: int) -> int:
+        """The row of the review's finding number ``index``."""
+        return next(r for r, e in enumerate(self.entries) if e.index == index)
+
+    def decision(self, row: int):
+        session = self.review.session
+        index = self.finding_index(row)
+        return session.decision_at(index) if session and index is not None and index < len(session.findings) else None
+
+    def status_text(self, row: int) -> str:
+        """待处理 / 已确认 / 已忽略：理由 / 待处理（原决定已失效）."""
+        decision = self.decision(row)
+        if decision is not None:
+            return STATUS_ZH[decision.status] + (f"：{decision.reason}" if decision.reason else "")
+        index = self.finding_index(row)
+        lapsed = self.review.session.lapsed_at(index) if self.review.session and index is not None else None
+        if lapsed is not None:
+            return f"{PENDING_ZH}（原“{STATUS_ZH[lapsed.status]}”{LAPSED_ZH}：数值已改变）"
+        return PENDING_ZH
 
     def refresh(self) -> None:
         self.beginResetModel()
@@ -77,8 +110,8 @@ class FindingsModel(QAbstractTableModel):
             for i, f in enumerate(self.findings):
                 if i not in placed and d.explains_finding(f):
                     placed.add(i)
-                    self.entries.append(Entry(finding=f, parent=row))
-        self.entries += [Entry(finding=f) for i, f in enumerate(self.findings) if i not in placed]
+                    self.entries.append(Entry(finding=f, parent=row, index=i))
+        self.entries += [Entry(finding=f, index=i) for i, f in enumerate(self.findings) if i not in placed]
         self.endResetModel()
 
     def is_open(self, row: int) -> bool:
@@ -117,12 +150,24 @@ class FindingsModel(QAbstractTableModel):
         col = index.column()
         if role == FINDING_ROLE:
             return f
+        if col == STATUS_COLUMN and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            decision = self.decision(index.row())
+            text = self.status_text(index.row())
+            if role == Qt.ItemDataRole.ToolTipRole and decision is not None:
+                text += f"\n{decision.by or '（未署名）'}  {decision.at}"
+            return text
         if role == Qt.ItemDataRole.DisplayRole:
             table, where = place(f)
             level = SEVERITY_ZH[f.severity] if entry.parent is None else f"└ {SEVERITY_ZH[f.severity]}"
             return (level, table, where, f.message, f.rule)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f.message
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and col
+            and getattr(self.decision(index.row()), "status", None) == DISMISSED
+        ):
+            return QBrush(DECIDED_FG)
         if col == 0 and role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(ERROR_BG if f.severity == ERROR else WARNING_BG)
         if col == 0 and role == Qt.ItemDataRole.ForegroundRole:
@@ -140,7 +185,7 @@ class FindingsModel(QAbstractTableModel):
             explained = sum(1 for e in self.entries if e.parent == index.row())
             level = f"{'▾' if self.is_open(index.row()) else '▸'} 诊断"
             rules = f"解释 {explained} 条" if explained else "、".join(d.explains)
-            return (level, table, where, d.message, rules)[col]
+            return (level, table, where, d.message, rules, "")[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = d.message
             if d.unique:
@@ -163,10 +208,13 @@ class FindingsFilter(QSortFilterProxyModel):
     """Rows of one severity (or all) whose text contains the search words."""
 
     ALL, ERRORS, WARNINGS = 0, 1, 2
+    # the decision filter: all, pending (incl. lapsed), confirmed, dismissed
+    STATUSES = ("全部状态", "待处理", "已确认", "已忽略")
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.severity = self.ALL
+        self.status = 0
         self.words = ""
 
     def _refilter(self, change) -> None:
@@ -181,6 +229,9 @@ class FindingsFilter(QSortFilterProxyModel):
     def set_severity(self, severity: int) -> None:
         self._refilter(lambda: setattr(self, "severity", severity))
 
+    def set_status(self, status: int) -> None:
+        self._refilter(lambda: setattr(self, "status", status))
+
     def set_words(self, words: str) -> None:
         self._refilter(lambda: setattr(self, "words", words.strip()))
 
@@ -191,12 +242,19 @@ class FindingsFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
         model = self.sourceModel()
         entry = model.entries[source_row]
-        if entry.parent is not None and not model.is_open(entry.parent):
+        if self.status and entry.diagnosis is not None:
+            return False  # a filter on decisions lists findings only, flat: a diagnosis is not decided
+        if entry.parent is not None and not model.is_open(entry.parent) and not self.status:
             return False
         if self.severity == self.ERRORS and entry.severity != ERROR:
             return False
         if self.severity == self.WARNINGS and entry.severity == ERROR:
             return False
+        if self.status:
+            decision = self.sourceModel().decision(source_row)
+            wanted = (None, None, "confirmed", "dismissed")[self.status]
+            if (decision.status if decision else None) != wanted:
+                return False
         if self.words:
             if entry.diagnosis is not None:
                 d = entry.diagnosis

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import settings
-from gui.findings_model import DIAGNOSIS_ROLE, FINDING_ROLE, FindingsFilter, FindingsModel
+from gui.findings_model import DIAGNOSIS_ROLE, FINDING_ROLE, STATUS_COLUMN, FindingsFilter, FindingsModel
 from gui.review import Review
 
 
@@ -42,6 +42,12 @@ class FindingsView(QWidget):
         self.severity.setCurrentIndex(settings.get(settings.FINDINGS_FILTER))
         self.proxy.set_severity(self.severity.currentIndex())
         self.severity.currentIndexChanged.connect(self._severity_changed)
+        self.status = QComboBox(self)
+        self.status.setObjectName("findings-status")
+        self.status.addItems(FindingsFilter.STATUSES)
+        self.status.setCurrentIndex(min(settings.get(settings.FINDINGS_STATUS), len(FindingsFilter.STATUSES) - 1))
+        self.proxy.set_status(self.status.currentIndex())
+        self.status.currentIndexChanged.connect(self._status_changed)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("筛选：输入表名、行名或规则…")
         self.search.setClearButtonEnabled(True)
@@ -52,7 +58,7 @@ class FindingsView(QWidget):
         self.table.setObjectName("findings")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # decide several at once
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
@@ -62,6 +68,8 @@ class FindingsView(QWidget):
             header.resizeSection(col, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(STATUS_COLUMN, 200)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(self._toggle)  # a diagnosis opens to the findings it explains
         self.table.clicked.connect(lambda index: index.column() == 0 and self._toggle(index))
@@ -75,6 +83,7 @@ class FindingsView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel("问题清单", self))
         bar.addWidget(self.severity)
+        bar.addWidget(self.status)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count)
         layout = QVBoxLayout(self)
@@ -87,8 +96,21 @@ class FindingsView(QWidget):
         settings.put(settings.FINDINGS_FILTER, index)
         self._update_count()
 
+    def _status_changed(self, index: int) -> None:
+        self.proxy.set_status(index)
+        settings.put(settings.FINDINGS_STATUS, index)
+        self._update_count()
+
     def _update_count(self, *_):
         self.count.setText(f"显示 {self.proxy.rowCount()} / {self.model.rowCount()} 条")
+
+    def selected_rows(self) -> list[int]:
+        """The findings selected (indices into the review's findings), the current one if none."""
+        rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        if not rows and self.table.currentIndex().isValid():
+            rows = {self.proxy.mapToSource(self.table.currentIndex()).row()}
+        found = {self.model.finding_index(r) for r in rows}  # a diagnosis row is no finding
+        return sorted(i for i in found if i is not None)
 
     def _current_changed(self, current, _previous) -> None:
         finding = current.data(FINDING_ROLE) if current.isValid() else None
@@ -114,18 +136,23 @@ class FindingsView(QWidget):
         self.proxy.refresh()
         self._update_count()
 
-    def select_finding(self, finding) -> None:
-        """Select a finding's row, opening the diagnosis it is listed under."""
-        row = next((i for i, e in enumerate(self.model.entries) if e.finding is finding), None)
-        if row is None:
-            return
+    def reveal(self, index: int):
+        """The list's index of the review's finding number ``index``, opening the diagnosis it is
+        listed under (invalid where the filter hides it)."""
+        row = self.model.row_of(index)
         parent = self.model.entries[row].parent
         if parent is not None and not self.model.is_open(parent):
             self.model.set_open(parent, True)
             self.proxy.refresh()
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if index.isValid():
-            self.table.selectRow(index.row())
+            self._update_count()
+        return self.proxy.mapFromSource(self.model.index(row, 0))
+
+    def select_finding(self, finding) -> None:
+        """Select a finding's row, opening the diagnosis it is listed under."""
+        index = next((i for i, f in enumerate(self.model.findings) if f is finding), None)
+        shown = self.reveal(index) if index is not None else None
+        if shown is not None and shown.isValid():
+            self.table.selectRow(shown.row())
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.proxy.rowCount():
@@ -141,7 +168,8 @@ class FindingsView(QWidget):
         index = self.table.indexAt(pos)
         if not index.isValid():
             return
-        self.table.selectRow(index.row())
+        if not self.table.selectionModel().isRowSelected(index.row(), index.parent()):
+            self.table.selectRow(index.row())
         menu = QMenu(self)
         diagnosis = index.data(DIAGNOSIS_ROLE)
         if diagnosis is not None:

@@ -16,6 +16,9 @@ def add_parser(sub) -> None:
     where = sheet.add_mutually_exclusive_group(required=True)
     where.add_argument("--pdf", metavar="审核单.pdf", help="输出的 PDF 文件（只检查一份报告时）")
     where.add_argument("--out-dir", metavar="文件夹", help="输出文件夹：每份报告一份“<文件名>-审核单.pdf”")
+    sheet.add_argument(
+        "--decisions", metavar="决定.json", help="把审核决定（确认/忽略及理由）印在审核单上；也可给出决定文件夹"
+    )
     sheet.add_argument("--force", action="store_true", help="允许覆盖已存在的输出文件")
     sheet.set_defaults(run=run)
 
@@ -37,6 +40,13 @@ def run(args) -> int:
     targets = _targets(args)
     if targets is None:
         return ExitCode.UNREADABLE
+    recorded = None
+    if args.decisions:
+        from app.cli.check import read_recorded
+
+        recorded = read_recorded(Path(args.decisions))
+        if recorded is None:
+            return ExitCode.UNREADABLE
     status = []
     for source, out in targets:
         refusal = refuse_output(out, Path(source), args.force)
@@ -45,19 +55,28 @@ def run(args) -> int:
             status.append(ExitCode.UNREADABLE)
             continue
         result = check_file(source)
+        if recorded is not None:
+            from app.cli.check import apply_recorded
+
+            apply_recorded([result], recorded)
         if result.error:
             print(f"{Path(source).name}：{result.error.message}", file=sys.stderr)
             status.append(ExitCode.UNREADABLE)
             continue
         from core.session import file_sha256
-        from core.sheet import sheet_context, sheet_html
+        from core.sheet import sheet_context, sheet_renderer
         from gui.printing import write_pdf  # the Qt printer adapter, offscreen, only for this command
 
         out.parent.mkdir(parents=True, exist_ok=True)
         context = sheet_context(
-            source, result.report, result.findings, file_sha256(Path(source)), diagnoses=result.diagnoses
+            source,
+            result.report,
+            result.findings,
+            file_sha256(Path(source)),
+            decisions=result.applied,
+            diagnoses=result.diagnoses,
         )
-        pages = write_pdf(sheet_html(context), out, title=f"审核单 {Path(source).name}")
+        pages = write_pdf(sheet_renderer(context), out, title=f"审核单 {Path(source).name}")
         print(f"{Path(source).name} → {out}（{pages} 页；{result.errors} 处错误，{result.warnings} 处提示）")
-        status.append(ExitCode.FINDINGS if result.errors else ExitCode.OK)
+        status.append(ExitCode.FINDINGS if result.open_errors else ExitCode.OK)
     return worst(status)
