@@ -393,3 +393,19 @@ def test_random_pairs_across_the_tables_give_one_diagnosis_each():
         assert (b, good[b]) in {(c.cell, c.proposed) for opt in (second.changes, *second.alternatives) for c in opt}
         # 表四's diagnosis is what the brute force finds for its slip alone
         assert options(second) == brute_force(make_report(good | {b: wb}), 1)
+
+
+def test_a_diagnosis_whose_findings_were_all_dismissed_leaves_the_sheet_with_them():
+    from core.decisions import DISMISSED, Applied, decide
+    from core.sheet import sheet_context
+
+    result = check_file(ROOT / "samples" / "示例-有误.docx")
+    group = next(i for i, f in enumerate(result.findings) if f.rule == "APPEAL-GROUP-TOTAL")
+    dismissal = decide(result.findings[group], result.report, DISMISSED, reason="已核实", by="张三")
+    applied = Applied(by_finding={group: dismissal}, lapsed=[])
+    context = sheet_context(
+        result.file, result.report, result.findings, "0" * 64, decisions=applied, diagnoses=result.diagnoses
+    )
+    kinds = [(r["kind"], r["rule"]) for r in context["findings"]]
+    assert ("diagnosis", "APPEAL-GROUP-TOTAL") not in kinds and ("diagnosis", "REQ-ROW-TOTAL、REQ-BALANCE") in kinds
+    assert [r["rule"] for r in context["dismissed"]] == ["APPEAL-GROUP-TOTAL"]
