@@ -71,8 +71,9 @@ class FindingsView(QWidget):
         header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(STATUS_COLUMN, 200)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.table.doubleClicked.connect(self._toggle)  # a diagnosis opens to the findings it explains
-        self.table.clicked.connect(lambda index: index.column() == 0 and self._toggle(index))
+        self.table.clicked.connect(self._clicked)  # choosing the current row again shows it again
+        # a diagnosis opens to the findings it explains: a click on its 「▸ 诊断」, a double-click elsewhere
+        self.table.doubleClicked.connect(lambda index: index.column() != 0 and self._toggle(index))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.proxy.modelReset.connect(self._update_count)
@@ -119,6 +120,11 @@ class FindingsView(QWidget):
         diagnosis = current.data(DIAGNOSIS_ROLE) if current.isValid() else None
         if diagnosis is not None:
             self.diagnosis_chosen.emit(diagnosis)
+
+    def _clicked(self, index) -> None:
+        self._current_changed(index, None)
+        if index.column() == 0:
+            self._toggle(index)
 
     def current_finding(self):
         index = self.table.currentIndex()

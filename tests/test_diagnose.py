@@ -286,7 +286,7 @@ def test_fix_applies_unique_diagnoses_and_says_where_recomputing_overrides_one(t
     # recomputing totals agrees with the 表三 diagnosis and overrides the undecided 表四 one, aloud
     proc = run_cli("fix", sample, "--out", tmp_path / "b.docx", "--recompute-totals")
     assert "“总计”列：78 → 77" in proc.stdout and "“总计”列：3 → 4" in proc.stdout
-    notes = [line for line in proc.stdout.splitlines() if line.startswith("注意：")]
+    notes = [line for line in proc.stdout.splitlines() if line.startswith("注意：已将")]
     assert len(notes) == 1 and "表四“行政复议”行“总计”列" in notes[0] and "诊断无法确定" in notes[0]
 
 
@@ -294,10 +294,10 @@ def test_a_recomputation_that_goes_against_a_unique_diagnosis_says_so(tmp_path, 
     good = base_values(7)
     path, _ = make_docx(raw={"requests.granted.natural": str(int(good["requests.granted.natural"]) + 10)})
     proc = run_cli("fix", path, "--out", tmp_path / "o.docx", "--recompute-totals")
-    notes = [line for line in proc.stdout.splitlines() if line.startswith("注意：")]
+    notes = [line for line in proc.stdout.splitlines() if line.startswith("注意：已将")]
     assert notes and all("这覆盖了诊断" in n and "“（一）予以公开”行“自然人”列很可能填错" in n for n in notes)
     proc = run_cli("fix", path, "--out", tmp_path / "p.docx", "--apply-suggestions", "--recompute-totals")
-    assert not any(line.startswith("注意：") for line in proc.stdout.splitlines())
+    assert not any(line.startswith("注意：已将") for line in proc.stdout.splitlines())
     assert (
         f"“自然人”列：{int(good['requests.granted.natural']) + 10} → {good['requests.granted.natural']}" in proc.stdout
     )

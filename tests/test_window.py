@@ -279,7 +279,7 @@ def test_screenshot_command(tmp_path, make_docx):
     out = tmp_path / "shot.png"
     assert screenshot(str(out), str(path)) == 0
     image = QImage(str(out))
-    assert (image.width(), image.height()) == (1600, 1000)
+    assert (image.width(), image.height()) == (1366, 768)  # the screens clerks have
     assert image.pixelColor(QPoint(10, 10)).isValid()
 
 
@@ -378,7 +378,7 @@ def test_pdf_pages_beside_the_grid_and_a_finding_frames_its_cell(qtbot, window, 
     event = _drop(window, faulty)
     assert event.isAccepted()
     qtbot.waitUntil(lambda: window.review.session is not None, timeout=10000)
-    assert window.source.isTabVisible(1) and window.source.currentWidget() is window.pdf_view
+    assert window.source.isTabVisible(1) and window.source.currentWidget() is window.pdf_pane
     assert window.pdf_view.pdf.pageCount() >= 3
     bar = window.pdf_view.verticalScrollBar()
     for cell_id in ("proactive.regulations.issued", "appeals.review.total"):
@@ -496,3 +496,10 @@ def test_recomputing_a_total_a_diagnosis_explains_says_it_overrides_the_diagnosi
     window.actions["recompute_one"].trigger()
     assert "这覆盖了诊断" in window.statusBar().currentMessage()
     assert session.raw(CULPRIT) == str(V[CULPRIT] + 10)  # the culprit itself is left as typed
+
+
+def test_apply_suggestion_names_the_change_in_the_undo_menu(window, make_docx):
+    open_faulty(window, make_docx)
+    window.findings_view.select_row(0)
+    window.actions["apply_suggestion"].trigger()
+    assert window.review.undo_stack.undoText() == f"采用建议：表三“（一）予以公开”自然人 {V[CULPRIT] + 10}→{V[CULPRIT]}"
