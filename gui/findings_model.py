@@ -191,7 +191,7 @@ class FindingsModel(QAbstractTableModel):
             tip = d.message
             if d.unique:
                 tip += "\n" + "；".join(f"建议改为 {c.proposed}" for c in d.changes) + "（“采用建议”，可撤销）"
-            return tip + "\n双击展开或收起它所解释的合计问题"
+            return tip + "\n单击“▸ 诊断”或双击本行，展开或收起它所解释的合计问题"
         if col == 0 and role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(DIAGNOSIS_BG)
         if col == 0 and role == Qt.ItemDataRole.ForegroundRole:
