@@ -69,7 +69,12 @@ def run(args) -> int:
 
         out.parent.mkdir(parents=True, exist_ok=True)
         context = sheet_context(
-            source, result.report, result.findings, file_sha256(Path(source)), decisions=result.applied
+            source,
+            result.report,
+            result.findings,
+            file_sha256(Path(source)),
+            decisions=result.applied,
+            diagnoses=result.diagnoses,
         )
         pages = write_pdf(sheet_renderer(context), out, title=f"审核单 {Path(source).name}")
         print(f"{Path(source).name} → {out}（{pages} 页；{result.errors} 处错误，{result.warnings} 处提示）")
