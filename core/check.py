@@ -12,13 +12,13 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core import decisions
+from core import decisions, formats
 from core.decisions import NONE, Applied, Decision, DecisionSet
 from core.diagnose import Diagnosis, diagnose
 from core.errors import ReadError
 from core.labels import norm
 from core.locate import locate
-from core.readers import REPORT_SUFFIXES, read_document
+from core.readers import read_document
 from core.report import Report
 from core.rules import ERROR, WARNING, Finding, run_rules
 from core.schema import schema
@@ -186,7 +186,7 @@ def expand_inputs(items: list[str]) -> list[str]:
     for item in items:
         path = Path(item)
         if path.is_dir():
-            found = [p for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file()]
+            found = [p for p in path.rglob("*") if formats.is_report(p) and p.is_file()]
             files += sorted(str(p) for p in found if not p.name.startswith("~$"))
         else:
             files.append(item)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from core import formats
 from core.check import CheckResult, _key, finish
 from core.document import Document
 from core.report import Located, Meta, Report
@@ -24,10 +25,6 @@ from core.rules.summary import SUM_RULE, says_own_figures
 from core.schema import cell_display, schema
 from core.units import match_units
 from core.values import format_number, parse_value
-
-# Which copy of a report counts when a folder holds it in several formats: the editable draft
-# first, then the published forms in the order they keep the tables best.
-SUFFIX_RANK = {".docx": 0, ".docm": 1, ".pdf": 2, ".html": 3, ".htm": 3, ".mht": 4, ".mhtml": 4, ".txt": 5}
 
 OTHER_YEAR, DUPLICATE, UNREADABLE, YEAR_UNKNOWN, IS_SUMMARY = (
     "other_year",
@@ -204,7 +201,7 @@ def choose_parts(results: list[CheckResult], year: int | None = None, exclude: s
         groups.setdefault(_key(r.report) or f"file:{r.file}", []).append(r)
     parts: list[CheckResult] = []
     for group in groups.values():
-        group.sort(key=lambda r: (SUFFIX_RANK.get(Path(r.file).suffix.lower(), 9), r.errors, r.file))
+        group.sort(key=lambda r: (formats.preference(r.file), r.errors, r.file))
         kept = group[0]
         parts.append(kept)
         for dup in group[1:]:

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from core import formats
+
 
 @dataclass(frozen=True)
 class Spec:
@@ -19,7 +21,7 @@ class Spec:
 
 
 SPECS = {
-    "open": Spec("打开报告…", "打开一份年度报告（.docx）", QKeySequence.StandardKey.Open),
+    "open": Spec("打开报告…", f"打开一份年度报告（{formats.describe()}）", QKeySequence.StandardKey.Open),
     "close": Spec("关闭报告", "关闭当前报告", QKeySequence.StandardKey.Close),
     "open_batch": Spec("批量检查文件夹…", "检查一个文件夹中的全部报告，逐份列出结果"),
     "load_previous": Spec("载入上年年报…", "与本单位上一年度的年报对照：结转数、现行有效件数、问题部分是否雷同"),

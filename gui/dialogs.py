@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-DRAFT_FILTER = (
-    "年度报告 (*.docx *.docm *.pdf *.html *.htm *.mht *.mhtml *.txt);;Word 文档 (*.docx *.docm);;PDF (*.pdf);;"
-    "网页 (*.html *.htm *.shtml *.mht *.mhtml);;纯文本导出 (*.txt);;所有文件 (*)"
-)
+from core import formats
+
+DRAFT_FILTER = formats.dialog_filter()
 
 KEEP, DISCARD, CANCEL = "keep", "discard", "cancel"
 

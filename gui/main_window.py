@@ -13,11 +13,10 @@ from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget
 
-from core import __version__
+from core import __version__, formats
 from core.autosave import AutosaveStore
 from core.check import CheckResult, expand_inputs, previous_doubts
 from core.errors import ReadError
-from core.readers import REPORT_SUFFIXES
 from core.schema import cell_display
 from core.session import TOTAL_RULES
 from gui import dialogs, settings
@@ -29,8 +28,7 @@ from gui.grid_view import GridView
 from gui.pdf_view import PdfPane
 from gui.review import Review
 
-OPENABLE = REPORT_SUFFIXES
-LEGACY = {".doc", ".wps", ".wpt", ".dot"}
+OPENABLE = formats.REPORT_SUFFIXES | formats.LEGACY_SUFFIXES  # what a drop accepts
 APP_TITLE = "年报校核"
 
 
@@ -191,8 +189,9 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | Path) -> bool:
         """Open a draft for review; a file that cannot be read gets its plain message in a dialog."""
         path = Path(path)
-        if path.suffix.lower() in LEGACY:
-            dialogs.error(self, "无法打开", ReadError("legacy_doc", path.name).message)
+        legacy = formats.legacy_error(path)
+        if legacy is not None:
+            dialogs.error(self, "无法打开", legacy.message)
             return False
         if not self._may_leave_current():
             return False
@@ -248,7 +247,7 @@ class MainWindow(QMainWindow):
 
     def dragEnterEvent(self, event) -> None:
         paths = self._dropped_paths(event.mimeData())
-        if any(p.suffix.lower() in OPENABLE | LEGACY for p in paths):
+        if any(p.suffix.lower() in OPENABLE for p in paths):
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
         else:
@@ -258,7 +257,7 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event) -> None:
         dropped = self._dropped_paths(event.mimeData())
-        paths = [p for p in dropped if p.is_dir() or p.suffix.lower() in OPENABLE | LEGACY]
+        paths = [p for p in dropped if p.is_dir() or p.suffix.lower() in OPENABLE]
         if not paths:
             event.ignore()
             return

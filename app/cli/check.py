@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.cli.common import exit_status, print_listing, print_table, refuse_output
 from app.cli.exit_codes import ExitCode
+from core import formats
 from core.check import CheckResult, check_files, expand_inputs, load, previous_doubts
 from core.decisions import DecisionsError, DecisionSet, DecisionStore, load_decisions
 from core.session import file_sha256
@@ -19,7 +20,7 @@ def add_parser(sub) -> None:
         "files",
         nargs="+",
         metavar="文件",
-        help="报告文件（.docx、.pdf、保存的网页 .html/.mht，或纯文本导出 .txt），或存放报告的文件夹",
+        help=f"报告文件（{formats.describe(long=True)}），或存放报告的文件夹",
     )
     check.add_argument(
         "--previous", metavar="上年报告", help="上年度的年报，用于核对结转数、现行有效件数和问题部分是否雷同"
@@ -65,7 +66,7 @@ def run(args) -> int:
             return ExitCode.UNREADABLE
     files = expand_inputs(args.files)
     if not files:
-        sys.stderr.write("没有找到要检查的报告文件（.docx、.pdf、网页或 .txt）。\n")
+        sys.stderr.write(f"没有找到要检查的报告文件（{formats.describe()}）。\n")
         return ExitCode.UNREADABLE
     if args.previous and not Path(args.previous).is_file():
         sys.stderr.write(f"找不到上年报告：{args.previous}\n")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from app.cli.common import exit_status, print_line, refuse_output
 from app.cli.exit_codes import ExitCode, worst
+from core import formats
 from core.check import check_files, expand_inputs, load
 from core.rules import SEVERITY_ZH
 
@@ -39,7 +40,7 @@ def _fail(message: str, code: ExitCode) -> ExitCode:
 def run(args) -> int:
     files = expand_inputs(args.files)
     if not files:
-        return _fail("没有找到要汇总的报告文件（.docx、.pdf、网页或 .txt）。", ExitCode.UNREADABLE)
+        return _fail(f"没有找到要汇总的报告文件（{formats.describe()}）。", ExitCode.UNREADABLE)
     if args.year is not None and not 2000 <= args.year <= 2100:
         return _fail(f"年度“{args.year}”不正确，请写四位年份，例如 --year 2023。", ExitCode.UNREADABLE)
     inputs = [Path(f) for f in files] + [Path(p) for p in (args.units, args.against) if p]

@@ -14,14 +14,13 @@ from pathlib import Path
 
 from core.document import Document
 from core.errors import ReadError
+from core.formats import BY_KIND
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Stream names an encrypted OOXML package carries inside its OLE container (UTF-16LE).
 ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
-TEXT_SUFFIXES = {".txt", ".text"}
-HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml"}
-# What the window, the batch and the folder walk accept as a report.
-REPORT_SUFFIXES = {".docx", ".docm", ".pdf", *HTML_SUFFIXES, *TEXT_SUFFIXES}
+TEXT_SUFFIXES = set(BY_KIND["text"].suffixes)
+HTML_SUFFIXES = set(BY_KIND["html"].suffixes)
 
 
 def _looks_like_html(head: bytes) -> bool:
@@ -92,22 +91,14 @@ def read_document(path: str | Path) -> Document:
         raise _sniff_ole(path, name)
     if head.startswith(b"PK"):
         _check_zip(path, name)
-        from core.readers.docx_reader import read_docx
-
-        return read_docx(path, name)
+        return BY_KIND["docx"].read(path, name)
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith(b"{\\rtf"):
         raise ReadError("rtf", name)
     if b"%pdf-" in head[:1024].lower():
-        from core.readers.pdf_reader import read_pdf
-
-        return read_pdf(path, name)
+        return BY_KIND["pdf"].read(path, name)
     if _looks_like_html(stripped) or path.suffix.lower() in HTML_SUFFIXES:
-        from core.readers.html_reader import read_html
-
-        return read_html(path, name)
+        return BY_KIND["html"].read(path, name)
     if path.suffix.lower() in TEXT_SUFFIXES:
-        from core.readers.text_reader import read_text
-
-        return read_text(path, name)
+        return BY_KIND["text"].read(path, name)
     raise ReadError("not_docx", name)
