@@ -87,14 +87,10 @@ def _proactive() -> GridLayout:
     return b.done(r, 4)
 
 
-def request_value_columns(eight_columns: bool) -> list[str]:
-    return [c.id for c in schema().table("requests").columns if eight_columns or not c.optional]
-
-
-def _requests(eight_columns: bool) -> GridLayout:
+def _requests(columns: tuple[str, ...]) -> GridLayout:
     t = schema().table("requests")
     b = _Builder("requests")
-    values = request_value_columns(eight_columns)
+    values = [c for c in t.column_ids(with_optional=True) if c in columns]
     org = [c for c in values if t.column(c).group == "org"]
     width = 3 + len(values)
     b.add(0, 0, t.corner, HEADER, row_span=3, col_span=3)
@@ -145,9 +141,11 @@ def _appeals() -> GridLayout:
 
 
 @cache
-def layout(table_id: str, eight_columns: bool = False) -> GridLayout:
+def layout(table_id: str, columns: tuple[str, ...] | None = None) -> GridLayout:
+    """The official grid of a table; for 表三, with the value ``columns`` a draft has (a
+    :attr:`core.report.Report.columns` entry; the standard ones when not given)."""
     if table_id == "proactive":
         return _proactive()
     if table_id == "requests":
-        return _requests(eight_columns)
+        return _requests(columns or schema().table("requests").column_ids())
     return _appeals()

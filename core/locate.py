@@ -226,6 +226,7 @@ class _Locator:
         header_words = {core_label(w) for w in t.header.values()} | {core_label(c.label) for c in t.columns if c.keys}
         org_order: list[str] = []
         seen_header = False
+        read_with: list[str] | None = None  # the value columns of the rows read
         for b, table in blocks:
             group = None
             start = None  # the grid column where this table's rows start their figures
@@ -269,7 +270,7 @@ class _Locator:
                 item: Row = found[0]
                 if not found[1]:
                     self.label_issue("requests", "row", item, row[last].text)
-                leaves = self.request_columns(org_order, seen_header)
+                leaves = read_with = self.request_columns(org_order, seen_header)
                 values = _fit_exact(list(enumerate(row))[last + 1 :], len(leaves), self.short(row, table), start)
                 if values is None:
                     self.report.unread.append(("requests", display(row[last].text), b, r, "count"))
@@ -277,6 +278,8 @@ class _Locator:
                 start = values[0][1].grid_col if start is None else start
                 for col_id, (i, c) in zip(leaves, values):
                     self.record("requests", item.id, col_id, b, r, i, c)
+        if read_with is not None:  # the standard columns (a missing one is named), and 小计 if printed
+            self.report.columns["requests"] = tuple(c.id for c in t.columns if not c.optional or c.id in read_with)
         for cell_id in self.report.folded_cells():
             # not in the draft: blank, so that the results sum counts the one row it was folded into
             self.report.cells.setdefault(cell_id, Located(parse_value(""), -1, -1, -1))
@@ -323,7 +326,6 @@ class _Locator:
         org = (
             org_order if seen_header and org_order else [c.id for c in t.columns if c.group == "org" and not c.optional]
         )
-        self.report.eight_columns = "org_subtotal" in org
         return ["natural", *org, "total"]
 
     # -- 表四 ------------------------------------------------------------------------------

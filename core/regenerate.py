@@ -160,9 +160,10 @@ def plan(
     the draft's cell texts where ``report`` already carries a reviewer's edits."""
     notes: list[str] = []
     work = corrected_copy(report, recompute, suggestions, notes)
-    if work.eight_columns:  # the standard layout has no 小计 column: the output drops it
-        work.cells = {k: v for k, v in work.cells.items() if not k.endswith(".org_subtotal")}
-        work.eight_columns = False
+    standard = {t.id: t.column_ids() for t in schema().tables}
+    if work.columns != standard:  # the standard layout has no 小计 column: the output drops it
+        work.cells = {k: v for k, v in work.cells.items() if k.split(".")[2] in standard[k.split(".")[0]]}
+        work.columns = standard
     doc = work.document
     sections = work.outline  # found by the locator
 
@@ -181,9 +182,7 @@ def plan(
     }
     result = Result(notes=notes)
     drafted = original if original is not None else {cid: loc.value.raw for cid, loc in report.cells.items()}
-    for cell_id in schema().cell_ids():
-        if "org_subtotal" in cell_id:
-            continue
+    for cell_id in schema().cell_ids(with_optional=False):
         t_id, r_id, c_id = cell_id.split(".")
         after = context["c"][t_id][r_id][c_id]
         before = drafted.get(cell_id)
@@ -193,8 +192,10 @@ def plan(
             result.changes.append(Change("cell", f"{table}“{row}”行“{col}”列", before_text, after))
     for issue in work.labels:
         result.changes.append(Change("label", schema().table(issue.table).name, issue.found, issue.standard))
-    if report.eight_columns:
-        result.changes.append(Change("column", "表三", "法人或其他组织“小计”列", "按标准格式删除"))
+    for table in schema().tables:
+        for col in map(table.column, report.extra_columns(table.id)):
+            where = f"{table.header.get(f'{col.group}_group', '')}“{col.label}”列"
+            result.changes.append(Change("column", table.name, where, "按标准格式删除"))
     for sec in schema().sections:
         found = sections.headings.get(sec.id)
         before = display(doc.blocks[found].text) if found is not None else "（缺）"

@@ -43,13 +43,22 @@ class Meta:
         return {"title": self.title, "agency": self.agency, "year": self.year}
 
 
+def standard_columns() -> dict[str, tuple[str, ...]]:
+    """Every table's standard value columns (its optional ones left out), by table id."""
+    from core.schema import schema
+
+    return {t.id: t.column_ids() for t in schema().tables}
+
+
 @dataclass
 class Report:
     document: Document
     meta: Meta = field(default_factory=Meta)
     cells: dict[str, Located] = field(default_factory=dict)
     tables: dict[str, list[int]] = field(default_factory=dict)  # table id -> block indices
-    eight_columns: bool = False
+    # table id -> the value columns the table has, in schema order (core.locate sets it once
+    # from the header): the standard ones, and an optional one (表三's 小计) the header prints
+    columns: dict[str, tuple[str, ...]] = field(default_factory=standard_columns)
     labels: list[LabelIssue] = field(default_factory=list)
     outdated_labels: list[str] = field(default_factory=list)
     title_blocks: list[int] = field(default_factory=list)  # the paragraphs that make up the title
@@ -103,4 +112,17 @@ class Report:
         return located.value if located else None
 
     def has_column(self, table_id: str, col_id: str) -> bool:
-        return not (table_id == "requests" and col_id == "org_subtotal" and not self.eight_columns)
+        return col_id in self.columns[table_id]
+
+    def extra_columns(self, table_id: str) -> tuple[str, ...]:
+        """Columns the draft has beyond the standard layout (表三's 小计), which outputs drop."""
+        from core.schema import schema
+
+        standard = schema().table(table_id).column_ids()
+        return tuple(c for c in self.columns[table_id] if c not in standard)
+
+    def layout(self, table_id: str):
+        """The table's grid (core.grid) with the columns this draft has."""
+        from core.grid import layout
+
+        return layout(table_id, self.columns[table_id])

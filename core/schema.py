@@ -71,6 +71,10 @@ class Table:
     def group(self, group_id: str) -> Group:
         return next(g for g in self.groups if g.id == group_id)
 
+    def column_ids(self, with_optional: bool = False) -> tuple[str, ...]:
+        """The table's column ids in schema order; the optional ones (表三's 小计) only if asked."""
+        return tuple(c.id for c in self.columns if with_optional or not c.optional)
+
     def row_cols(self, row: Row) -> tuple[str, ...]:
         """The column ids a row has: its own list (proactive) or every column of the table."""
         return row.cols or tuple(c.id for c in self.columns)
@@ -115,8 +119,8 @@ class Schema:
     def table(self, table_id: str) -> Table:
         return next(t for t in self.tables if t.id == table_id)
 
-    def cell_ids(self) -> list[str]:
-        return [cid for t in self.tables for cid in t.cell_ids()]
+    def cell_ids(self, with_optional: bool = True) -> list[str]:
+        return [cid for t in self.tables for cid in t.cell_ids(with_optional)]
 
 
 def _tuple(d: dict, key: str) -> tuple:

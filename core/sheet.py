@@ -15,7 +15,7 @@ from pathlib import Path
 from core import __version__
 from core.decisions import DISMISSED, NONE, Applied
 from core.diagnose import Diagnosis, diagnose
-from core.grid import LABEL, VALUE, layout
+from core.grid import LABEL, VALUE
 from core.paths import resource
 from core.report import Report
 from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS, Finding, catalogue
@@ -175,7 +175,7 @@ def _tables(
             worst[change.cell] = ERROR
     out = []
     for t in schema().tables:
-        grid = layout(t.id, report.eight_columns if t.id == "requests" else False)
+        grid = report.layout(t.id)
         rows: list[list[dict]] = [[] for _ in range(grid.rows)]
         for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
             text, cls = cell.text, "label" if cell.kind == LABEL else "head"

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from core.check import CheckResult
 from core.decisions import PENDING_ZH, REVIEW_STATES
 from core.diagnose import Diagnosis
-from core.grid import LABEL, VALUE, layout
+from core.grid import LABEL, VALUE
 from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS
 from core.schema import schema
 from core.sheet import finding_place
@@ -49,7 +49,7 @@ def _table_sheet(wb: Workbook, title: str, result: CheckResult, table_id: str) -
     for f in result.findings:
         for cell_id in f.marked:
             by_cell.setdefault(cell_id, []).append(f)
-    grid = layout(table_id, report.eight_columns if table_id == "requests" else False)
+    grid = report.layout(table_id)
     labels = {issue.id: issue for issue in report.labels if issue.table == table_id}
     for cell in grid.cells:
         target = ws.cell(row=cell.row + 1, column=cell.col + 1)

@@ -99,8 +99,7 @@ class StatutoryTableModel(QAbstractTableModel):
     def _reset(self) -> None:
         self.beginResetModel()
         session = self.review.session
-        eight = bool(session and session.report.eight_columns)
-        self.grid = layout(self.table_id, eight if self.table_id == "requests" else False)
+        self.grid = session.report.layout(self.table_id) if session else layout(self.table_id)
         self.endResetModel()
 
     def rowCount(self, parent=_ROOT) -> int:

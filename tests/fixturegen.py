@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.docx_tables import PlannedTable, draw_grid  # noqa: E402
-from core.grid import CAPTION, GridCell, GridLayout, layout, request_value_columns  # noqa: E402
+from core.grid import CAPTION, GridCell, GridLayout, layout  # noqa: E402
 from core.schema import schema  # noqa: E402
 
 ORG = ["business", "research", "ngo", "legal", "other_org"]
@@ -165,10 +165,15 @@ def _request_widths(n_values: int) -> list[float]:
     return [1.4, 2.0, 4.2] + [(14.5 - 7.6) / n_values] * n_values
 
 
+def request_value_columns(eight_columns: bool) -> tuple[str, ...]:
+    """表三's value columns in a layout with or without the 小计 column."""
+    return schema().table("requests").column_ids(with_optional=eight_columns)
+
+
 def add_requests(doc, spec: Spec) -> None:
     eight = spec.layout.eight_columns
     if spec.layout.requests != "loose":
-        grid = layout("requests", eight)
+        grid = layout("requests", request_value_columns(eight))
         _draw(doc, grid, _text_of(spec, _request_labels(spec)), _request_widths(grid.cols - 3))
         return
     _add_loose_requests(doc, spec)
@@ -382,7 +387,7 @@ def build_docx(path: str | Path, spec: Spec) -> Path:
 
 
 def _html_table(spec: Spec, table_id: str) -> str:
-    grid = layout(table_id, spec.layout.eight_columns)
+    grid = layout(table_id, request_value_columns(spec.layout.eight_columns))
     labels = _request_labels(spec)
     rows = []
     for r in range(grid.rows):

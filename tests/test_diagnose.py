@@ -31,7 +31,8 @@ SUM_TABLES = ("requests", "appeals")
 
 
 def make_report(values: dict[str, object], eight_columns: bool = False) -> Report:
-    report = Report(document=Document(kind="docx", blocks=[]), eight_columns=eight_columns)
+    report = Report(document=Document(kind="docx", blocks=[]))
+    report.columns["requests"] = schema().table("requests").column_ids(with_optional=eight_columns)
     report.cells = {cid: Located(parse_value(str(v)), -1, -1, -1) for cid, v in values.items()}
     return report
 
@@ -110,7 +111,10 @@ def brute_force(report: Report, size: int) -> set[frozenset[tuple[str, int]]]:
         values = {c: found[c] + int(deltas[c]) for c in combo}
         if any(v < 0 for v in values.values()):
             continue
-        trial = make_report({c: loc.value.raw for c, loc in report.cells.items()} | values, report.eight_columns)
+        trial = make_report(
+            {c: loc.value.raw for c, loc in report.cells.items()} | values,
+            report.has_column("requests", "org_subtotal"),
+        )
         if sums_hold(trial):
             out.add(frozenset(values.items()))
     return out
