@@ -29,7 +29,7 @@ from fractions import Fraction
 
 from core.report import Report
 from core.schema import cell_display, cell_labels, schema, split_cell_id
-from core.values import INVALID, format_number
+from core.values import INVALID, format_number, json_number
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ class Change:
     proposed: int
 
     def to_json(self) -> dict:
-        return {"cell": self.cell, "found": _json_number(self.found), "proposed": self.proposed}
+        return {"cell": self.cell, "found": json_number(self.found), "proposed": self.proposed}
 
 
 @dataclass(frozen=True)
@@ -114,12 +114,6 @@ class Diagnosis:
             "message": self.message,
             "alternatives": [[c.to_json() for c in alt] for alt in self.alternatives],
         }
-
-
-def _json_number(value: int | Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == int(value) else float(value)
 
 
 def _decimal(value: int | Fraction | None) -> int | Decimal | None:

@@ -12,11 +12,10 @@ import re
 from html import escape
 
 from core.document import Paragraph, Table
+from core.presentation import PALETTE
 from core.report import Report
-from core.rules import ERROR, WARNING
 from core.schema import schema
 
-COLOURS = {ERROR: ("#c62828", "#ffffff"), WARNING: ("#ffc107", "#000000")}
 _HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,2}\s*、.{2,30}$")
 
 
@@ -81,9 +80,9 @@ def document_html(report: Report, severities: dict[str, str | None], edits: dict
                 content = escape(cell.text).replace("\n", "<br>")
                 cell_id = where.get((index, r, ci))
                 if cell_id:
-                    colours = COLOURS.get(severities.get(cell_id))
+                    colours = PALETTE.get(severities.get(cell_id) or "")
                     if colours:
-                        attrs.append(f'bgcolor="{colours[0]}" style="color:{colours[1]}"')
+                        attrs.append(f'bgcolor="{colours.background}" style="color:{colours.foreground}"')
                     if cell_id in edits:
                         new = edits[cell_id]
                         content = f'<s>{content}</s> <span style="color:#1565c0">→ {escape(new or "")}</span>'

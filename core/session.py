@@ -15,6 +15,7 @@ from pathlib import Path
 from core.check import read_report
 from core.decisions import NONE, Applied, Decision, DecisionSet, apply, decide, open_errors
 from core.diagnose import Diagnosis, diagnose
+from core.presentation import worst_severity
 from core.report import Located, Report
 from core.rules import ERROR, WARNING, Finding, run_rules
 from core.rules.arithmetic import totals
@@ -150,7 +151,7 @@ class Session:
         states = {}
         for cell_id in set(by_cell) | set(self.report.cells):
             found = tuple(by_cell.get(cell_id, ()))
-            severity = ERROR if any(f.severity == ERROR for f in found) else WARNING if found else None
+            severity = worst_severity(found)
             diagnoses = tuple(named.get(cell_id, ()))
             suggestion = next((p for d in diagnoses if (p := d.proposal(cell_id)) is not None), None)
             errors = [f for f in found if f.severity == ERROR]

@@ -17,27 +17,19 @@ from core.decisions import DISMISSED, NONE, Applied
 from core.diagnose import Diagnosis, diagnose
 from core.grid import LABEL, VALUE
 from core.paths import resource
+from core.presentation import (
+    FONT_LISTS,
+    HEADER_BG,
+    PALETTE,
+    PASSED,
+    actual_expected,
+    css_families,
+    display_value,
+    worst_severity,
+)
 from core.report import Report
-from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS, Finding, catalogue
+from core.rules import ERROR, SEVERITY_ZH, Finding, catalogue
 from core.schema import cell_labels, schema
-from core.values import format_number
-
-# Type in the manner of GB/T 9704: title in 小标宋 (else 黑体), headings in 黑体, body in 仿宋.
-# Each list puts a Latin face first (figures and letters, tabular digits), then the faces Windows
-# 10/11 ships (仿宋 FangSong, 黑体 SimHei, 宋体 SimSun, 微软雅黑), then macOS's, then the Noto CJK
-# faces of Linux desktops (统信, 麒麟, Debian's fonts-noto-cjk). Qt falls back family by family,
-# character by character.
-LATIN = ("Times New Roman", "Liberation Serif", "DejaVu Serif")
-FONT_LISTS = {
-    "title": LATIN
-    + ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "小标宋", "SimHei", "黑体", "STHeiti")
-    + ("Noto Serif CJK SC", "Noto Sans CJK SC", "Microsoft YaHei", "微软雅黑"),
-    "heading": LATIN + ("SimHei", "黑体", "STHeiti", "Heiti SC", "Noto Sans CJK SC", "Microsoft YaHei", "微软雅黑"),
-    "body": LATIN
-    + ("FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "STFangsong", "SimSun", "宋体", "Songti SC")
-    + ("Noto Serif CJK SC", "Noto Sans CJK SC", "Microsoft YaHei", "微软雅黑"),
-}
-
 
 # Column widths of the statutory tables on the sheet: 表三's row labels wide enough not to wrap
 # much, so that the table fits on one page; value columns share the rest.
@@ -45,23 +37,11 @@ COLUMN_WIDTHS = {"requests": ("8%", "12%", "30%")}
 VALUE_WIDTHS = {"requests": "7%"}
 
 
-def css_families(names: tuple[str, ...], generic: str = "serif") -> str:
-    return ", ".join(f'"{n}"' for n in names) + f", {generic}"
-
-
 SERIF_FONTS = css_families(FONT_LISTS["body"])
 
 
 def _size(n: int) -> str:
     return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.2f} MB"
-
-
-def _value(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, str):
-        return v
-    return format_number(v)
 
 
 def finding_place(f: Finding) -> tuple[str, str, str]:
@@ -105,10 +85,7 @@ def _when(iso: str) -> str:
 
 def _finding_row(f: Finding, summaries: dict[str, str], decision=None) -> dict:
     table, row, col = finding_place(f)
-    actual = "未找到" if f.rule in ("TABLE-MISSING", "ROW-MISSING") else _value(f.actual)
-    expected = _value(f.expected)
-    if f.rule == "LABEL-NONSTANDARD" or f.rule in SUM_COMPARISONS:  # both are in the message
-        actual = expected = ""
+    actual, expected = actual_expected(f)
     return {
         "severity": f.severity,
         "severity_zh": SEVERITY_ZH[f.severity],
@@ -138,7 +115,7 @@ def _diagnosis_row(d: Diagnosis, explained: int) -> dict:
         "table": table,
         "row": row,
         "col": col,
-        "actual": _value(found) if single else "",
+        "actual": display_value(found) if single else "",
         "expected": str(d.changes[0].proposed) if single else "",
         "message": d.message,
         "rule": "、".join(d.explains),
@@ -165,14 +142,14 @@ def _finding_rows(rows: list[dict], diagnoses: list[Diagnosis], dismissed: list[
 def _tables(
     report: Report, findings: list[Finding], shown: dict[str, str] | None, diagnoses: list[Diagnosis] = ()
 ) -> list[dict]:
-    worst: dict[str, str] = {}
+    on_cell: dict[str, list] = {}
     for f in findings:
         for cell_id in f.marked:
-            if worst.get(cell_id) != ERROR:
-                worst[cell_id] = f.severity
+            on_cell.setdefault(cell_id, []).append(f)
     for d in diagnoses:  # the cell a diagnosis names is marked too, though no finding marks it
         for change in d.changes if d.unique else ():
-            worst[change.cell] = ERROR
+            on_cell.setdefault(change.cell, []).append(d)
+    worst = {cell_id: worst_severity(found) for cell_id, found in on_cell.items()}
     out = []
     for t in schema().tables:
         grid = report.layout(t.id)
@@ -238,6 +215,9 @@ def sheet_context(
         )
     return {
         "fonts": SERIF_FONTS,
+        "palette": PALETTE,
+        "passed": PASSED.background,
+        "header_bg": HEADER_BG,
         "title_fonts": css_families(FONT_LISTS["title"], "sans-serif"),
         "heading_fonts": css_families(FONT_LISTS["heading"], "sans-serif"),
         "meta": report.meta.to_json(),

@@ -50,11 +50,17 @@ class Value:
 
     def json_number(self) -> int | float | None:
         """A plain JSON number, or None where the cell is blank or unreadable (spec section 5)."""
-        if self.number is None or self.status in (BLANK, PLACEHOLDER):
+        if self.status in (BLANK, PLACEHOLDER):
             return None
-        if self.number == self.number.to_integral_value():
-            return int(self.number)
-        return float(self.number)
+        return json_number(self.number)
+
+
+def json_number(n: object) -> object:
+    """A number as plain JSON: a whole Decimal as an int, another as a float; anything else
+    (an int, text, None) as it is. The one conversion for --json, decisions, diagnoses, Excel."""
+    if isinstance(n, Decimal):
+        return int(n) if n == n.to_integral_value() else float(n)
+    return n
 
 
 def _clean(raw: str) -> str:

@@ -18,14 +18,15 @@ from core.check import CheckResult
 from core.decisions import PENDING_ZH, REVIEW_STATES
 from core.diagnose import Diagnosis
 from core.grid import LABEL, VALUE
+from core.presentation import HEADER_BG, PALETTE, Colours, result_status, worst_severity
 from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS
 from core.schema import schema
 from core.sheet import finding_place
-from core.values import format_number
+from core.values import format_number, json_number
 
-FILLS = {ERROR: PatternFill("solid", fgColor="C62828"), "warning": PatternFill("solid", fgColor="FFC107")}
-FONTS = {ERROR: Font(color="FFFFFF", bold=True), "warning": Font(color="000000", bold=True)}
-HEADER_FILL = PatternFill("solid", fgColor="E8EEF5")
+FILLS = {s: PatternFill("solid", fgColor=Colours.excel(c.background)) for s, c in PALETTE.items()}
+FONTS = {s: Font(color=Colours.excel(c.foreground), bold=True) for s, c in PALETTE.items()}
+HEADER_FILL = PatternFill("solid", fgColor=Colours.excel(HEADER_BG))
 THIN = Side(style="thin", color="666666")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -37,8 +38,7 @@ def _number_or_text(raw: str):
 
     value = parse_value(raw)
     if value.status == OK and value.number is not None:
-        n = value.number
-        return int(n) if n == n.to_integral_value() else float(n)
+        return json_number(value.number)
     return raw.strip()
 
 
@@ -62,7 +62,7 @@ def _table_sheet(wb: Workbook, title: str, result: CheckResult, table_id: str) -
             if proposed is not None:  # the cell a diagnosis names: coloured, with its proposed value
                 found = [*(found or []), *(d for d in result.diagnoses if d.proposal(cell.cell_id) is not None)]
             if found:
-                worst = ERROR if any(getattr(f, "severity", ERROR) == ERROR for f in found) else "warning"
+                worst = worst_severity(found)
                 target.fill, target.font = FILLS[worst], FONTS[worst]
                 target.comment = Comment("\n".join(_note(f) for f in found), "年报校核")
         else:
@@ -123,8 +123,8 @@ def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -
                 + [diagnosis]
             )
             fill_at = 2 if with_file else 1
-            ws.cell(row=ws.max_row, column=fill_at).fill = FILLS[ERROR if f.severity == ERROR else "warning"]
-            ws.cell(row=ws.max_row, column=fill_at).font = FONTS[ERROR if f.severity == ERROR else "warning"]
+            ws.cell(row=ws.max_row, column=fill_at).fill = FILLS[f.severity]
+            ws.cell(row=ws.max_row, column=fill_at).font = FONTS[f.severity]
     for c in ws[1]:
         c.font, c.fill = Font(bold=True), HEADER_FILL
     for letter, width in zip(
@@ -155,7 +155,7 @@ def _summary_sheet(wb: Workbook, results: list[CheckResult]) -> None:
     ws.append(["序号", "文件", "机关", "年度", "错误", "提示", "状态", "已忽略", "审核状态"])
     for i, r in enumerate(results, 1):
         meta = r.report.meta if r.report else None
-        status = f"无法读取：{r.error.message}" if r.error else ("有错误" if r.errors else "通过")
+        status = result_status(r)
         review = REVIEW_STATES[r.decisions.review_state] if r.decisions else REVIEW_STATES["pending"]
         counts = (None, None) if r.error else (r.errors, r.warnings)
         dismissed = None if r.error else r.dismissed

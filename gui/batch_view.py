@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from core.check import CheckResult, check_files
 from core.decisions import REVIEW_STATES, DecisionSet, DecisionStore
+from core.presentation import result_status
 from core.session import file_sha256
 from core.xlsx import write_workbook
 from gui import dialogs
@@ -113,7 +114,7 @@ class BatchWindow(QWidget):
         self.table.setRowCount(len(results))
         for row, r in enumerate(results):
             meta = r.report.meta if r.report else None
-            status = f"无法读取：{r.error.message}" if r.error else ("有错误" if r.errors else "通过")
+            status = result_status(r)
             if r.report is not None and r.report.previous is not None:
                 status += "（已对照上年）"
             if r.dismissed:

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from core import formats
+from core.presentation import PALETTE
+from core.rules import ERROR
 
 DRAFT_FILTER = formats.dialog_filter()
 
@@ -175,7 +177,7 @@ def confirm_changes(parent: QWidget | None, lines: list[str], remaining: list[st
     layout.addWidget(text)
     if remaining:
         hint = QLabel("提示：总计与分项不符的，可先点击“全部重算总计”再导出。", dialog)
-        hint.setStyleSheet("color:#c62828")
+        hint.setStyleSheet(f"color:{PALETTE[ERROR].background}")
         layout.addWidget(hint)
     buttons = QDialogButtonBox(dialog)
     buttons.addButton("继续导出…", QDialogButtonBox.ButtonRole.AcceptRole)

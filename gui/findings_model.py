@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.decisions import DISMISSED, LAPSED_ZH, PENDING_ZH, STATUS_ZH
 from core.diagnose import Diagnosis
+from core.presentation import DIAGNOSIS, PALETTE
 from core.rules import ERROR, SEVERITY_ZH, Finding
 from core.schema import cell_labels
 from core.sheet import finding_place
@@ -36,7 +37,7 @@ def place(finding: Finding) -> tuple[str, str]:
 
 _ROOT = QModelIndex()
 DIAGNOSIS_ROLE = Qt.ItemDataRole.UserRole + 2
-DIAGNOSIS_BG, DIAGNOSIS_FG = QColor("#6a1b9a"), QColor("#ffffff")
+DIAGNOSIS_BG, DIAGNOSIS_FG = QColor(PALETTE[DIAGNOSIS].background), QColor(PALETTE[DIAGNOSIS].foreground)
 
 
 @dataclass(frozen=True)

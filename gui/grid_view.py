@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
+from core.presentation import PALETTE
 from core.rules import ERROR, WARNING
 from core.schema import schema
 from gui.review import Review
@@ -32,7 +33,7 @@ LABEL_WIDTHS = {"proactive": [130], "requests": [70, 110, 200], "appeals": []}
 
 
 SELECTION_PEN = QPen(QColor("#0d47a1"), 3)
-EXPLAINED_PEN = QPen(QColor("#c62828"), 2, Qt.PenStyle.DashLine)  # a total a diagnosis explains
+EXPLAINED_PEN = QPen(QColor(PALETTE[ERROR].background), 2, Qt.PenStyle.DashLine)  # a total a diagnosis explains
 
 
 def balanced(text: str, width: int, metrics) -> str:

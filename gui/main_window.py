@@ -17,6 +17,7 @@ from core import __version__, formats
 from core.autosave import AutosaveStore
 from core.check import CheckResult, expand_inputs, previous_doubts
 from core.errors import ReadError
+from core.presentation import verdict_colours
 from core.schema import cell_display
 from core.session import TOTAL_RULES
 from gui import dialogs, settings
@@ -574,11 +575,8 @@ class MainWindow(QMainWindow):
         unexported = self.review.unexported_count()
         self.summary.setText(f"  {session.summary()}  ")
         errors = session.count("error")
-        self.summary.setStyleSheet(
-            "background:#c62828; color:white; font-weight:bold"
-            if errors
-            else "background:#2e7d32; color:white; font-weight:bold"
-        )
+        colours = verdict_colours(errors)
+        self.summary.setStyleSheet(f"background:{colours.background}; color:{colours.foreground}; font-weight:bold")
         paired = f"  对照上年：{self.review.previous_path.name}" if self.review.previous_path else ""
         saved = "已导出更正稿" if edits and not unexported else "已自动保存"
         self.file_label.setText(f"{session.path.name}{paired}" + (f"  已修改 {edits} 处（{saved}）" if edits else ""))

@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 )
 
 from core.pdf_text import fix_text_layer
-from core.sheet import FONT_LISTS
+from core.presentation import FONT_LISTS
 
 # Margins after GB/T 9704 (left 订口 28 mm, right 26 mm: its 156 mm type area); head and foot a
 # little shorter than its 37/35 mm, to give the statutory tables room.

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.autosave import AutosaveStore
 from core.check import CheckResult, load
+from core.presentation import worst_severity
 from core.rules import ERROR, SEVERITY_ZH, WARNING
 from core.rules.summary import SUM_RULE
 from core.session import CellState, Session
@@ -54,7 +55,7 @@ class SumSession(Session):
             for cell_id in f.marked:
                 state = self.state(cell_id)
                 found = (*state.findings, f)
-                severity = ERROR if any(x.severity == ERROR for x in found) else WARNING
+                severity = worst_severity(found)
                 self.states[cell_id] = CellState(state.raw, severity, found)
                 changed.add(cell_id)
         return changed

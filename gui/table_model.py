@@ -13,20 +13,21 @@ from html import escape
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from core import presentation
 from core.grid import VALUE, GridLayout, layout
-from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS, WARNING, catalogue
+from core.presentation import PALETTE, actual_expected
+from core.rules import ERROR, SEVERITY_ZH, WARNING, catalogue
 from core.rules.crossyear import counterpart
 from core.schema import cell_display
-from core.values import format_number
 from gui.review import Review
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2
 FRAME_ROLE = Qt.ItemDataRole.UserRole + 3  # a total whose broken sum a diagnosis explains
 
-ERROR_BG, ERROR_FG = QColor("#c62828"), QColor("#ffffff")
-WARNING_BG, WARNING_FG = QColor("#ffc107"), QColor("#000000")
-HEADER_BG = QColor("#e8eef5")
+ERROR_BG, ERROR_FG = QColor(PALETTE[ERROR].background), QColor(PALETTE[ERROR].foreground)
+WARNING_BG, WARNING_FG = QColor(PALETTE[WARNING].background), QColor(PALETTE[WARNING].foreground)
+HEADER_BG = QColor(presentation.HEADER_BG)
 EDITED_FG = QColor("#0d47a1")
 MISSING_BG = QColor("#f5f5f5")
 
@@ -45,8 +46,9 @@ def finding_tooltip(findings, explained: bool = False) -> str:
     lines = []
     for f in findings:
         line = f"【{SEVERITY_ZH[f.severity]}】{f.message}"
-        if f.expected is not None and f.rule not in ("LABEL-NONSTANDARD", *SUM_COMPARISONS) and not explained:
-            line += f"\n    应为：{format_number(f.expected) if not isinstance(f.expected, str) else f.expected}"
+        expected = actual_expected(f)[1]
+        if expected and not explained:
+            line += f"\n    应为：{expected}"
         lines.append(line + "\n" + rule_line(f.rule))
     return "\n".join(lines)
 

@@ -14,9 +14,10 @@ import fixturegen
 from conftest import ROOT, run_cli
 from core.decisions import CONFIRMED, DISMISSED, save_decisions
 from core.pdf_text import fix_text_layer, printed
+from core.presentation import FONT_LISTS
 from core.schema import schema
 from core.session import Session
-from core.sheet import FONT_LISTS, sheet_context, sheet_renderer
+from core.sheet import sheet_context, sheet_renderer
 from gui import printing
 
 V = fixturegen.consistent_values()

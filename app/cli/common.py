@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.cli.exit_codes import ExitCode, worst
 from core.check import CheckResult
+from core.presentation import verdict
 from core.rules import SEVERITY_ZH
 
 
@@ -83,7 +84,7 @@ def print_table(results: list[CheckResult]) -> None:
         meta = r.report.meta
         rows.append(
             (
-                "有错误" if r.errors else "通过",
+                verdict(r.errors),
                 name,
                 meta.agency or "（未识别）",
                 str(meta.year or ""),
@@ -107,10 +108,10 @@ def print_line(result: CheckResult) -> None:
         print(f"无法读取  {name}：{result.error.message}", file=sys.stderr)
         return
     meta = result.report.meta
-    verdict = "有错误" if result.open_errors else "通过  "
+    shown = pad(verdict(result.open_errors), display_width(verdict(1)))
     paired = "（已对照上年）" if result.report.previous is not None else ""
     print(
-        f"{verdict}  {name}  {meta.agency or ''} {meta.year or ''}  {result.errors} 处错误，{result.warnings} 处提示{paired}"
+        f"{shown}  {name}  {meta.agency or ''} {meta.year or ''}  {result.errors} 处错误，{result.warnings} 处提示{paired}"
         + decided_note(result)
     )
 

@@ -12,9 +12,9 @@ import importlib
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from core.report import Report
+from core.values import json_number
 
 ERROR = "error"
 WARNING = "warning"
@@ -46,15 +46,9 @@ class Finding:
             "severity": self.severity,
             "message": self.message,
             "cells": list(self.cells),
-            "expected": _json_value(self.expected),
-            "actual": _json_value(self.actual),
+            "expected": json_number(self.expected),
+            "actual": json_number(self.actual),
         }
-
-
-def _json_value(value: object) -> object:
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
 
 
 @dataclass(frozen=True)
