@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from core.cell_id import cell_id
 from core.schema import schema
 
 CAPTION, HEADER, LABEL, VALUE = "caption", "header", "label", "value"
@@ -60,7 +61,7 @@ class _Builder:
         self.cells.append(GridCell(row, col, text, kind, row_span, col_span, cell_id, label_of))
 
     def value(self, row, col, row_id, col_id, col_span=1):
-        self.add(row, col, "", VALUE, 1, col_span, f"{self.table_id}.{row_id}.{col_id}")
+        self.add(row, col, "", VALUE, 1, col_span, cell_id(self.table_id, row_id, col_id))
 
     def done(self, rows, cols) -> GridLayout:
         return GridLayout(self.table_id, rows, cols, tuple(self.cells))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from core.cell_id import CellId
 from core.document import Cell, Document, Paragraph, Table
 from core.labels import core_label, display, norm, numeral_of, strip_numbering
 from core.report import LabelIssue, Located, Meta, Report
@@ -117,7 +118,7 @@ class _Locator:
         return row[-1].grid_col + row[-1].span < max((r[-1].grid_col + r[-1].span for r in table.rows if r), default=0)
 
     def record(self, table_id: str, row_id: str, col_id: str, block: int, row: int, cell: int, c: Cell) -> None:
-        cell_id = f"{table_id}.{row_id}.{col_id}"
+        cell_id = str(CellId(table_id, row_id, col_id))
         if cell_id not in self.report.cells:
             self.report.cells[cell_id] = Located(parse_value(c.text), block, row, cell)
         elif self.report.cells[cell_id].value.raw.strip() != c.text.strip():

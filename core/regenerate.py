@@ -17,6 +17,7 @@ from pathlib import Path
 
 import jinja2
 
+from core.cell_id import CellId
 from core.diagnose import Diagnosis, diagnose
 from core.labels import display, norm
 from core.report import Report
@@ -162,7 +163,7 @@ def plan(
     work = corrected_copy(report, recompute, suggestions, notes)
     standard = {t.id: t.column_ids() for t in schema().tables}
     if work.columns != standard:  # the standard layout has no 小计 column: the output drops it
-        work.cells = {k: v for k, v in work.cells.items() if k.split(".")[2] in standard[k.split(".")[0]]}
+        work.cells = {k: v for k, v in work.cells.items() if (c := CellId.split(k)).col in standard[c.table]}
         work.columns = standard
     doc = work.document
     sections = work.outline  # found by the locator
@@ -183,7 +184,7 @@ def plan(
     result = Result(notes=notes)
     drafted = original if original is not None else {cid: loc.value.raw for cid, loc in report.cells.items()}
     for cell_id in schema().cell_ids(with_optional=False):
-        t_id, r_id, c_id = cell_id.split(".")
+        t_id, r_id, c_id = CellId.split(cell_id)
         after = context["c"][t_id][r_id][c_id]
         before = drafted.get(cell_id)
         if before is None or before.strip() != after:

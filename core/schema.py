@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 
+from core.cell_id import CellId, cell_id
 from core.paths import resource
 
 
@@ -81,7 +82,7 @@ class Table:
 
     def cell_ids(self, with_optional: bool = True) -> list[str]:
         return [
-            f"{self.id}.{r.id}.{c}"
+            cell_id(self.id, r.id, c)
             for r in self.rows
             for c in self.row_cols(r)
             if with_optional or not self.column(c).optional
@@ -201,9 +202,9 @@ def schema() -> Schema:
     )
 
 
-def split_cell_id(cell_id: str) -> tuple[str, str, str]:
-    table, row, col = cell_id.split(".")
-    return table, row, col
+def split_cell_id(cell_id: str) -> CellId:
+    """(table, row, col) of a wire id (:class:`core.cell_id.CellId`)."""
+    return CellId.split(cell_id)
 
 
 def row_display(table: Table, row: Row) -> str:

@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor, QTextLength, QTextTable
 from PySide6.QtWidgets import QTextBrowser
 
+from core.cell_id import CellId
 from core.render import document_html
 from core.rules import Finding
 from core.schema import schema
@@ -157,7 +158,7 @@ class DocumentView(QTextBrowser):
             self.scrollToAnchor(f"cell-{cell_id}")
             self._bring_into_width(f"cell-{cell_id}")
         else:
-            self.scrollToAnchor(f"table-{cell_id.split('.')[0]}")
+            self.scrollToAnchor(f"table-{CellId.split(cell_id).table}")
 
     def anchor_cursor(self, name: str) -> QTextCursor | None:
         """A cursor at the anchor ``name`` (Qt scrolls to anchors but does not say where they are)."""

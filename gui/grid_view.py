@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTabWidget,
 )
 
+from core.cell_id import CellId
 from core.presentation import PALETTE
 from core.rules import ERROR, WARNING
 from core.schema import schema
@@ -164,7 +165,7 @@ class GridView(QTabWidget):
         cell_ids = list(cell_ids)
         if not cell_ids:
             return
-        table_id = cell_ids[0].split(".")[0]
+        table_id = CellId.split(cell_ids[0]).table
         view, model = self.views[table_id], self.models[table_id]
         self.setCurrentWidget(view)
         selection = QItemSelection()

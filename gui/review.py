@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.autosave import AutosaveStore
+from core.cell_id import is_cell_id
 from core.decisions import DecisionSet, DecisionStore
 from core.diagnose import Diagnosis
 from core.regenerate import override_notes
@@ -90,7 +91,7 @@ class Review(QObject):
 
     def restore(self, edits: dict[str, str | None]) -> None:
         """Put autosaved edits back as one undoable step (they stay edits against the draft)."""
-        known = {k: v for k, v in edits.items() if k.count(".") == 2}
+        known = {k: v for k, v in edits.items() if is_cell_id(k)}  # a key naming no cell is left out
         self.edit(known, f"恢复自动保存的 {len(known)} 处修改")
         self._save()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
+from core.cell_id import CellId
 from core.report import Report
 from core.rules import ERROR, Rule, rule
 from core.schema import Relation, Table, row_display, schema
@@ -64,7 +65,7 @@ def totals(report: Report, code: str) -> Iterator[tuple[str, list[str], Decimal,
 def _total_findings(rule: Rule, report: Report, subject, basis: str = ""):
     """One finding per broken total of ``rule``: "<subject>应为 <basis><expected>，实为 <found>"."""
     for total_id, parts, expected, found, _ in totals(report, rule.code):
-        _, row_id, col_id = total_id.split(".")
+        _, row_id, col_id = CellId.split(total_id)
         yield rule.finding(
             f"{subject(row_id, col_id)}应为 {basis}{format_number(expected)}，实为 {format_number(found)}",
             [total_id, *parts],

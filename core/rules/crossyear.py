@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from core.cell_id import CellId
 from core.report import Report
 from core.rules import ERROR, WARNING, Rule, rule
 from core.schema import schema
@@ -20,7 +21,7 @@ REPEAT_RATIO = 0.9
 def counterpart(cell_id: str) -> tuple[str, str] | None:
     """The cell of last year's report that this year's cell must carry on from, with its label:
     二、上年结转 from 四、结转下年度继续办理, 现行有效件数 from 现行有效件数."""
-    table, row, col = cell_id.split(".")
+    table, row, col = CellId.split(cell_id)
     if table == "requests" and row == "carried_over":
         return f"requests.carry_forward.{col}", "上年“结转下年度继续办理”"
     if table == "proactive" and col == "in_force":

@@ -7,6 +7,7 @@ different figures, it keeps the first but never silently: this rule names the ce
 
 from __future__ import annotations
 
+from core.cell_id import CellId
 from core.report import Report
 from core.rules import ERROR, WARNING, Rule, rule
 from core.schema import cell_display, schema
@@ -54,7 +55,7 @@ def table_part_unread(self: Rule, report: Report):
     for table_id, label, _, _, why in report.unread:
         table = schema().table(table_id)
         missing = [
-            c for c in table.cell_ids() if c not in report.cells and report.has_column(table_id, c.split(".")[2])
+            c for c in table.cell_ids() if c not in report.cells and report.has_column(table_id, CellId.split(c).col)
         ]
         if why == "count":
             message = (

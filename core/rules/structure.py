@@ -6,6 +6,7 @@ Core layer.
 
 from __future__ import annotations
 
+from core.cell_id import CellId
 from core.report import Report
 from core.rules import ERROR, WARNING, Rule, rule
 from core.schema import cell_display, row_display, schema
@@ -48,7 +49,7 @@ def row_missing(self: Rule, report: Report):
                 yield self.finding(f"{table.name}中未找到“{row_display(table, row)}”行", ids)
                 continue
             for cell_id in ids:
-                if cell_id not in report.cells and cell_id.split(".")[2] not in missing_cols:
+                if cell_id not in report.cells and CellId.split(cell_id).col not in missing_cols:
                     yield self.finding(f"{cell_display(cell_id)}：未找到数值", [cell_id])
 
 
