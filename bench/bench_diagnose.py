@@ -32,7 +32,7 @@ from core.values import parse_value  # noqa: E402
 
 def report_of(values: dict) -> Report:
     report = Report(document=Document(kind="docx", blocks=[]))
-    report.cells = {cid: Located(parse_value(str(v)), -1, -1, -1) for cid, v in values.items()}
+    report.cells = {cid: Located(parse_value(str(v))) for cid, v in values.items()}
     return report
 
 

@@ -10,6 +10,17 @@ exports of real reports have.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class PageBox(NamedTuple):
+    """Where a PDF shows something: the page index and the box, in points from the page's top left."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
 
 
 @dataclass
@@ -18,8 +29,7 @@ class Cell:
     grid_col: int
     span: int = 1
     merged_up: bool = False
-    # Where a PDF shows the cell: (page index, x0, top, x1, bottom) in points from the page's top left.
-    where: tuple[int, float, float, float, float] | None = None
+    where: PageBox | None = None  # where a PDF shows the cell
 
 
 @dataclass

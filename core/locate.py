@@ -16,7 +16,7 @@ import re
 from core.cell_id import CellId
 from core.document import Cell, Document, Paragraph, Table
 from core.labels import core_label, display, norm, numeral_of, strip_numbering
-from core.report import LabelIssue, Located, Meta, Report
+from core.report import LabelIssue, Located, Meta, Report, SourceRef
 from core.schema import Row, schema
 from core.sections import heading_section, outline
 from core.values import INVALID, parse_value
@@ -120,7 +120,7 @@ class _Locator:
     def record(self, table_id: str, row_id: str, col_id: str, block: int, row: int, cell: int, c: Cell) -> None:
         cell_id = str(CellId(table_id, row_id, col_id))
         if cell_id not in self.report.cells:
-            self.report.cells[cell_id] = Located(parse_value(c.text), block, row, cell)
+            self.report.cells[cell_id] = Located(parse_value(c.text), SourceRef(block, row, cell))
         elif self.report.cells[cell_id].value.raw.strip() != c.text.strip():
             self.clashes.append(cell_id)  # the same statutory cell twice in one table, differently
 
@@ -283,7 +283,7 @@ class _Locator:
             self.report.columns["requests"] = tuple(c.id for c in t.columns if not c.optional or c.id in read_with)
         for cell_id in self.report.folded_cells():
             # not in the draft: blank, so that the results sum counts the one row it was folded into
-            self.report.cells.setdefault(cell_id, Located(parse_value(""), -1, -1, -1))
+            self.report.cells.setdefault(cell_id, Located(parse_value("")))
 
     def unmatched_request_row(self, b: int, r: int, table_rows: list[list[Cell]], rows: _Matcher, group, last):
         """A 表三 row whose label matched no standard one but which holds figures: the 2019 shape's

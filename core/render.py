@@ -34,7 +34,7 @@ def _row_spans(table: Table) -> dict[tuple[int, int], int]:
 
 
 def document_html(report: Report, severities: dict[str, str | None], edits: dict[str, str | None]) -> str:
-    where = {(loc.block, loc.row, loc.cell): cid for cid, loc in report.cells.items()}
+    where = {loc.source: cid for cid, loc in report.cells.items() if loc.source is not None}
     table_of_block = {b: t for t, blocks in report.tables.items() for b in blocks}
     parts = ['<html><body style="font-size:11pt; line-height:150%">']
     title = report.meta.title

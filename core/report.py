@@ -8,20 +8,28 @@ it; the window edits its cell values; exports render it. Cell ids are the spec's
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from core.document import Cell, Document
 from core.sections import Outline
 from core.values import Value
 
 
-@dataclass
-class Located:
-    """A statutory cell: its value and where it stands in the document."""
+class SourceRef(NamedTuple):
+    """Where a statutory cell stands in the document: a table block, its row, the cell in the row."""
 
-    value: Value
     block: int  # index into Document.blocks
     row: int
     cell: int
+
+
+@dataclass
+class Located:
+    """A statutory cell: its value and where it was read from; ``source`` is None for a cell
+    the draft does not have (folded into another row, added in the review, or a 汇总's sum)."""
+
+    value: Value
+    source: SourceRef | None = None
 
 
 @dataclass(frozen=True)
@@ -103,9 +111,10 @@ class Report:
     def source_cell(self, cell_id: str) -> Cell | None:
         """The document's cell a statutory cell was read from, if the draft has it."""
         located = self.cells.get(cell_id)
-        if located is None or located.block < 0:
+        if located is None or located.source is None:
             return None
-        return self.document.blocks[located.block].rows[located.row][located.cell]
+        block, row, cell = located.source
+        return self.document.blocks[block].rows[row][cell]
 
     def value(self, cell_id: str) -> Value | None:
         located = self.cells.get(cell_id)

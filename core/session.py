@@ -127,7 +127,7 @@ class Session:
             if raw is None:
                 self.report.cells.pop(cell_id, None)
             elif located is None:
-                self.report.cells[cell_id] = Located(parse_value(raw), -1, -1, -1)
+                self.report.cells[cell_id] = Located(parse_value(raw))
             else:
                 located.value = parse_value(raw)
             if raw == self.original.get(cell_id):

@@ -141,7 +141,7 @@ def _add(readable: list[CheckResult]) -> tuple[Report, dict[str, list[tuple[str,
                     if value.counted:
                         who.append((part_name(part), value.counted))
             if seen:
-                summed.cells[cell_id] = Located(parse_value(format_number(total)), -1, -1, -1)
+                summed.cells[cell_id] = Located(parse_value(format_number(total)))
                 contributions[cell_id] = who
     return summed, contributions
 

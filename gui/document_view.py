@@ -154,7 +154,7 @@ class DocumentView(QTextBrowser):
         """Scroll to the cell in the report, or to its table where the draft lacks the cell."""
         self._settle()
         session = self.review.session
-        if session and cell_id in session.report.cells and session.report.cells[cell_id].block >= 0:
+        if session and cell_id in session.report.cells and session.report.cells[cell_id].source is not None:
             self.scrollToAnchor(f"cell-{cell_id}")
             self._bring_into_width(f"cell-{cell_id}")
         else:

@@ -13,6 +13,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
 
+from core.document import PageBox
 from gui.review import Review
 
 MARK = QColor("#d32f2f")
@@ -33,7 +34,7 @@ class PdfPagesView(QPdfView):
         self.setPageMode(QPdfView.PageMode.MultiPage)
         self.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.setPageSpacing(12)
-        self.marked: tuple[int, float, float, float, float] | None = None
+        self.marked: PageBox | None = None
         self._scroll_timer = QTimer(self, singleShot=True, interval=0)  # once the pages are laid out
         self._scroll_timer.timeout.connect(self._scroll_to_mark)
 
@@ -50,8 +51,8 @@ class PdfPagesView(QPdfView):
         self.marked = None
         self.viewport().update()
 
-    def where(self, cell_id: str) -> tuple[int, float, float, float, float] | None:
-        """(page, x0, top, x1, bottom) where the report's PDF shows the cell, if it does."""
+    def where(self, cell_id: str) -> PageBox | None:
+        """Where the report's PDF shows the cell, if it does."""
         session = self.review.session
         cell = session.report.source_cell(cell_id) if session else None
         return cell.where if cell else None
@@ -64,7 +65,7 @@ class PdfPagesView(QPdfView):
         if self.marked is None or self.pdf.pageCount() == 0:
             return None
         self._scroll_timer.start()
-        return self.marked[0]
+        return self.marked.page
 
     # -- zoom ----------------------------------------------------------------------------------
     def fit_width(self) -> None:
@@ -143,7 +144,7 @@ class PdfPagesView(QPdfView):
         return self._page_rect(page).y()
 
     def _mark_rect(self) -> QRectF | None:
-        if self.marked is None or self.marked[0] >= self.pdf.pageCount():
+        if self.marked is None or self.marked.page >= self.pdf.pageCount():
             return None
         page, x0, top, x1, bottom = self.marked
         scale = self.scale_of(page)
@@ -153,14 +154,14 @@ class PdfPagesView(QPdfView):
         return QRectF(x + x0 * scale, y + top * scale, (x1 - x0) * scale, (bottom - top) * scale)
 
     def _scroll_to_mark(self) -> None:
-        if self.marked is None or self.marked[0] >= self.pdf.pageCount():
+        if self.marked is None or self.marked.page >= self.pdf.pageCount():
             return
-        page, _, top, _, _ = self.marked
+        page, top = self.marked.page, self.marked.top
         # the cell a third of the way down, its table's header and row labels in sight above it
         scale = self.scale_of(page)
         target = self._page_top(page) + top * scale - self.viewport().height() / 3
         self.verticalScrollBar().setValue(round(target))
-        x0, x1 = self.marked[1], self.marked[3]
+        x0, x1 = self.marked.x0, self.marked.x1
         left = self._page_rect(page).x() + (x0 + x1) / 2 * scale - self.viewport().width() / 2
         self.horizontalScrollBar().setValue(round(left))
         self.viewport().update()

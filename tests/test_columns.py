@@ -1,5 +1,6 @@
 """Which columns a table has: Report.columns, set once by the locator from the header, and
-report.layout(table_id) drawn from it (core/report.py, core/locate.py, core/grid.py)."""
+report.layout(table_id) drawn from it (core/report.py, core/locate.py, core/grid.py); and where a
+cell came from (Located.source, a SourceRef or None)."""
 
 from __future__ import annotations
 
@@ -33,3 +34,21 @@ def test_a_missing_standard_column_is_still_a_column_of_the_table(make_docx):
     report = check_file(path).report
     report.cells.pop("requests.new.research")
     assert report.has_column("requests", "research")
+
+
+def test_where_a_cell_came_from(make_docx):
+    """A located cell has a SourceRef into the document; a cell the draft lacks has none."""
+    from core.report import SourceRef
+
+    path, _ = make_docx(raw={"requests.new.total": "12345"})
+    report = check_file(path).report
+    located = report.cells["requests.new.total"]
+    assert isinstance(located.source, SourceRef)
+    block, row, cell = located.source
+    assert report.document.blocks[block].rows[row][cell].text.strip() == "12345"
+    assert report.source_cell("requests.new.total").text.strip() == "12345"
+    from core.report import Located
+    from core.values import parse_value
+
+    report.cells["requests.new.total"] = Located(parse_value("1"))
+    assert report.cells["requests.new.total"].source is None and report.source_cell("requests.new.total") is None

@@ -33,7 +33,7 @@ SUM_TABLES = ("requests", "appeals")
 def make_report(values: dict[str, object], eight_columns: bool = False) -> Report:
     report = Report(document=Document(kind="docx", blocks=[]))
     report.columns["requests"] = schema().table("requests").column_ids(with_optional=eight_columns)
-    report.cells = {cid: Located(parse_value(str(v)), -1, -1, -1) for cid, v in values.items()}
+    report.cells = {cid: Located(parse_value(str(v))) for cid, v in values.items()}
     return report
 
 
@@ -198,7 +198,7 @@ def test_random_pairs_of_faults_in_different_rows_and_columns():
 def test_a_fault_in_each_table_gives_a_diagnosis_each():
     good = base_values(5)
     report = make_report(good | {"requests.granted.natural": int(good["requests.granted.natural"]) + 10})
-    report.cells["appeals.suit_direct.upheld"] = Located(parse_value("7"), -1, -1, -1)
+    report.cells["appeals.suit_direct.upheld"] = Located(parse_value("7"))
     first, second = diagnose(report)
     assert first.unique and first.changes[0].cell == "requests.granted.natural"
     assert set(first.explains) == {"REQ-ROW-TOTAL", "REQ-RESULTS-TOTAL"}

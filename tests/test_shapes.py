@@ -80,7 +80,7 @@ def test_second_statistics_table_does_not_replace_proactive(tmp_path):
     assert report.value("proactive.normative_docs.issued").number == spec.values["proactive.normative_docs.issued"]
     located = report.cells["proactive.normative_docs.issued"]
     assert report.source_cell("proactive.normative_docs.issued").text == "5"
-    assert report.outline.headings["proactive"] < located.block
+    assert report.outline.headings["proactive"] < located.source.block
 
 
 @pytest.mark.parametrize("name", ["proactive_twice", "proactive_twice_apart"])

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.document import Cell, Document, Paragraph, Table
+from core.document import Cell, Document, PageBox, Paragraph, Table
 from core.errors import ReadError
 from core.readers.pdf_engine import PdfPage, read_pages
 
@@ -415,7 +415,7 @@ def _table(pieces: list[_Piece]) -> Table:
             if cell.continued:  # an empty continuation, as a DOCX vertical merge reads
                 cells.append(Cell("", c0, c1 - c0, merged_up=True))
             else:
-                where = (cell.page, cell.x0, cell.page_top, cell.x1, cell.page_top + cell.bottom - cell.top)
+                where = PageBox(cell.page, cell.x0, cell.page_top, cell.x1, cell.page_top + cell.bottom - cell.top)
                 cells.append(Cell(cell.text, c0, c1 - c0, where=where))
             if height > 1:
                 open_spans.append((c0, c1 - c0, height - 1))
