@@ -6,9 +6,11 @@ Core layer (openpyxl).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -27,14 +29,43 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 TAB_NAMES = {"proactive": "表二 主动公开", "requests": "表三 依申请公开", "appeals": "表四 复议诉讼"}
 
 
+# OWASP's CSV-injection guidance: a cell whose text starts with one of these is a formula to
+# Excel, LibreOffice and WPS (after an import or an edit, even when openpyxl stored it as text).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_CHARS = 32_767  # Excel's own limit: a longer cell makes Excel "repair" the workbook
+_ONLY_DASHES = re.compile(r"[-\s]+")
+
+
+def text_cell(value):
+    """Any text that goes into a cell: never a formula, never a character openpyxl refuses.
+
+    A leading ``= + - @`` (and tab, CR) gets an apostrophe in front, as OWASP advises; a cell of
+    dashes only (a draft's 「-」 for nothing) stays as it is. Numbers and None pass through."""
+    if not isinstance(value, str):
+        return value
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if len(text) > MAX_CELL_CHARS:
+        text = text[: MAX_CELL_CHARS - 1] + "…"
+    if text.startswith(FORMULA_STARTS) and not _ONLY_DASHES.fullmatch(text):
+        text = "'" + text[: MAX_CELL_CHARS - 1]
+    return text
+
+
 def _number_or_text(raw: str):
     from core.values import OK, parse_value
 
     value = parse_value(raw)
     if value.status == OK and value.number is not None:
         n = value.number
-        return int(n) if n == n.to_integral_value() else float(n)
-    return raw.strip()
+        if n == n.to_integral_value() and abs(n) < 10**15:
+            return int(n)
+        if abs(n) < 10**15:
+            return float(n)
+    return text_cell(raw.strip())
+
+
+def _row(values):
+    return [text_cell(v) for v in values]
 
 
 def _table_sheet(wb: Workbook, title: str, result: CheckResult) -> None:
@@ -57,7 +88,8 @@ def _table_sheet(wb: Workbook, title: str, result: CheckResult) -> None:
                 worst = ERROR if any(f.severity == ERROR for f in found) else "warning"
                 target.fill, target.font = FILLS[worst], FONTS[worst]
                 target.comment = Comment(
-                    "\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}（{f.rule}）" for f in found), "年报校核"
+                    text_cell("\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}（{f.rule}）" for f in found)),
+                    "年报校核",
                 )
         else:
             target.value = cell.text
@@ -98,7 +130,7 @@ def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -
                 f.rule,
                 " ".join(f.cells),
             ]
-            ws.append(([Path(result.file).name] if with_file else []) + values)
+            ws.append(_row(([Path(result.file).name] if with_file else []) + values))
             fill_at = 2 if with_file else 1
             ws.cell(row=ws.max_row, column=fill_at).fill = FILLS[ERROR if f.severity == ERROR else "warning"]
             ws.cell(row=ws.max_row, column=fill_at).font = FONTS[ERROR if f.severity == ERROR else "warning"]
@@ -121,7 +153,7 @@ def _summary_sheet(wb: Workbook, results: list[CheckResult]) -> None:
     for i, r in enumerate(results, 1):
         meta = r.report.meta if r.report else None
         status = r.error.message if r.error else ("有错误" if r.errors else "通过")
-        ws.append([i, Path(r.file).name, meta and meta.agency, meta and meta.year, r.errors, r.warnings, status])
+        ws.append(_row([i, Path(r.file).name, meta and meta.agency, meta and meta.year, r.errors, r.warnings, status]))
         if r.error or r.errors:
             ws.cell(row=ws.max_row, column=7).fill = FILLS[ERROR]
             ws.cell(row=ws.max_row, column=7).font = FONTS[ERROR]
