@@ -2,19 +2,21 @@
 
 Core layer. One small JSON file per draft, named by the draft's SHA-256 (so a renamed or moved
 copy of the same draft finds its edits, and a changed draft does not get stale ones). Written to
-a temporary file and renamed into place, so a crash of the program mid-write leaves the previous
-version. No fsync: it would cost an edit 20 ms, and the rename is already atomic for a crashed
-program; a file damaged by a power cut reads as "nothing saved", never as an error. The window
-chooses the folder (beside its settings).
+a temporary file and renamed into place (:func:`core.outputs.write_output`), so a crash of the
+program mid-write leaves the previous version. No fsync: it would cost an edit 20 ms, and the
+rename is already atomic for a crashed program; a file damaged by a power cut reads as "nothing
+saved", never as an error. A folder that cannot be written or a full disk raises
+:class:`core.outputs.OutputError` and leaves no temporary file. The window chooses the folder
+(beside its settings).
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import time
 from pathlib import Path
+
+from core.outputs import OutputError, disk_message, write_output
 
 
 class AutosaveStore:
@@ -28,12 +30,14 @@ class AutosaveStore:
         if not edits:
             self.discard(sha256)
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self._file(sha256)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise OutputError(disk_message(target, err)) from None
         payload = {"source": str(source), "sha256": sha256, "saved_at": time.time(), "edits": edits}
-        fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, ensure_ascii=False)
-        os.replace(tmp, self._file(sha256))
+        text = json.dumps(payload, ensure_ascii=False)
+        write_output(target, text.encode("utf-8"), inputs=[source], durable=False)
 
     def load(self, sha256: str) -> dict[str, str | None] | None:
         try:
@@ -54,5 +58,5 @@ class AutosaveStore:
     def discard(self, sha256: str) -> None:
         try:
             self._file(sha256).unlink()
-        except FileNotFoundError:
+        except OSError:  # not there, or a folder that cannot be written: nothing to discard
             pass

@@ -10,7 +10,7 @@ returned as the findings that remain. The draft itself is never written.
 from __future__ import annotations
 
 import copy
-import os
+import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,7 @@ from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from core.labels import display, norm
+from core.outputs import write_output
 from core.report import Report
 from core.rules import ERROR, Finding, run_rules
 from core.schema import cell_labels, schema
@@ -137,20 +138,18 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-def _render(template: str | Path, context: dict, out: Path) -> None:
-    """Render through a temporary file beside ``out``, so a failure never leaves half a document."""
+def _render(template: str | Path, context: dict, out: Path, inputs=()) -> None:
+    """Render, then write through :func:`core.outputs.write_output` (a temporary file beside
+    ``out``), so a failure never leaves half a document and no input is ever written."""
     from docxtpl import DocxTemplate  # slow to import; the check path never needs it
 
     template = Path(template)
     if not template.is_file():
         raise TemplateError(f"找不到模板文件：{template}")
     env = TemplateEnvironment()
-    tmp = out.with_name(f".{out.stem}.tmp{out.suffix}")
     try:
         tpl = DocxTemplate(str(template))
         tpl.render(context, jinja_env=env, autoescape=True)
-        tpl.save(str(tmp))
-        os.replace(tmp, out)
     except SecurityError:
         raise TemplateError(
             f"模板“{template.name}”中含有不允许的内容（试图访问程序内部的对象或做大量运算），已拒绝使用。"
@@ -164,15 +163,16 @@ def _render(template: str | Path, context: dict, out: Path) -> None:
         ) from None
     except (zipfile.BadZipFile, KeyError, ValueError) as err:
         raise TemplateError(f"模板“{template.name}”不是可用的 .docx 文件（{type(err).__name__}）。") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    write_output(out, buffer.getvalue(), inputs=[template, *inputs])
 
 
 def write_corrected(source: str | Path, out: str | Path, template=None, recompute: bool = False) -> Result:
     """Read a draft and write its corrected version (raises ReadError or TemplateError)."""
     from core.check import read_report
 
-    return regenerate(read_report(source), out, template=template, recompute=recompute)
+    return regenerate(read_report(source), out, template=template, recompute=recompute, inputs=[source])
 
 
 def plan(report: Report, recompute: bool = False, original: dict[str, str] | None = None) -> tuple[dict, Result]:
@@ -232,8 +232,10 @@ def regenerate(
     template: str | Path | None = None,
     recompute: bool = False,
     original: dict[str, str] | None = None,
+    inputs=(),
 ) -> Result:
-    """Write the corrected report to ``out`` and return its change list."""
+    """Write the corrected report to ``out`` and return its change list; never over ``inputs``
+    or the template (raises core.outputs.OutputError)."""
     context, result = plan(report, recompute, original)
-    _render(template or DEFAULT_TEMPLATE, context, Path(out))
+    _render(template or DEFAULT_TEMPLATE, context, Path(out), inputs)
     return result

@@ -6,6 +6,7 @@ Core layer (openpyxl).
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from core.check import CheckResult
 from core.grid import LABEL, VALUE, layout
+from core.outputs import write_output
 from core.rules import ERROR, SEVERITY_ZH
 from core.schema import cell_labels, schema
 from core.values import format_number
@@ -164,9 +166,13 @@ def _summary_sheet(wb: Workbook, results: list[CheckResult]) -> None:
     ws.freeze_panes = "A2"
 
 
-def write_workbook(results: list[CheckResult], out: str | Path, summary_of: list[CheckResult] | None = None) -> Path:
+def write_workbook(
+    results: list[CheckResult], out: str | Path, summary_of: list[CheckResult] | None = None, inputs=()
+) -> Path:
     """Table sheets and a findings sheet for ``results``; a first summary sheet of ``summary_of``
-    (by default the results themselves, when there are several)."""
+    (by default the results themselves, when there are several). Written through
+    :func:`core.outputs.write_output`, never over one of the checked files or ``inputs``
+    (raises core.outputs.OutputError)."""
     wb = Workbook()
     wb.remove(wb.active)
     several = len(results) > 1
@@ -177,8 +183,7 @@ def write_workbook(results: list[CheckResult], out: str | Path, summary_of: list
     _findings_sheet(wb, readable, with_file=several)
     if summary_of is not None or several:
         _summary_sheet(wb, summary_of if summary_of is not None else results)
-    out = Path(out)
-    tmp = out.with_name(f".{out.stem}.tmp{out.suffix}")
-    wb.save(str(tmp))
-    tmp.replace(out)
-    return out
+    read = [r.file for r in (*results, *(summary_of or ()))]
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return write_output(out, buffer.getvalue(), inputs=[*read, *inputs])

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.check import CheckResult, check_files
+from core.outputs import OutputError
 from core.xlsx import write_workbook
 from gui import dialogs
 from gui.table_model import ERROR_BG, ERROR_FG
@@ -122,13 +123,10 @@ class BatchWindow(QWidget):
         )
         if not out:
             return None
-        if any(Path(out).resolve() == Path(f).resolve() for f in self.files):
-            dialogs.error(self, "无法导出", "不能保存为某份报告原稿本身，请换一个文件名。")
-            return None
         try:
-            write_workbook(self.results, out)
-        except OSError as err:
-            dialogs.error(self, "无法导出", f"无法写入“{out}”：{err.strerror or err}")
+            write_workbook(self.results, out, inputs=self.files)  # refuses any of the reports
+        except OutputError as err:
+            dialogs.error(self, "无法导出", err.message)
             return None
         self.status.setText(f"已导出：{out}")
         return Path(out)

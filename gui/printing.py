@@ -24,6 +24,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from core.outputs import write_output
+
 MARGINS_MM = QMarginsF(18, 16, 18, 16)
 FOOTER_PT = 16
 FONT_FAMILIES = [
@@ -80,8 +82,9 @@ def print_html(html: str, device: QPagedPaintDevice) -> int:
     footer_font = QFont(font)
     footer_font.setPointSizeF(9)
     for i in range(pages):
-        if i:
-            device.newPage()
+        if i and not device.newPage():
+            painter.end()
+            raise OSError(f"cannot start page {i + 1} on {type(device).__name__}")
         painter.save()
         painter.translate(0, -i * page.height())
         doc.drawContents(painter, QRectF(0, i * page.height(), page.width(), page.height()))
@@ -92,15 +95,31 @@ def print_html(html: str, device: QPagedPaintDevice) -> int:
             Qt.AlignmentFlag.AlignCenter,
             f"第 {i + 1} 页，共 {pages} 页",
         )
-    painter.end()
+    if not painter.end():  # QPdfWriter: the file could not be written out whole
+        raise OSError(f"cannot finish {type(device).__name__}")
     return pages
 
 
-def write_pdf(html: str, out: str | Path, title: str = "审核单") -> int:
+def write_pdf(html: str, out: str | Path, title: str = "审核单", inputs=()) -> int:
+    """Print ``html`` to the PDF ``out`` through core.outputs.write_output (a temporary file,
+    checked, then renamed; never over ``inputs``); returns the page count, raises
+    core.outputs.OutputError when the PDF could not be written whole."""
     ensure_gui_application()
-    writer = QPdfWriter(str(out))
-    writer.setResolution(300)
-    writer.setTitle(title)
-    writer.setCreator("年报校核 nianbao")
-    _a4(writer)
-    return print_html(html, writer)
+    pages = []
+
+    def write(tmp: Path) -> bool:
+        writer = QPdfWriter(str(tmp))
+        writer.setResolution(300)
+        writer.setTitle(title)
+        writer.setCreator("年报校核 nianbao")
+        _a4(writer)
+        try:
+            pages.append(print_html(html, writer))
+        except OSError:  # the painter could not open the file
+            return False
+        finally:
+            del writer  # QPdfWriter finishes and closes the file when it is destroyed
+        return True
+
+    write_output(out, write, inputs=inputs)
+    return pages[0]

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.autosave import AutosaveStore
+from core.outputs import OutputError
 from core.rules import Finding
 from core.session import Session, recompute_totals, total_fix
 
@@ -37,12 +38,14 @@ class Review(QObject):
     cells_changed = Signal(object)  # set of cell ids whose value or finding state changed
     findings_changed = Signal()
     edits_changed = Signal(int)  # how many cells differ from the draft
+    autosave_failed = Signal(str)  # the autosave could not be written (once, until it works again)
 
     def __init__(self, autosave: AutosaveStore, parent: QObject | None = None):
         super().__init__(parent)
         self.autosave = autosave
         self.session: Session | None = None
         self.previous_path: Path | None = None
+        self.autosave_error: str | None = None  # why the last autosave failed; None when it worked
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self._save)
 
@@ -119,5 +122,13 @@ class Review(QObject):
         if self.session is None:
             return
         edits = self.session.edits()
-        self.autosave.save(self.session.sha256, self.session.path, edits)
+        try:
+            self.autosave.save(self.session.sha256, self.session.path, edits)
+        except OutputError as err:  # a read-only folder, a full disk: say so once, keep editing
+            first = self.autosave_error is None
+            self.autosave_error = err.message
+            if first:
+                self.autosave_failed.emit(err.message)
+        else:
+            self.autosave_error = None
         self.edits_changed.emit(len(edits))

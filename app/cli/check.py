@@ -30,12 +30,9 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    if args.xlsx:
-        refusals = [r for r in (refuse_output(Path(args.xlsx), Path(f), args.force) for f in args.files) if r]
-        if refusals:
-            sys.stderr.write(refusals[0] + "\n")
-            return ExitCode.UNREADABLE
     files = expand_inputs(args.files)
+    if args.xlsx and refuse_output(args.xlsx, [*files, *args.files, *filter(None, [args.previous])], args.force):
+        return ExitCode.OUTPUT
     if not files:
         sys.stderr.write("没有找到要检查的报告文件（.docx、.pdf、网页或 .txt）。\n")
         return ExitCode.UNREADABLE
@@ -51,9 +48,14 @@ def run(args) -> int:
         prior = loaded.report
     results = check_files(files, previous=prior)
     if args.xlsx:
+        from core.outputs import OutputError
         from core.xlsx import write_workbook
 
-        write_workbook(results, args.xlsx)
+        try:
+            write_workbook(results, args.xlsx, inputs=filter(None, [args.previous]))
+        except OutputError as err:
+            sys.stderr.write(err.message + "\n")
+            return ExitCode.OUTPUT
         print(f"已导出 Excel：{args.xlsx}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
         json.dump([r.to_json() for r in results], sys.stdout, ensure_ascii=False, indent=2)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from app.cli.common import exit_status, print_line, refuse_output
 from app.cli.exit_codes import ExitCode
@@ -20,11 +19,8 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     files = expand_inputs(args.files)
-    if args.xlsx:
-        refusals = [r for r in (refuse_output(Path(args.xlsx), Path(f), args.force) for f in files) if r]
-        if refusals:
-            sys.stderr.write(refusals[0] + "\n")
-            return ExitCode.UNREADABLE
+    if args.xlsx and refuse_output(args.xlsx, [*files, *args.files], args.force):
+        return ExitCode.OUTPUT
     from core.summing import sum_reports
 
     results = check_files(files)
@@ -40,8 +36,13 @@ def run(args) -> int:
         if f.severity == "error":
             print(f"  {f.rule:<20} {f.message}")
     if args.xlsx:
+        from core.outputs import OutputError
         from core.xlsx import write_workbook
 
-        write_workbook([summed], args.xlsx, summary_of=results)
+        try:
+            write_workbook([summed], args.xlsx, summary_of=results, inputs=files)
+        except OutputError as err:
+            sys.stderr.write(err.message + "\n")
+            return ExitCode.OUTPUT
         print(f"已导出汇总 Excel：{args.xlsx}")
     return exit_status([summed, *results])
