@@ -7,6 +7,7 @@ and hands DOCX, PDF, saved web pages and plain-text exports to their readers.
 
 from __future__ import annotations
 
+import stat
 import struct
 import zipfile
 import zlib
@@ -14,6 +15,8 @@ from pathlib import Path
 
 from core.document import Document
 from core.errors import ReadError
+from core.limits import LIMITS
+from core.readers import guards
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Stream names an encrypted OOXML package carries inside its OLE container (UTF-16LE).
@@ -56,6 +59,8 @@ def _check_zip(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
+            if "word/document.xml" in names:
+                guards.check_package(zf, name)  # bounds first: testzip decompresses everything
             bad = zf.testzip() if "word/document.xml" in names else None
     except DAMAGED_ZIP:
         raise ReadError("damaged", name) from None
@@ -76,13 +81,17 @@ def read_document(path: str | Path) -> Document:
     if path.is_dir():
         raise ReadError("is_directory", name)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device named .docx: opening it would hang
+            raise ReadError("not_regular", name)
+        size = info.st_size
         with path.open("rb") as fh:
             head = fh.read(1024)
     except OSError as err:
         raise ReadError("unreadable", name, err.strerror or type(err).__name__) from None
     if size == 0:
         raise ReadError("empty", name)
+    guards.check_size(path, name, size, LIMITS.file_bytes)
     if head.startswith(OLE_MAGIC):
         raise _sniff_ole(path, name)
     if head.startswith(b"PK"):
@@ -96,13 +105,17 @@ def read_document(path: str | Path) -> Document:
     if b"%pdf-" in head[:1024].lower():
         from core.readers.pdf_reader import read_pdf
 
+        guards.check_size(path, name, size, LIMITS.pdf_bytes)
         return read_pdf(path, name)
     if _looks_like_html(stripped) or path.suffix.lower() in HTML_SUFFIXES:
         from core.readers.html_reader import read_html
 
+        guards.check_size(path, name, size, LIMITS.html_bytes)
+        guards.check_html(path.read_bytes(), name)
         return read_html(path, name)
     if path.suffix.lower() in TEXT_SUFFIXES:
         from core.readers.text_reader import read_text
 
+        guards.check_size(path, name, size, LIMITS.text_bytes)
         return read_text(path, name)
     raise ReadError("not_docx", name)

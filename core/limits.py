@@ -1,0 +1,44 @@
+"""Every bound the product enforces on what it reads, in one place (as pdfplumber keeps its
+``laparams``): a hostile or broken file is refused with a plain message (``ReadError("too_large")``)
+within seconds and a few hundred MB, instead of taking the machine's memory or time.
+
+Core layer. The figures are far above any real annual report (a real DOCX holds under 100 zip
+members, a document.xml of a few MB, a few thousand cells, gridSpan under 30; a published PDF
+under 60 pages) and far below what hurts a clerk's PC. ``docs/security.md`` lists them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    # any input file
+    file_bytes: int = 200 * MB
+    # DOCX (a zip package)
+    zip_members: int = 1_000
+    zip_total_bytes: int = 256 * MB  # declared uncompressed size of all members together
+    zip_xml_bytes: int = 32 * MB  # one XML part, uncompressed (a 500-page report's: 3 MB)
+    zip_ratio: int = 200  # uncompressed / compressed, for a member over zip_ratio_from bytes
+    zip_ratio_from: int = 8 * MB  # (repetitive XML reaches 190 legitimately: only large members)
+    xml_elements: int = 1_000_000  # start tags in the XML parts read (500 pages: about 200,000)
+    xml_cells: int = 100_000  # w:tc elements
+    grid_span: int = 1_000  # one cell's gridSpan (Word's tables have at most 63 columns)
+    # saved web pages and text exports
+    html_bytes: int = 20 * MB
+    html_span: int = 1_000  # colspan / rowspan
+    text_bytes: int = 8 * MB
+    # PDF
+    pdf_bytes: int = 100 * MB
+    # numbers: a cell with more digits than any real figure is text, not a number
+    number_digits: int = 15
+    # what the window lays out of one cell's or paragraph's text
+    display_chars: int = 5_000
+    # a batch: one file's reading may take this long in a worker before it is given up
+    seconds_per_file: float = 120.0
+
+
+LIMITS = Limits()
