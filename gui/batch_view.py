@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.check import CheckResult, check_files
+from core.errors import ReadError
 from core.outputs import OutputError
 from core.xlsx import write_workbook
 from gui import dialogs
@@ -39,7 +40,13 @@ class _Worker(QObject):
         self.files = files
 
     def run(self) -> None:
-        self.done.emit(check_files(self.files))
+        try:
+            results = check_files(self.files)
+        except Exception as err:  # the view must never wait for ever: every file answered
+            results = [
+                CheckResult(file=f, error=ReadError("internal", Path(f).name, type(err).__name__)) for f in self.files
+            ]
+        self.done.emit(results)
 
 
 class BatchWindow(QWidget):
