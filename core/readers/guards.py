@@ -51,7 +51,9 @@ def check_package(zf: zipfile.ZipFile, name: str) -> None:
             continue
         data = zf.read(info)  # bounded by the declared size checked above
         elements += data.count(b"<") - data.count(b"</")
-        cells += data.count(b"<w:tc>") + data.count(b"<w:tc ")  # another prefix: the element bound holds
+        cells += (
+            data.count(b"<w:tc>") + data.count(b"<w:tc ") + data.count(b"<w:tc/")
+        )  # other prefixes: the element bound
         if elements > LIMITS.xml_elements:
             raise too_large(name, f"超过 {LIMITS.xml_elements:,} 个文档元素")
         if cells > LIMITS.xml_cells:
