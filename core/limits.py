@@ -42,3 +42,12 @@ class Limits:
 
 
 LIMITS = Limits()
+
+
+def clip(text: str, limit: int | None = None) -> str:
+    """What a view lays out of one text: at most ``display_chars`` characters (Qt lays out a
+    786,000-character cell for seconds, and has crashed on one), with a note of the full length."""
+    limit = LIMITS.display_chars if limit is None else limit
+    if text is None or len(text) <= limit:
+        return text
+    return f"{text[:limit]}……（共 {len(text):,} 字，此处只显示前 {limit:,} 字）"

@@ -12,6 +12,7 @@ import re
 from html import escape
 
 from core.document import Paragraph, Table
+from core.limits import clip
 from core.report import Report
 from core.rules import ERROR, WARNING
 from core.schema import schema
@@ -41,7 +42,7 @@ def document_html(report: Report, severities: dict[str, str | None], edits: dict
     title = report.meta.title
     for index, block in enumerate(report.document.blocks):
         if isinstance(block, Paragraph):
-            text = block.text.strip()
+            text = clip(block.text.strip())
             if not text:
                 continue
             if title and text.replace(" ", "") and text.replace(" ", "") in title and index < 6:
@@ -71,7 +72,7 @@ def document_html(report: Report, severities: dict[str, str | None], edits: dict
                     attrs.append(f'colspan="{cell.span}"')
                 if spans.get((r, cell.grid_col), 1) > 1:
                     attrs.append(f'rowspan="{spans[(r, cell.grid_col)]}"')
-                content = escape(cell.text).replace("\n", "<br>")
+                content = escape(clip(cell.text, 500)).replace("\n", "<br>")
                 cell_id = where.get((index, r, ci))
                 if cell_id:
                     colours = COLOURS.get(severities.get(cell_id))
@@ -79,7 +80,7 @@ def document_html(report: Report, severities: dict[str, str | None], edits: dict
                         attrs.append(f'bgcolor="{colours[0]}" style="color:{colours[1]}"')
                     if cell_id in edits:
                         new = edits[cell_id]
-                        content = f'<s>{content}</s> <span style="color:#1565c0">→ {escape(new or "")}</span>'
+                        content = f'<s>{content}</s> <span style="color:#1565c0">→ {escape(clip(new or ""))}</span>'
                     content = f'<a name="cell-{cell_id}"></a>{content}'
                 parts.append(f"<td {' '.join(attrs)}>{content}</td>")
             parts.append("</tr>")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush
 
+from core.limits import clip
 from core.rules import ERROR, SEVERITY_ZH, Finding
 from core.schema import cell_labels
 from gui.review import Review
@@ -66,9 +67,9 @@ class FindingsModel(QAbstractTableModel):
             return f
         if role == Qt.ItemDataRole.DisplayRole:
             table, where = place(f)
-            return (SEVERITY_ZH[f.severity], table, where, f.message, f.rule)[col]
+            return (SEVERITY_ZH[f.severity], table, where, clip(f.message, 500), f.rule)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f.message
+            return clip(f.message)
         if col == 0 and role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(ERROR_BG if f.severity == ERROR else WARNING_BG)
         if col == 0 and role == Qt.ItemDataRole.ForegroundRole:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.grid import VALUE, GridLayout, layout
+from core.limits import clip
 from core.rules import ERROR, SEVERITY_ZH, WARNING
 from core.rules.crossyear import counterpart
 from core.values import format_number
@@ -82,7 +83,10 @@ class StatutoryTableModel(QAbstractTableModel):
             return self._label_data(cell, role)
         session = self.review.session
         state = session.state(cell.cell_id) if session else None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            raw = (state.raw or "") if state else ""
+            return raw if len(raw) <= 40 else raw[:40] + "…"  # a cell shows a figure, not a page
+        if role == Qt.ItemDataRole.EditRole:
             return (state.raw or "") if state else ""
         if role == CELL_ID_ROLE:
             return cell.cell_id
@@ -117,7 +121,7 @@ class StatutoryTableModel(QAbstractTableModel):
                 tip = (
                     tip + "\n" if tip else ""
                 ) + f"本年：{state.raw or '（空白）'}    {pair[1]}：{before.raw if before else '（未找到）'}"
-            return tip or None
+            return clip(tip) or None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
