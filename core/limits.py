@@ -26,13 +26,17 @@ class Limits:
     zip_ratio_from: int = 8 * MB  # (repetitive XML reaches 190 legitimately: only large members)
     xml_elements: int = 1_000_000  # start tags in the XML parts read (500 pages: about 200,000)
     xml_cells: int = 100_000  # w:tc elements
-    grid_span: int = 1_000  # one cell's gridSpan (Word's tables have at most 63 columns)
+    grid_span: int = 100  # one cell's gridSpan (Word's tables have at most 63 columns)
     # saved web pages and text exports
     html_bytes: int = 20 * MB
-    html_span: int = 1_000  # colspan / rowspan
+    html_span: int = 100  # colspan / rowspan (the statutory tables: under 20)
     text_bytes: int = 8 * MB
     # PDF
     pdf_bytes: int = 100 * MB
+    pdf_pages: int = 1_000
+    pdf_page_bytes: int = 4 * MB  # one page's content streams, decompressed (a real page: under 1 MB)
+    pdf_page_text_ops: int = 20_000  # text-showing operators on one page (a dense real page: a few hundred)
+    pdf_total_bytes: int = 256 * MB  # all pages' content streams, decompressed
     # numbers: a cell with more digits than any real figure is text, not a number
     number_digits: int = 15
     # what the window lays out of one cell's or paragraph's text

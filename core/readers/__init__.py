@@ -106,6 +106,7 @@ def read_document(path: str | Path) -> Document:
         from core.readers.pdf_reader import read_pdf
 
         guards.check_size(path, name, size, LIMITS.pdf_bytes)
+        guards.check_pdf(path, name)
         return read_pdf(path, name)
     if _looks_like_html(stripped) or path.suffix.lower() in HTML_SUFFIXES:
         from core.readers.html_reader import read_html

@@ -63,6 +63,59 @@ def check_package(zf: zipfile.ZipFile, name: str) -> None:
             raise too_large(name, f"一个单元格横跨 {max(spans):,} 列")
 
 
+def check_pdf(path: Path, name: str) -> None:
+    """Page count and the decompressed size of every page's content streams, inflated with a
+    ceiling (a 30 KB stream can inflate to gigabytes inside pdfminer). A file pdfminer cannot
+    open is left to the PDF reader, which says why."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    total = 0
+    try:
+        with path.open("rb") as fh:
+            document = PDFDocument(PDFParser(fh))
+            for number, page in enumerate(PDFPage.create_pages(document), 1):
+                if number > LIMITS.pdf_pages:
+                    raise too_large(name, f"超过 {LIMITS.pdf_pages:,} 页")
+                size = ops = 0
+                for stream in page.contents:
+                    stream = resolve1(stream)
+                    if isinstance(stream, PDFStream):
+                        data = _inflated(stream, LIMITS.pdf_page_bytes - size)
+                        size += len(data)
+                        ops += data.count(b"Tj") + data.count(b"TJ") + data.count(b"'") + data.count(b'"')
+                    if size > LIMITS.pdf_page_bytes:
+                        raise too_large(name, f"第 {number} 页的内容超过 {LIMITS.pdf_page_bytes // MB} MB")
+                    if ops > LIMITS.pdf_page_text_ops:
+                        raise too_large(name, f"第 {number} 页有超过 {LIMITS.pdf_page_text_ops:,} 段文字")
+                total += size
+                if total > LIMITS.pdf_total_bytes:
+                    raise too_large(name, f"页面内容合计超过 {LIMITS.pdf_total_bytes // MB} MB")
+    except ReadError:
+        raise
+    except Exception:  # damaged, encrypted, …: the reader's own messages cover these
+        return
+
+
+def _inflated(stream, ceiling: int) -> bytes:
+    """A content stream decompressed, at most ``ceiling + 1`` bytes of it (more means too large).
+    Filters other than Flate are rare in content streams: their raw bytes are counted."""
+    import zlib
+
+    raw = stream.rawdata if stream.rawdata is not None else stream.data or b""
+    filters = stream.get_filters()
+    if not filters:
+        return raw
+    if str(getattr(filters[0][0], "name", filters[0][0])) not in ("FlateDecode", "Fl"):
+        return raw
+    try:
+        return zlib.decompressobj().decompress(raw, max(1, ceiling + 1))
+    except zlib.error:
+        return raw
+
+
 def check_html(data: bytes, name: str) -> None:
     spans = [int(m) for m in _HTML_SPAN.findall(data)]
     if spans and max(spans) > LIMITS.html_span:
