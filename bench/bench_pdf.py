@@ -3,7 +3,9 @@
 Builds the "published" fixture (page numbers, running header, repeated table header, eight
 columns) with extra narrative until LibreOffice exports exactly five pages, then times
 ``read_document`` (pdfplumber: characters, ruling lines, tables joined across pages) and the
-whole ``check_file``, in-process; the same report's DOCX is timed beside it for comparison.
+whole ``check_file``, in-process, beside the floor measured in the same run: pypdfium2 (PDFium)
+extracting every character with its box and every path object's bounds (issue 18: ≤ 1.5× that
+engine's own extraction); the same report's DOCX is timed beside it for comparison.
 Needs LibreOffice (soffice) on the PATH.
 
     .venv/bin/python bench/bench_pdf.py
@@ -22,7 +24,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import pdfplumber  # noqa: E402
-from bench_check import median_ms  # noqa: E402
+import pypdfium2  # noqa: E402
+import pypdfium2.raw as pdfium_raw  # noqa: E402
+from bench_check import median_ms, ratio_line  # noqa: E402
 
 import fixturegen  # noqa: E402
 from core.check import check_file  # noqa: E402
@@ -59,6 +63,26 @@ def _five_pages(folder: Path) -> tuple[Path, Path]:
     raise SystemExit(f"could not lay the report out on {PAGES} pages (last: {pages})")
 
 
+def pdfium_floor(path: Path) -> int:
+    """Every character with its box and every ruling path's bounds, through PDFium: the floor."""
+    count = 0
+    pdf = pypdfium2.PdfDocument(path)
+    try:
+        for page in pdf:
+            text = page.get_textpage()
+            for i in range(text.count_chars()):
+                text.get_charbox(i)
+                text.get_text_range(i, 1)
+                count += 1
+            for obj in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_PATH]):
+                obj.get_bounds()
+            text.close()
+            page.close()
+    finally:
+        pdf.close()
+    return count
+
+
 def main() -> None:
     if not fixturegen.soffice():
         raise SystemExit("LibreOffice (soffice) is needed to export the PDF")
@@ -67,10 +91,13 @@ def main() -> None:
     result = check_file(pdf)  # warm imports
     assert result.ok and len(result.report.cells) == 225 and result.errors == 0, result.findings
     print(f"{PAGES}-page PDF: {pdf.stat().st_size / 1024:.0f} KiB, {len(result.report.cells)} cells read")
-    for name, path in (("PDF", pdf), ("DOCX", docx)):
-        read = median_ms(lambda p=path: read_document(p), 7)
-        whole = median_ms(lambda p=path: check_file(p), 7)
-        print(f"{name:>5}: read_document median {read:7.1f} ms   check_file median {whole:7.1f} ms")
+    floor = median_ms(lambda: pdfium_floor(pdf), 7)
+    floor_label = "pypdfium2 chars with boxes + path bounds"
+    print(ratio_line("  PDF read_document", median_ms(lambda: read_document(pdf), 7), floor_label, floor))
+    print(ratio_line("  PDF check_file   ", median_ms(lambda: check_file(pdf), 7), floor_label, floor))
+    read = median_ms(lambda: read_document(docx), 7)
+    whole = median_ms(lambda: check_file(docx), 7)
+    print(f"  the same report as DOCX: read_document median {read:7.1f} ms   check_file median {whole:7.1f} ms")
     shutil.rmtree(folder, ignore_errors=True)
 
 

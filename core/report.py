@@ -55,6 +55,7 @@ class Report:
     title_blocks: list[int] = field(default_factory=list)  # the paragraphs that make up the title
     outline: Outline | None = None  # sections, narrative and signature (core.sections)
     previous: Report | None = None  # last year's report of the same agency, when given
+    summed: object | None = None  # a 汇总 report's parts added up (core.summing.PartsSum), when given
 
     def narrative(self, section_id: str | None = None) -> list[tuple[str | None, str]]:
         """(section id, paragraph text) of the narrative, of one section or all (preamble: None)."""

@@ -166,13 +166,34 @@ def _summary_sheet(wb: Workbook, results: list[CheckResult]) -> None:
     ws.freeze_panes = "A2"
 
 
+def _list_sheet(wb: Workbook, title: str, rows: list[list]) -> None:
+    ws = wb.create_sheet(title[:31])
+    for r, row in enumerate(rows, 1):
+        for c, v in enumerate(row, 1):
+            cell = ws.cell(row=r, column=c)
+            if isinstance(v, str):  # text from documents: never a formula, no control characters
+                cell.value = text_cell(v)
+                cell.data_type = "s"
+            else:
+                cell.value = _plain(v) if not isinstance(v, int) else v
+    for c in ws[1]:
+        c.font, c.fill = Font(bold=True), HEADER_FILL
+    for letter in "ABCD":
+        ws.column_dimensions[letter].width = 40
+    ws.freeze_panes = "A2"
+
+
 def write_workbook(
-    results: list[CheckResult], out: str | Path, summary_of: list[CheckResult] | None = None, inputs=()
+    results: list[CheckResult],
+    out: str | Path,
+    summary_of: list[CheckResult] | None = None,
+    extra_sheets: list[tuple[str, list[list]]] = (),
+    inputs=(),
 ) -> Path:
     """Table sheets and a findings sheet for ``results``; a first summary sheet of ``summary_of``
-    (by default the results themselves, when there are several). Written through
-    :func:`core.outputs.write_output`, never over one of the checked files or ``inputs``
-    (raises core.outputs.OutputError)."""
+    (by default the results themselves, when there are several); then ``extra_sheets``, each a
+    title and its rows (the first row a header). Written through :func:`core.outputs.write_output`,
+    never over one of the checked files or ``inputs`` (raises core.outputs.OutputError)."""
     wb = Workbook()
     wb.remove(wb.active)
     several = len(results) > 1
@@ -183,6 +204,8 @@ def write_workbook(
     _findings_sheet(wb, readable, with_file=several)
     if summary_of is not None or several:
         _summary_sheet(wb, summary_of if summary_of is not None else results)
+    for title, rows in extra_sheets:
+        _list_sheet(wb, title, rows)
     read = [r.file for r in (*results, *(summary_of or ()))]
     buffer = io.BytesIO()
     wb.save(buffer)

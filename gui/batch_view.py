@@ -2,7 +2,8 @@
 
 GUI layer. Checking runs off the UI thread (a QThread around :func:`core.check.check_files`,
 which itself uses worker processes for a large batch); the rows fill in when it is done. Reports
-of the same agency from consecutive years are paired by the core, as on the command line.
+of the same agency from consecutive years are paired by the core, as on the command line. The
+「汇总」 tab adds the reports up (:mod:`gui.sum_view`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +29,7 @@ from core.errors import ReadError
 from core.outputs import OutputError
 from core.xlsx import write_workbook
 from gui import dialogs
+from gui.sum_view import SumPanel
 from gui.table_model import ERROR_BG, ERROR_FG
 
 COLUMNS = ("文件", "机关", "年度", "错误", "提示", "状态")
@@ -78,8 +81,13 @@ class BatchWindow(QWidget):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.export_button)
+        self.sum_panel = SumPanel(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.table, "逐份检查")
+        self.tabs.addTab(self.sum_panel, "汇总")
+        self.tabs.setTabEnabled(1, False)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
+        layout.addWidget(self.tabs)
         layout.addLayout(buttons)
         self._thread = QThread(self)
         self._worker = _Worker(files)
@@ -118,6 +126,8 @@ class BatchWindow(QWidget):
         )
         for button in (self.open_button, self.export_button):
             button.setEnabled(True)
+        self.sum_panel.set_results(results)
+        self.tabs.setTabEnabled(1, True)
         self.finished.emit()
 
     def open_row(self, row: int) -> None:

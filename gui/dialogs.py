@@ -49,6 +49,14 @@ def open_file(parent: QWidget | None, folder: str) -> str | None:
     return path or None
 
 
+def open_units(parent: QWidget | None, folder: str) -> str | None:
+    """Ask for the list of units a summary expects (text, one a line, or Excel's first column)."""
+    path, _ = QFileDialog.getOpenFileName(
+        parent, "载入应报送单位名单", folder, "单位名单 (*.txt *.csv *.xlsx);;所有文件 (*)"
+    )
+    return path or None
+
+
 def open_folder(parent: QWidget | None, folder: str) -> str | None:
     path = QFileDialog.getExistingDirectory(parent, "选择存放报告的文件夹", folder)
     return path or None

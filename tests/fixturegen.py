@@ -441,6 +441,59 @@ def make_spec(layout: Layout | None = None, raw: dict[str, str] | None = None, s
     return Spec(values=consistent_values(seed, layout.eight_columns), raw=dict(raw or {}), layout=layout, **kw)
 
 
+COUNTY = "某县"
+COUNTY_UNITS = ["教育局", "公安局", "民政局", "财政局", "人力资源和社会保障局", "自然资源局", "住房和城乡建设局"]
+COUNTY_UNITS += ["交通运输局", "卫生健康委员会", "市场监督管理局", "城关镇人民政府", "河口乡人民政府"]
+
+
+def build_county(folder: str | Path, year: int = 2023) -> dict:
+    """A county's folder of reports for 汇总 tests: the 12 units of ``COUNTY_UNITS`` less the last
+    one (its report is missing), the 4th also as a web page (a duplicate), the 6th also with last
+    year's report (its 结转 off by one in 自然人), and one report of a unit no list names (县档案馆).
+    Returns the units list as a 政务公开办 writes it (some names without the county), the specs
+    of the parts that should be added, and the special files."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    specs: dict[Path, Spec] = {}
+    for i, unit in enumerate(COUNTY_UNITS[:-1]):
+        spec = make_spec(agency=COUNTY + unit, year=year, seed=100 + i)
+        specs[build_docx(folder / f"{i + 1:02d}-{unit}.docx", spec)] = spec
+    extra = make_spec(agency=COUNTY + "档案馆", year=year, seed=99)
+    unlisted = build_docx(folder / "13-档案馆.docx", extra)
+    specs[unlisted] = extra
+    fourth = next(p for p, s in specs.items() if s.agency == COUNTY + COUNTY_UNITS[3])
+    duplicate = build_html(folder / f"{fourth.stem}.html", specs[fourth])
+    sixth = next(s for s in specs.values() if s.agency == COUNTY + COUNTY_UNITS[5])
+    carry = {f"requests.carry_forward.{c}": str(sixth.values[f"requests.carried_over.{c}"]) for c in ["natural", *ORG]}
+    carry["requests.carry_forward.natural"] = str(sixth.values["requests.carried_over.natural"] + 1)
+    carry["requests.carry_forward.total"] = str(sixth.values["requests.carried_over.total"] + 1)
+    last = build_docx(
+        folder / f"06-{COUNTY_UNITS[5]}-{year - 1}.docx",
+        make_spec(agency=sixth.agency, year=year - 1, seed=5, raw=carry),
+    )
+    units = [COUNTY + u if i % 3 else u for i, u in enumerate(COUNTY_UNITS)]  # some without the county
+    return {
+        "units": units,
+        "specs": specs,
+        "missing": units[-1],
+        "duplicate": duplicate,
+        "last_year": last,
+        "unlisted": unlisted,
+    }
+
+
+def summary_spec(parts: list[Spec], agency: str = COUNTY + "人民政府", off: dict[str, int] | None = None, **kw) -> Spec:
+    """The county's own summary report: every cell the sum of ``parts``, ``off`` cells changed by
+    the given amounts."""
+    values: dict[str, object] = {}
+    for spec in parts:
+        for cell_id, value in spec.values.items():
+            values[cell_id] = values.get(cell_id, 0) + value
+    for cell_id, delta in (off or {}).items():
+        values[cell_id] = values[cell_id] + delta
+    return Spec(agency=agency, year=parts[0].year, values=values, **kw)
+
+
 LAYOUTS = {
     "official": Layout(),
     "split": Layout(proactive="split"),
