@@ -202,3 +202,31 @@ def test_window_with_an_unwritable_autosave_warns_once(qtbot, make_docx, tmp_pat
     assert len(errors) == 1 and "没有保存到磁盘" in errors[0]
     assert "未能自动保存" in window.file_label.text() and "已自动保存" not in window.file_label.text()
     assert window.review.session.raw("appeals.review.upheld") == "8"  # the edits are kept in the window
+
+
+def test_crash_dialog_does_not_claim_a_failed_autosave(qtbot, make_docx, tmp_path, monkeypatch):
+    import sys
+
+    from PySide6.QtCore import QSettings
+
+    from gui import app, dialogs
+    from gui.main_window import MainWindow
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    shown = []
+    monkeypatch.setattr(dialogs, "show_crash", lambda parent, details, log, saved=True: shown.append(saved))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    window = MainWindow(AutosaveStore(blocker / "autosave"))
+    qtbot.addWidget(window)
+    window.show()
+    path, _ = make_docx()
+    assert window.open_path(path)
+    window.review.edit({"appeals.review.upheld": "7"}, "test")
+    app.install_crash_hook()
+    try:
+        raise RuntimeError("模拟")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert shown == [False]
