@@ -15,6 +15,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core import decisions
+from core.decisions import NONE, Applied, Decision, DecisionSet
 from core.errors import ReadError
 from core.labels import norm
 from core.limits import LIMITS
@@ -33,6 +35,26 @@ class CheckResult:
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)
     error: ReadError | None = None
+    decisions: DecisionSet | None = None  # the reviewer's decisions, where some were given
+    applied: Applied | None = None
+
+    def decide(self, recorded: DecisionSet | None) -> None:
+        """Lay recorded decisions over the findings (spec section 5)."""
+        self.decisions = recorded
+        if recorded is not None and self.report is not None:
+            self.applied = decisions.apply(recorded.decisions, self.findings, self.report)
+
+    def decision(self, index: int) -> Decision | None:
+        return self.applied.of(index) if self.applied else None
+
+    @property
+    def dismissed(self) -> int:
+        return decisions.dismissed(self.findings, self.applied or NONE)
+
+    @property
+    def open_errors(self) -> int:
+        """Error findings not dismissed: what the exit status counts."""
+        return decisions.open_errors(self.findings, self.applied or NONE)
 
     @property
     def ok(self) -> bool:
@@ -62,8 +84,15 @@ class CheckResult:
             "error": {"code": self.error.code, "message": self.error.message} if self.error else None,
             "meta": self.report.meta.to_json() if self.report else {"title": None, "agency": None, "year": None},
             "cells": cells,
-            "findings": [f.to_json() for f in self.findings],
+            "findings": [self._finding_json(i, f) for i, f in enumerate(self.findings)],
         }
+
+    def _finding_json(self, index: int, finding: Finding) -> dict:
+        out = finding.to_json()
+        decision = self.decision(index)
+        if decision is not None:
+            out["decision"] = decision.public()
+        return out
 
 
 def read_report(path: str | Path) -> Report:

@@ -27,9 +27,10 @@ from pathlib import Path
 NAME_MAX = 255  # bytes in one file name on ext4, NTFS (UTF-16 units there), APFS
 
 
-class OutputError(Exception):
+class OutputError(OSError):
     """An output could not be written; ``message`` says why, in Chinese. The command line exits
-    with ``ExitCode.OUTPUT`` (3), the window shows the message."""
+    with ``ExitCode.OUTPUT`` (3), the window shows the message. An OSError, so that a caller
+    that handles a failed write (``except OSError``) handles this one too."""
 
     def __init__(self, message: str):
         self.message = message
@@ -161,6 +162,8 @@ def write_output(
         if not _looks_whole(tmp, out.suffix.lower()):
             raise OutputError(f"“{_name(out)}”没有完整写入（磁盘可能已满）。请检查磁盘空间后重试。")
         os.replace(tmp, out)
+    except OutputError:
+        raise
     except OSError as err:
         raise OutputError(disk_message(out, err)) from None
     finally:

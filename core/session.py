@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.check import read_report
+from core.decisions import NONE, Applied, Decision, DecisionSet, apply, decide, open_errors
 from core.report import Located, Report
 from core.rules import ERROR, WARNING, Finding, run_rules
 from core.rules.arithmetic import totals
@@ -59,6 +60,17 @@ def total_fix(finding: Finding) -> dict[str, str]:
     return {}
 
 
+class _Values:
+    """Cell texts seen the way core.decisions reads a report (``value(cell_id)``)."""
+
+    def __init__(self, texts: dict[str, str]):
+        self.texts = texts
+
+    def value(self, cell_id: str):
+        raw = self.texts.get(cell_id)
+        return None if raw is None else parse_value(raw)
+
+
 class Session:
     def __init__(self, path: str | Path, report: Report, sha256: str):
         self.path = Path(path)
@@ -68,6 +80,8 @@ class Session:
         self._edits: dict[str, str | None] = {}
         self.findings: list[Finding] = []
         self.states: dict[str, CellState] = {}
+        self.decisions = DecisionSet()  # the reviewer's decisions on findings (core.decisions)
+        self.applied = NONE
         self.recheck()
         self.draft_findings = list(self.findings)  # what the draft as submitted was found to have
 
@@ -106,6 +120,7 @@ class Session:
 
     def recheck(self) -> set[str]:
         self.findings = run_rules(self.report)
+        self.applied = apply(self.decisions.decisions, self.findings, self.report)
         by_cell: dict[str, list[Finding]] = {}
         for f in self.findings:
             for cell_id in f.marked:
@@ -127,10 +142,56 @@ class Session:
         return cell_id in self._edits
 
     def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        """Findings of a severity that still need a decision."""
+        return sum(1 for f in self.pending() if f.severity == severity)
 
     def summary(self) -> str:
         errors, warnings = self.count(ERROR), self.count(WARNING)
-        if not errors and not warnings:
+        decided = len(self.applied.by_finding)
+        done = f"（已处理 {decided} 处）" if decided else ""
+        if self.applied.lapsed:
+            done += f"，{len(self.applied.lapsed)} 条审核决定因数值改变已失效"
+        if not self.findings:
             return "未发现问题"
-        return f"{errors} 处错误，{warnings} 处提示"
+        if not errors and not warnings:
+            return f"问题均已处理{done}"
+        return f"待处理：{errors} 处错误，{warnings} 处提示{done}"
+
+    # -- the reviewer's decisions ------------------------------------------------------------------
+    def pending(self) -> list[Finding]:
+        """Findings that still need a decision."""
+        return [f for i, f in enumerate(self.findings) if self.applied.of(i) is None]
+
+    def decision_at(self, index: int) -> Decision | None:
+        return self.applied.of(index)
+
+    def lapsed_at(self, index: int) -> Decision | None:
+        """A decision once made on this finding whose cells have changed value since."""
+        if self.applied.of(index) is not None:
+            return None
+        f = self.findings[index]
+        return next((d for d in self.applied.lapsed if d.key == (f.rule, tuple(f.cells))), None)
+
+    def set_decisions(self, decisions: DecisionSet) -> None:
+        self.decisions = decisions
+        self.applied = apply(self.decisions.decisions, self.findings, self.report)
+
+    def decide(self, indices: list[int], status: str | None, reason: str = "", by: str = "") -> None:
+        """Record ``status`` (None: undo the decision) on the findings at ``indices``; a decision
+        replaces any earlier one on the same rule and cells. Raises ValueError for a dismissal
+        without a reason."""
+        chosen = [self.findings[i] for i in indices if 0 <= i < len(self.findings)]
+        keys = {(f.rule, tuple(f.cells)) for f in chosen}
+        new = [] if status is None else [decide(f, self.report, status, reason, by) for f in chosen]
+        unique = list({d.key: d for d in new}.values())
+        kept = [d for d in self.decisions.decisions if d.key not in keys]
+        self.set_decisions(DecisionSet(kept + unique, self.decisions.review_state))
+
+    def draft_decisions(self) -> Applied:
+        """The decisions laid over the draft's own findings, as the draft's values stand: what the
+        sheet of the draft as submitted shows."""
+        return apply(self.decisions.decisions, self.draft_findings, _Values(self.original))
+
+    def open_errors(self) -> int:
+        """Error findings not dismissed."""
+        return open_errors(self.findings, self.applied)

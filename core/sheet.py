@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from core import __version__
+from core.decisions import DISMISSED, NONE, Applied
 from core.grid import LABEL, VALUE, layout
 from core.paths import resource
 from core.report import Report
@@ -21,12 +22,34 @@ from core.rules import ERROR, SEVERITY_ZH, Finding, catalogue
 from core.schema import cell_labels, schema
 from core.values import format_number
 
-# A Latin face first (digits and letters keep their text in the PDF), then CJK faces for
-# Windows, macOS and Linux desktops.
-SERIF_FONTS = (
-    '"Times New Roman", "Liberation Serif", "DejaVu Serif", "SimSun", "宋体", "Songti SC", '
-    '"Noto Serif CJK SC", "Noto Sans CJK SC", "Microsoft YaHei", serif'
-)
+# Type in the manner of GB/T 9704: title in 小标宋 (else 黑体), headings in 黑体, body in 仿宋.
+# Each list puts a Latin face first (figures and letters, tabular digits), then the faces Windows
+# 10/11 ships (仿宋 FangSong, 黑体 SimHei, 宋体 SimSun, 微软雅黑), then macOS's, then the Noto CJK
+# faces of Linux desktops (统信, 麒麟, Debian's fonts-noto-cjk). Qt falls back family by family,
+# character by character.
+LATIN = ("Times New Roman", "Liberation Serif", "DejaVu Serif")
+FONT_LISTS = {
+    "title": LATIN
+    + ("方正小标宋简体", "FZXiaoBiaoSong-B05S", "方正小标宋_GBK", "小标宋", "SimHei", "黑体", "STHeiti")
+    + ("Noto Serif CJK SC", "Noto Sans CJK SC", "Microsoft YaHei", "微软雅黑"),
+    "heading": LATIN + ("SimHei", "黑体", "STHeiti", "Heiti SC", "Noto Sans CJK SC", "Microsoft YaHei", "微软雅黑"),
+    "body": LATIN
+    + ("FangSong", "仿宋", "FangSong_GB2312", "仿宋_GB2312", "STFangsong", "SimSun", "宋体", "Songti SC")
+    + ("Noto Serif CJK SC", "Noto Sans CJK SC", "Microsoft YaHei", "微软雅黑"),
+}
+
+
+# Column widths of the statutory tables on the sheet: 表三's row labels wide enough not to wrap
+# much, so that the table fits on one page; value columns share the rest.
+COLUMN_WIDTHS = {"requests": ("8%", "12%", "30%")}
+VALUE_WIDTHS = {"requests": "7%"}
+
+
+def css_families(names: tuple[str, ...], generic: str = "serif") -> str:
+    return ", ".join(f'"{n}"' for n in names) + f", {generic}"
+
+
+SERIF_FONTS = css_families(FONT_LISTS["body"])
 
 
 def _size(path: Path) -> str:
@@ -65,7 +88,26 @@ def _where(f: Finding) -> tuple[str, str, str]:
     return table, row, col
 
 
-def _finding_row(f: Finding, summaries: dict[str, str]) -> dict:
+def _decision(decision) -> dict | None:
+    if decision is None:
+        return None
+    return {
+        "status": decision.status,
+        "status_zh": decision.status_zh,
+        "reason": decision.reason,
+        "by": decision.by or "（未署名）",
+        "at": _when(decision.at),
+    }
+
+
+def _when(iso: str) -> str:
+    try:
+        return dt.datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        return iso
+
+
+def _finding_row(f: Finding, summaries: dict[str, str], decision=None) -> dict:
     table, row, col = _where(f)
     actual = "未找到" if f.rule in ("TABLE-MISSING", "ROW-MISSING") else _value(f.actual)
     expected = _value(f.expected)
@@ -82,6 +124,7 @@ def _finding_row(f: Finding, summaries: dict[str, str]) -> dict:
         "message": f.message,
         "rule": f.rule,
         "rule_summary": summaries[f.rule],
+        "decision": _decision(decision),
     }
 
 
@@ -96,16 +139,25 @@ def _tables(report: Report, findings: list[Finding], shown: dict[str, str] | Non
         grid = layout(t.id, report.eight_columns if t.id == "requests" else False)
         rows: list[list[dict]] = [[] for _ in range(grid.rows)]
         for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
-            text, cls = cell.text, "label" if cell.kind == LABEL else ""
+            text, cls = cell.text, "label" if cell.kind == LABEL else "head"
             if cell.kind == VALUE:
                 if shown is not None:
                     text = shown.get(cell.cell_id, "—").strip()
                 else:
                     value = report.value(cell.cell_id)
                     text = value.raw.strip() if value is not None else "—"
-                cls = worst.get(cell.cell_id, "")
-            rows[cell.row].append({"text": text, "cls": cls, "colspan": cell.col_span, "rowspan": cell.row_span})
-        out.append({"name": t.name, "title": t.title, "found": t.id in report.tables, "rows": rows})
+                cls = f"num {worst.get(cell.cell_id, '')}".strip()
+            width = ""
+            if cell.col_span == 1:
+                widths = COLUMN_WIDTHS.get(t.id, ())
+                width = widths[cell.col] if cell.col < len(widths) else VALUE_WIDTHS.get(t.id, "")
+            rows[cell.row].append(
+                {"text": text, "cls": cls, "colspan": cell.col_span, "rowspan": cell.row_span, "width": width}
+            )
+        width = VALUE_WIDTHS.get(t.id, "")  # value columns narrow, so that long row labels do not wrap
+        out.append(
+            {"name": t.name, "title": t.title, "found": t.id in report.tables, "rows": rows, "value_width": width}
+        )
     return out
 
 
@@ -117,12 +169,19 @@ def sheet_context(
     edits: dict[str, str | None] | None = None,
     original: dict[str, str] | None = None,
     now: dt.datetime | None = None,
+    decisions: Applied | None = None,
 ) -> dict:
     """Everything the sheet shows. ``findings`` are those of the draft as submitted; where the
     reviewer corrected cells (``edits`` against the draft's ``original`` texts), the tables show
-    the draft's values and a list records each correction."""
+    the draft's values and a list records each correction. ``decisions`` (laid over
+    ``findings``) put a confirmed finding's status in the list and a dismissed one, with its
+    reason, in a section of its own, so that the signature covers it."""
     path = Path(path)
     summaries = {r.code: r.summary for r in catalogue()}
+    applied = decisions or NONE
+    rows = [_finding_row(f, summaries, applied.of(i)) for i, f in enumerate(findings)]
+    listed = [r for r in rows if not r["decision"] or r["decision"]["status"] != DISMISSED]
+    dismissed = [r for r in rows if r["decision"] and r["decision"]["status"] == DISMISSED]
     edit_rows = []
     for cell_id, after in sorted((edits or {}).items()):
         table, row, col = cell_labels(cell_id)
@@ -138,13 +197,18 @@ def sheet_context(
         )
     return {
         "fonts": SERIF_FONTS,
+        "title_fonts": css_families(FONT_LISTS["title"], "sans-serif"),
+        "heading_fonts": css_families(FONT_LISTS["heading"], "sans-serif"),
         "meta": report.meta.to_json(),
         "file": {"name": path.name, "size": _size(path), "sha256": sha256},
         "checked_at": (now or dt.datetime.now()).strftime("%Y年%m月%d日 %H:%M"),
         "version": __version__,
         "errors": sum(1 for f in findings if f.severity == ERROR),
         "warnings": sum(1 for f in findings if f.severity != ERROR),
-        "findings": [_finding_row(f, summaries) for f in findings],
+        "findings": listed,
+        "dismissed": dismissed,
+        "confirmed": sum(1 for r in rows if r["decision"] and r["decision"]["status"] != DISMISSED),
+        "decided": bool(applied.by_finding),
         "edits": edit_rows,
         "tables": _tables(report, findings, original),
     }
@@ -159,5 +223,12 @@ _env = jinja2.Environment(
 )
 
 
-def sheet_html(context: dict) -> str:
-    return _env.get_template("sheet.html.j2").render(**context)
+def sheet_html(context: dict, breaks: frozenset[str] = frozenset()) -> str:
+    """The sheet's HTML; ``breaks`` names the rows and headings that start a new page (chosen by
+    the printer's pagination, which knows where the pages fall: see gui/printing.py)."""
+    return _env.get_template("sheet.html.j2").render(**context, breaks=breaks)
+
+
+def sheet_renderer(context: dict):
+    """``breaks -> HTML``, for the printer's pagination."""
+    return lambda breaks=frozenset(): sheet_html(context, breaks)

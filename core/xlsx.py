@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from core.check import CheckResult
+from core.decisions import PENDING_ZH, REVIEW_STATES
 from core.grid import LABEL, VALUE, layout
 from core.outputs import write_output
 from core.rules import ERROR, SEVERITY_ZH
@@ -117,9 +118,9 @@ def _table_sheet(wb: Workbook, title: str, result: CheckResult) -> None:
 def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -> None:
     ws = wb.create_sheet("问题清单")
     header = (["文件"] if with_file else []) + ["级别", "表", "行", "列", "填写值", "应为", "说明", "规则", "单元格"]
-    ws.append(header)
+    ws.append(header + list(DECISION_COLUMNS))
     for result in results:
-        for f in result.findings:
+        for i, f in enumerate(result.findings):
             table, row, col = cell_labels(f.cells[0]) if f.cells else ("", "", "")
             values = [
                 SEVERITY_ZH[f.severity],
@@ -132,15 +133,29 @@ def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -
                 f.rule,
                 " ".join(f.cells),
             ]
-            ws.append(_row(([Path(result.file).name] if with_file else []) + values))
+            ws.append(
+                _row(([Path(result.file).name] if with_file else []) + values + _decision_cells(result.decision(i)))
+            )
             fill_at = 2 if with_file else 1
             ws.cell(row=ws.max_row, column=fill_at).fill = FILLS[ERROR if f.severity == ERROR else "warning"]
             ws.cell(row=ws.max_row, column=fill_at).font = FONTS[ERROR if f.severity == ERROR else "warning"]
     for c in ws[1]:
         c.font, c.fill = Font(bold=True), HEADER_FILL
-    for letter, width in zip("ABCDEFGHIJ", ([24] if with_file else []) + [6, 6, 30, 12, 10, 10, 70, 20, 30]):
+    for letter, width in zip(
+        "ABCDEFGHIJKLMN", ([24] if with_file else []) + [6, 6, 30, 12, 10, 10, 70, 20, 30, 10, 30, 10, 22]
+    ):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+
+
+DECISION_COLUMNS = ("审核决定", "理由", "审核人", "决定时间")
+
+
+def _decision_cells(decision) -> list:
+    """Who decided what, when and why; a finding with no decision is 待处理."""
+    if decision is None:
+        return [PENDING_ZH, None, None, None]
+    return [decision.status_zh, decision.reason or None, decision.by or None, decision.at or None]
 
 
 def _plain(v):
@@ -151,17 +166,19 @@ def _plain(v):
 
 def _summary_sheet(wb: Workbook, results: list[CheckResult]) -> None:
     ws = wb.create_sheet("汇总", 0)
-    ws.append(["序号", "文件", "机关", "年度", "错误", "提示", "状态"])
+    ws.append(["序号", "文件", "机关", "年度", "错误", "提示", "状态", "已忽略", "审核状态"])
     for i, r in enumerate(results, 1):
         meta = r.report.meta if r.report else None
         status = r.error.message if r.error else ("有错误" if r.errors else "通过")
-        ws.append(_row([i, Path(r.file).name, meta and meta.agency, meta and meta.year, r.errors, r.warnings, status]))
+        review = REVIEW_STATES[r.decisions.review_state] if r.decisions else REVIEW_STATES["pending"]
+        row = [i, Path(r.file).name, meta and meta.agency, meta and meta.year, r.errors, r.warnings, status]
+        ws.append(_row(row + [r.dismissed, review]))
         if r.error or r.errors:
             ws.cell(row=ws.max_row, column=7).fill = FILLS[ERROR]
             ws.cell(row=ws.max_row, column=7).font = FONTS[ERROR]
     for c in ws[1]:
         c.font, c.fill = Font(bold=True), HEADER_FILL
-    for letter, width in zip("ABCDEFG", [6, 36, 30, 8, 8, 8, 40]):
+    for letter, width in zip("ABCDEFGHI", [6, 36, 30, 8, 8, 8, 40, 8, 10]):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
 

@@ -33,6 +33,11 @@ SPECS = {
     "recompute_all": Spec("全部重算总计", "把所有与分项不符的总计一次改为各分项之和（可撤销）", "Ctrl+Shift+R"),
     "next_finding": Spec("下一个问题", "跳到下一个问题", QKeySequence.StandardKey.FindNext),
     "previous_finding": Spec("上一个问题", "跳到上一个问题", QKeySequence.StandardKey.FindPrevious),
+    "confirm_finding": Spec("确认问题", "把选中的问题确认为须退回起草单位修改的问题", "Ctrl+K"),
+    "dismiss_finding": Spec("忽略…", "忽略选中的问题（须写明理由，理由印在审核单上）", "Ctrl+I"),
+    "restore_finding": Spec("恢复", "撤销对选中问题的确认或忽略，恢复为待处理", "Ctrl+U"),
+    "import_decisions": Spec("导入审核决定…", "读取审核决定文件（.json），套用到本报告"),
+    "export_decisions": Spec("导出审核决定…", "把本报告的审核决定保存为文件，供命令行 check --decisions 使用"),
     "about": Spec("关于", "关于年报校核"),
 }
 

@@ -25,26 +25,34 @@ from PySide6.QtWidgets import (
 )
 
 from core.check import CheckResult, check_files
+from core.decisions import REVIEW_STATES, DecisionSet, DecisionStore
 from core.errors import ReadError
 from core.outputs import OutputError
+from core.session import file_sha256
 from core.xlsx import write_workbook
 from gui import dialogs
 from gui.sum_view import SumPanel
 from gui.table_model import ERROR_BG, ERROR_FG
 
-COLUMNS = ("文件", "机关", "年度", "错误", "提示", "状态")
+COLUMNS = ("文件", "机关", "年度", "错误", "提示", "状态", "审核状态")
+REVIEW_COLUMN = 6
 
 
 class _Worker(QObject):
     done = Signal(object)
 
-    def __init__(self, files: list[str]):
+    def __init__(self, files: list[str], store: DecisionStore | None):
         super().__init__()
         self.files = files
+        self.store = store
 
     def run(self) -> None:
         try:
             results = check_files(self.files)
+            if self.store is not None:  # the decisions and review state the window recorded
+                for r in results:
+                    if r.ok:
+                        r.decide(self.store.load_for(file_sha256(Path(r.file)), r.file)[0] or DecisionSet())
         except Exception as err:  # the view must never wait for ever: every file answered
             results = [
                 CheckResult(file=f, error=ReadError("internal", Path(f).name, type(err).__name__)) for f in self.files
@@ -56,8 +64,9 @@ class BatchWindow(QWidget):
     open_requested = Signal(str)
     finished = Signal()
 
-    def __init__(self, files: list[str], parent=None):
+    def __init__(self, files: list[str], parent=None, store: DecisionStore | None = None):
         super().__init__(parent, Qt.WindowType.Window)
+        self.store = store
         self.setWindowTitle(f"批量检查（{len(files)} 份报告）- 年报校核")
         self.resize(1100, 600)
         self.files = files
@@ -75,10 +84,17 @@ class BatchWindow(QWidget):
         self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
         self.export_button = QPushButton("导出汇总 Excel…", self)
         self.export_button.clicked.connect(self.export)
-        for button in (self.open_button, self.export_button):
+        self.state_buttons = {}
+        for state, label in REVIEW_STATES.items():
+            button = QPushButton(f"标为{label}", self)
+            button.clicked.connect(lambda _=False, s=state: self.set_review_state(self.table.currentRow(), s))
+            self.state_buttons[state] = button
+        for button in (self.open_button, self.export_button, *self.state_buttons.values()):
             button.setEnabled(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        for button in self.state_buttons.values():
+            buttons.addWidget(button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.export_button)
         self.sum_panel = SumPanel(self)
@@ -90,7 +106,7 @@ class BatchWindow(QWidget):
         layout.addWidget(self.tabs)
         layout.addLayout(buttons)
         self._thread = QThread(self)
-        self._worker = _Worker(files)
+        self._worker = _Worker(files, store)
         self._worker.moveToThread(self._thread)
         self._thread.started.connect(self._worker.run)
         self._worker.done.connect(self._show)
@@ -107,12 +123,15 @@ class BatchWindow(QWidget):
             status = r.error.message if r.error else ("有错误" if r.errors else "通过")
             if r.report is not None and r.report.previous is not None:
                 status += "（已对照上年）"
-            values = (Path(r.file).name, meta and meta.agency, meta and meta.year, r.errors, r.warnings, status)
+            if r.dismissed:
+                status += f"（已忽略 {r.dismissed} 处）"
+            review = REVIEW_STATES[r.decisions.review_state] if r.decisions else ""
+            values = (Path(r.file).name, meta and meta.agency, meta and meta.year, r.errors, r.warnings, status, review)
             for col, value in enumerate(values):
                 item = QTableWidgetItem("" if value is None else str(value))
                 if col in (2, 3, 4):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                if col == 5 and (r.error or r.errors):
+                if col == 5 and (r.error or r.open_errors):
                     item.setBackground(QBrush(ERROR_BG))
                     item.setForeground(QBrush(ERROR_FG))
                 self.table.setItem(row, col, item)
@@ -128,7 +147,24 @@ class BatchWindow(QWidget):
             button.setEnabled(True)
         self.sum_panel.set_results(results)
         self.tabs.setTabEnabled(1, True)
+        for button in self.state_buttons.values():
+            button.setEnabled(self.store is not None)
         self.finished.emit()
+
+    def set_review_state(self, row: int, state: str) -> bool:
+        """待审 / 退回修改 / 通过 for one report, kept with its decisions."""
+        if self.store is None or not 0 <= row < len(self.results) or not self.results[row].ok:
+            return False
+        r = self.results[row]
+        current = r.decisions or DecisionSet()
+        r.decisions = DecisionSet(current.decisions, state)
+        try:
+            self.store.save(file_sha256(Path(r.file)), r.file, r.decisions)
+        except OSError as err:
+            dialogs.error(self, "无法保存审核状态", f"无法保存：{err.strerror or err}")
+            return False
+        self.table.setItem(row, REVIEW_COLUMN, QTableWidgetItem(REVIEW_STATES[state]))
+        return True
 
     def open_row(self, row: int) -> None:
         if 0 <= row < len(self.results) and self.results[row].ok:

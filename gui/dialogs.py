@@ -62,6 +62,11 @@ def open_folder(parent: QWidget | None, folder: str) -> str | None:
     return path or None
 
 
+def open_decisions(parent: QWidget | None, folder: str) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "导入审核决定", folder, "审核决定 (*.json);;所有文件 (*)")
+    return path or None
+
+
 def save_file(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
     """Ask where to save; the dialog itself asks before replacing an existing file."""
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
@@ -151,6 +156,40 @@ def ask_close(parent: QWidget | None, count: int) -> str:
         [("保留修改并关闭", Role.AcceptRole), ("放弃修改", Role.DestructiveRole), ("取消", Role.RejectRole)],
     )
     return {0: KEEP, 1: DISCARD}.get(choice, CANCEL)
+
+
+def ask_reason(parent: QWidget | None, count: int, reasons: tuple[str, ...], reviewer: str) -> tuple[str, str] | None:
+    """Why ``count`` findings are dismissed, and who says so: (reason, reviewer), or None if
+    cancelled. A dismissal always carries a reason: 确定 stays disabled until one is given."""
+    from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("忽略问题")
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(QLabel(f"忽略选中的 {count} 个问题。请写明理由（将印在审核单上）：", dialog))
+    form = QFormLayout()
+    reason = QComboBox(dialog)
+    reason.setEditable(True)
+    reason.addItems(list(reasons))
+    reason.setCurrentIndex(-1)
+    reason.lineEdit().setPlaceholderText("选择或输入理由，例如：正文口径不同，已核实")
+    reason.setMinimumWidth(360)
+    name = QLineEdit(reviewer, dialog)
+    name.setPlaceholderText("审核人姓名")
+    form.addRow("理由：", reason)
+    form.addRow("审核人：", name)
+    layout.addLayout(form)
+    buttons = QDialogButtonBox(dialog)
+    ok = buttons.addButton("忽略", QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    ok.setEnabled(False)
+    reason.currentTextChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+    if dialog.exec() != QDialog.DialogCode.Accepted or not reason.currentText().strip():
+        return None
+    return reason.currentText().strip(), name.text().strip()
 
 
 def show_crash(parent: QWidget | None, details: str, log_path: str, saved: bool = True) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui import settings
-from gui.findings_model import FINDING_ROLE, FindingsFilter, FindingsModel
+from gui.findings_model import FINDING_ROLE, STATUS_COLUMN, FindingsFilter, FindingsModel
 from gui.review import Review
 
 
@@ -40,6 +40,12 @@ class FindingsView(QWidget):
         self.severity.setCurrentIndex(settings.get(settings.FINDINGS_FILTER))
         self.proxy.set_severity(self.severity.currentIndex())
         self.severity.currentIndexChanged.connect(self._severity_changed)
+        self.status = QComboBox(self)
+        self.status.setObjectName("findings-status")
+        self.status.addItems(FindingsFilter.STATUSES)
+        self.status.setCurrentIndex(min(settings.get(settings.FINDINGS_STATUS), len(FindingsFilter.STATUSES) - 1))
+        self.proxy.set_status(self.status.currentIndex())
+        self.status.currentIndexChanged.connect(self._status_changed)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("筛选：输入表名、行名或规则…")
         self.search.setClearButtonEnabled(True)
@@ -50,7 +56,7 @@ class FindingsView(QWidget):
         self.table.setObjectName("findings")
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # decide several at once
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
@@ -60,6 +66,8 @@ class FindingsView(QWidget):
             header.resizeSection(col, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(STATUS_COLUMN, 200)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -71,6 +79,7 @@ class FindingsView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(QLabel("问题清单", self))
         bar.addWidget(self.severity)
+        bar.addWidget(self.status)
         bar.addWidget(self.search, 1)
         bar.addWidget(self.count)
         layout = QVBoxLayout(self)
@@ -83,8 +92,20 @@ class FindingsView(QWidget):
         settings.put(settings.FINDINGS_FILTER, index)
         self._update_count()
 
+    def _status_changed(self, index: int) -> None:
+        self.proxy.set_status(index)
+        settings.put(settings.FINDINGS_STATUS, index)
+        self._update_count()
+
     def _update_count(self, *_):
         self.count.setText(f"显示 {self.proxy.rowCount()} / {self.model.rowCount()} 条")
+
+    def selected_rows(self) -> list[int]:
+        """The findings selected (indices into the review's findings), the current one if none."""
+        rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
+        if not rows and self.table.currentIndex().isValid():
+            rows = {self.proxy.mapToSource(self.table.currentIndex()).row()}
+        return sorted(rows)
 
     def _current_changed(self, current, _previous) -> None:
         finding = current.data(FINDING_ROLE) if current.isValid() else None
@@ -109,7 +130,8 @@ class FindingsView(QWidget):
         index = self.table.indexAt(pos)
         if not index.isValid():
             return
-        self.table.selectRow(index.row())
+        if not self.table.selectionModel().isRowSelected(index.row(), index.parent()):
+            self.table.selectRow(index.row())
         menu = QMenu(self)
         self.context_menu_requested.emit(menu, index.data(FINDING_ROLE))
         if not menu.isEmpty():

@@ -90,6 +90,7 @@ class GridView(QTabWidget):
             self.addTab(view, TAB_TITLES[table.id])
             self._layout(view, model)
         review.findings_changed.connect(self._update_titles)
+        review.decisions_changed.connect(self._update_titles)
 
     def _layout(self, view: QTableView, model: StatutoryTableModel) -> None:
         view.clearSpans()
@@ -111,7 +112,7 @@ class GridView(QTabWidget):
         for i, table in enumerate(schema().tables):
             title = TAB_TITLES[table.id]
             if session:
-                mine = [f for f in session.findings if f.cells and f.cells[0].startswith(table.id + ".")]
+                mine = [f for f in session.pending() if f.cells and f.cells[0].startswith(table.id + ".")]
                 errors = sum(1 for f in mine if f.severity == ERROR)
                 warnings = sum(1 for f in mine if f.severity == WARNING)
                 marks = [f"{errors} 错" if errors else "", f"{warnings} 提示" if warnings else ""]

@@ -20,10 +20,11 @@ from core.outputs import OutputError, output_problem
 from core.readers import REPORT_SUFFIXES
 from core.regenerate import TemplateError, plan, regenerate
 from core.session import TOTAL_RULES
-from core.sheet import sheet_context, sheet_html
+from core.sheet import sheet_context, sheet_renderer
 from core.xlsx import write_workbook
 from gui import dialogs, printing, settings
 from gui.actions import Actions
+from gui.decision_actions import DecisionActions
 from gui.document_view import DocumentView
 from gui.findings_view import FindingsView
 from gui.grid_view import GridView
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._wire()
+        self.decision_actions = DecisionActions(self)
         self._restore_state()
         self._update_state()
 
@@ -261,7 +263,7 @@ class MainWindow(QMainWindow):
         if not files:
             dialogs.error(self, "没有报告", "所选位置中没有找到报告文件（.docx、.pdf、网页或 .txt）。")
             return None
-        batch = BatchWindow(files, self)
+        batch = BatchWindow(files, self, store=self.review.decision_store)
         batch.open_requested.connect(self.open_path)
         self.batch_windows = [w for w in getattr(self, "batch_windows", []) if w.isVisible()] + [batch]
         batch.show()
@@ -377,6 +379,7 @@ class MainWindow(QMainWindow):
         if out is None:
             return None
         result = CheckResult(file=str(session.path), report=session.report, findings=list(session.findings))
+        result.decide(session.decisions)
         try:
             write_workbook([result], out, inputs=self._inputs())
         except OutputError as err:
@@ -393,17 +396,26 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"更正稿模板：{path or '标准格式（内置）'}", 8000)
 
     # -- the findings sheet ---------------------------------------------------------------------------
-    def sheet_html(self) -> str:
-        """The sheet of the draft as submitted, listing the corrections made in this review."""
+    def sheet_html(self):
+        """The sheet of the draft as submitted, listing the corrections made in this review and
+        the reviewer's decisions: a renderer ``breaks -> HTML`` that the printer paginates."""
         s = self.review.session
-        context = sheet_context(s.path, s.report, s.draft_findings, s.sha256, edits=s.edits(), original=s.original)
-        return sheet_html(context)
+        context = sheet_context(
+            s.path,
+            s.report,
+            s.draft_findings,
+            s.sha256,
+            edits=s.edits(),
+            original=s.original,
+            decisions=s.draft_decisions(),
+        )
+        return sheet_renderer(context)
 
     def print_sheet(self) -> None:
         if self.review.session is None:
             return
-        html = self.sheet_html()
-        dialogs.print_preview(self, lambda printer: printing.print_html(html, printer))
+        render = self.sheet_html()
+        dialogs.print_preview(self, lambda printer: printing.print_html(render, printer))
 
     def export_sheet(self) -> str | None:
         session = self.review.session

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -21,24 +22,20 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
 )
 
 from core.outputs import write_output
+from core.pdf_text import fix_text_layer
+from core.sheet import FONT_LISTS
 
-MARGINS_MM = QMarginsF(18, 16, 18, 16)
+# Margins after GB/T 9704 (left 订口 28 mm, right 26 mm: its 156 mm type area); head and foot a
+# little shorter than its 37/35 mm, to give the statutory tables room.
+MARGINS_MM = QMarginsF(28, 30, 26, 25)
 FOOTER_PT = 16
-FONT_FAMILIES = [
-    "Times New Roman",
-    "Liberation Serif",
-    "DejaVu Serif",
-    "SimSun",
-    "宋体",
-    "Songti SC",
-    "Noto Serif CJK SC",
-    "Noto Sans CJK SC",
-    "Microsoft YaHei",
-]
+FONT_FAMILIES = list(FONT_LISTS["body"])
+MAX_PASSES = 60  # pagination: one forced break per pass, and a sheet has far fewer
 
 
 def ensure_gui_application() -> QGuiApplication:
@@ -61,8 +58,7 @@ def _a4(device: QPagedPaintDevice) -> None:
     )
 
 
-def print_html(html: str, device: QPagedPaintDevice) -> int:
-    """Lay ``html`` out on the device's pages and paint them; returns the page count."""
+def _document(html: str, device: QPagedPaintDevice) -> tuple[QTextDocument, QSizeF, float]:
     doc = QTextDocument()
     font = QFont()
     font.setFamilies(FONT_FAMILIES)
@@ -75,11 +71,95 @@ def print_html(html: str, device: QPagedPaintDevice) -> int:
     footer = FOOTER_PT * dpi / 72
     page = QSizeF(body.width(), body.height() - footer)
     doc.setPageSize(page)
+    return doc, page, footer
+
+
+def _extent(doc: QTextDocument, block) -> tuple[float, float]:
+    """Top and bottom of a block; of its whole table row when the block is in a table."""
+    layout = doc.documentLayout()
+    cursor = QTextCursor(block)
+    table = cursor.currentTable()
+    rect = layout.blockBoundingRect(block)
+    if table is None:
+        return rect.top(), rect.bottom()
+    row = table.cellAt(cursor).row()
+    top, bottom = rect.top(), rect.bottom()
+    for col in range(table.columns()):
+        cell = table.cellAt(row, col)
+        b, last = cell.firstCursorPosition().block(), cell.lastCursorPosition().block()
+        while b.isValid():
+            r = layout.blockBoundingRect(b)
+            top, bottom = min(top, r.top()), max(bottom, r.bottom())
+            if b == last:
+                break
+            b = b.next()
+    return top, bottom
+
+
+def anchors(doc: QTextDocument) -> list[tuple[str, float, float]]:
+    """(name, top, bottom) of every named anchor, in document order."""
+    found = []
+    block = doc.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            for name in it.fragment().charFormat().anchorNames():
+                found.append((name, *_extent(doc, block)))
+            it += 1
+        block = block.next()
+    return found
+
+
+def straddler(doc: QTextDocument, page_height: float) -> str | None:
+    """The first row, unit or kept heading (see sheet.html.j2) that a page break cuts through
+    and that would fit on one page; None when there is none."""
+    marks = anchors(doc)
+    ends = {name[4:]: bottom for name, _, bottom in marks if name.startswith("end:")}
+    spans = []
+    for i, (name, top, bottom) in enumerate(marks):
+        if name.startswith("unit:"):
+            bottom = ends.get(name[5:], bottom)
+        elif name.startswith("next:"):
+            following = next((m for m in marks[i + 1 :] if not m[0].startswith("end:")), None)
+            if following is not None:
+                bottom = ends.get(following[0][5:], following[2]) if following[0].startswith("unit:") else following[2]
+        elif not name.startswith("row:"):
+            continue
+        spans.append((name, top, bottom))
+    for name, top, bottom in spans:
+        if bottom - top > page_height * 0.98:
+            continue  # taller than a page: it must run on
+        if int(top // page_height) != int((bottom - 1) // page_height):
+            return name
+    return None
+
+
+def paginate(render: Callable[[frozenset[str]], str], device: QPagedPaintDevice) -> str:
+    """Render until no row or kept block straddles a page break on this device: each pass adds
+    a page break before the first that does."""
+    breaks: set[str] = set()
+    html = render(frozenset())
+    for _ in range(MAX_PASSES):
+        doc, page, _ = _document(html, device)
+        cut = straddler(doc, page.height())
+        if cut is None or cut in breaks:
+            break
+        breaks.add(cut)
+        html = render(frozenset(breaks))
+    return html
+
+
+def print_html(html: str | Callable[[frozenset[str]], str], device: QPagedPaintDevice) -> int:
+    """Lay ``html`` out on the device's pages and paint them; returns the page count. ``html``
+    may be a renderer ``breaks -> HTML`` (core.sheet.sheet_renderer), paginated first."""
+    if callable(html):
+        html = paginate(html, device)
+    doc, page, footer = _document(html, device)
     pages = doc.pageCount()
     painter = QPainter(device)
     if not painter.isActive():
         raise OSError(f"cannot paint on {type(device).__name__}")
-    footer_font = QFont(font)
+    footer_font = QFont(doc.defaultFont())
     footer_font.setPointSizeF(9)
     for i in range(pages):
         if i and not device.newPage():
@@ -100,10 +180,10 @@ def print_html(html: str, device: QPagedPaintDevice) -> int:
     return pages
 
 
-def write_pdf(html: str, out: str | Path, title: str = "审核单", inputs=()) -> int:
-    """Print ``html`` to the PDF ``out`` through core.outputs.write_output (a temporary file,
-    checked, then renamed; never over ``inputs``); returns the page count, raises
-    core.outputs.OutputError when the PDF could not be written whole."""
+def write_pdf(html: str | Callable[[frozenset[str]], str], out: str | Path, title: str = "审核单", inputs=()) -> int:
+    """Print to a PDF whose text copies out as the characters printed (core.pdf_text), through
+    core.outputs.write_output (a temporary file, checked, then renamed; never over ``inputs``);
+    returns the page count, raises core.outputs.OutputError when the PDF could not be written whole."""
     ensure_gui_application()
     pages = []
 
@@ -113,12 +193,16 @@ def write_pdf(html: str, out: str | Path, title: str = "审核单", inputs=()) -
         writer.setTitle(title)
         writer.setCreator("年报校核 nianbao")
         _a4(writer)
+        page_html = paginate(html, writer) if callable(html) else html
         try:
-            pages.append(print_html(html, writer))
-        except OSError:  # the painter could not open the file
+            pages.append(print_html(page_html, writer))
+        except OSError:  # the painter could not open or finish the file
             return False
         finally:
-            del writer  # QPdfWriter finishes and closes the file when it is destroyed
+            del writer  # the file is complete once the painter has ended; let go of it
+        text = QTextDocument()
+        text.setHtml(page_html)
+        tmp.write_bytes(fix_text_layer(tmp.read_bytes(), text.toPlainText()))
         return True
 
     write_output(out, write, inputs=inputs)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.autosave import AutosaveStore
+from core.decisions import DecisionSet, DecisionStore
 from core.outputs import OutputError
 from core.rules import Finding
 from core.session import Session, recompute_totals, total_fix
@@ -39,10 +40,14 @@ class Review(QObject):
     findings_changed = Signal()
     edits_changed = Signal(int)  # how many cells differ from the draft
     autosave_failed = Signal(str)  # the autosave could not be written (once, until it works again)
+    decisions_changed = Signal()  # a finding was confirmed, dismissed or restored
+    decisions_unsaved = Signal(str)  # the decisions could not be written beside the autosave: why
 
     def __init__(self, autosave: AutosaveStore, parent: QObject | None = None):
         super().__init__(parent)
         self.autosave = autosave
+        self.decision_store = DecisionStore(autosave.folder)  # beside the autosave, same key
+        self.decisions_carried = False  # the decisions came from an earlier version of the draft
         self.session: Session | None = None
         self.previous_path: Path | None = None
         self.autosave_error: str | None = None  # why the last autosave failed; None when it worked
@@ -56,6 +61,11 @@ class Review(QObject):
         self.undo_stack.clear()
         self.session = session
         self.previous_path = None
+        recorded, self.decisions_carried = self.decision_store.load_for(session.sha256, session.path)
+        if recorded is not None:
+            session.set_decisions(recorded)
+            if self.decisions_carried:  # keep them under this version's key from now on
+                self._save_decisions()
         self.loaded.emit()
         self.findings_changed.emit()
         self.edits_changed.emit(0)
@@ -117,6 +127,32 @@ class Review(QObject):
 
     def edit_count(self) -> int:
         return len(self.session.edits()) if self.session else 0
+
+    # -- the reviewer's decisions ----------------------------------------------------------------
+    def decide(self, indices: list[int], status: str | None, reason: str = "", by: str = "") -> None:
+        """Confirm, dismiss (with a reason) or restore (status None) findings; saved at once."""
+        if self.session is None or not indices:
+            return
+        self.session.decide(indices, status, reason, by)
+        self._decisions_changed()
+
+    def set_decisions(self, decisions: DecisionSet) -> None:
+        self.session.set_decisions(decisions)
+        self._decisions_changed()
+
+    def set_review_state(self, state: str) -> None:
+        d = self.session.decisions
+        self.set_decisions(DecisionSet(d.decisions, state))
+
+    def _decisions_changed(self) -> None:
+        self._save_decisions()
+        self.decisions_changed.emit()
+
+    def _save_decisions(self) -> None:
+        try:
+            self.decision_store.save(self.session.sha256, self.session.path, self.session.decisions)
+        except OSError as err:  # the folder is gone or full: the decisions stay in memory
+            self.decisions_unsaved.emit(str(err.strerror or err))
 
     def _save(self) -> None:
         if self.session is None:

@@ -31,6 +31,8 @@ TOP_SPLITTER = Key("state/top_splitter", QByteArray, QByteArray())
 LAST_FOLDER = Key("state/last_folder", str, "")
 FINDINGS_FILTER = Key("prefs/findings_filter", int, 0)
 TEMPLATE = Key("prefs/template", str, "")  # an office's own template for the corrected report; "" = standard
+REVIEWER = Key("prefs/reviewer", str, "")  # the name a decision is recorded under
+FINDINGS_STATUS = Key("prefs/findings_status", int, 0)  # the findings list's decision filter
 
 
 def store() -> QSettings:

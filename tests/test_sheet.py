@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 import fixturegen
 from conftest import run_cli
 from core.session import Session
-from core.sheet import sheet_context, sheet_html
+from core.sheet import sheet_context, sheet_renderer
 from gui import dialogs, printing
 
 V = fixturegen.consistent_values()
@@ -46,7 +46,7 @@ def squash(text: str) -> str:
 
 def make_sheet(path, out):
     session = Session.open(path)
-    html = sheet_html(sheet_context(session.path, session.report, session.findings, session.sha256))
+    html = sheet_renderer(sheet_context(session.path, session.report, session.findings, session.sha256))
     return session, printing.write_pdf(html, out)
 
 

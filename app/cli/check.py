@@ -8,7 +8,9 @@ from pathlib import Path
 
 from app.cli.common import exit_status, print_line, print_listing, refuse_output
 from app.cli.exit_codes import ExitCode
-from core.check import check_files, expand_inputs, load
+from core.check import CheckResult, check_files, expand_inputs, load
+from core.decisions import DecisionsError, DecisionSet, DecisionStore, load_decisions
+from core.session import file_sha256
 
 
 def add_parser(sub) -> None:
@@ -25,8 +27,34 @@ def add_parser(sub) -> None:
     check.add_argument("--detail", action="store_true", help="多份报告时也逐条列出每份报告的问题")
     check.add_argument("--json", action="store_true", help="以 JSON 输出（供脚本和测试使用）")
     check.add_argument("--xlsx", metavar="结果.xlsx", help="同时导出 Excel：三张表（问题单元格标色并附批注）和问题清单")
+    check.add_argument(
+        "--decisions",
+        metavar="决定.json",
+        help="套用审核窗口保存的审核决定（确认/忽略）；也可给出存放决定文件的文件夹，按报告的 SHA-256 对应",
+    )
     check.add_argument("--force", action="store_true", help="允许覆盖已存在的 Excel 文件")
     check.set_defaults(run=run)
+
+
+def read_recorded(where: Path) -> DecisionSet | DecisionStore | None:
+    """A decisions file, or a folder of the window's stored decisions; None (message on stderr)
+    when the file cannot be used."""
+    try:
+        return DecisionStore(where) if where.is_dir() else load_decisions(where)
+    except DecisionsError as err:
+        sys.stderr.write(f"审核决定文件无法使用：{err.message}\n")
+        return None
+
+
+def apply_recorded(results: list[CheckResult], recorded: DecisionSet | DecisionStore) -> None:
+    """Lay recorded decisions over the results: one decisions file for every input, or a folder
+    of the window's stored decisions (``<SHA-256>.decisions.json``), found per draft."""
+    for r in results:
+        if isinstance(recorded, DecisionStore):
+            if r.ok:
+                r.decide(recorded.load_for(file_sha256(Path(r.file)), r.file)[0])
+        else:
+            r.decide(recorded)
 
 
 def run(args) -> int:
@@ -46,7 +74,14 @@ def run(args) -> int:
             sys.stderr.write(f"上年报告无法读取：{loaded.error.message}\n")
             return ExitCode.UNREADABLE
         prior = loaded.report
+    recorded = None
+    if args.decisions:  # read before the check: a bad file stops at once
+        recorded = read_recorded(Path(args.decisions))
+        if recorded is None:
+            return ExitCode.UNREADABLE
     results = check_files(files, previous=prior)
+    if recorded is not None:
+        apply_recorded(results, recorded)
     if args.xlsx:
         from core.outputs import OutputError
         from core.xlsx import write_workbook
@@ -75,6 +110,8 @@ def run(args) -> int:
         unread = sum(1 for r in results if not r.ok)
         print(
             f"\n共检查 {len(results)} 份报告：{sum(r.errors for r in results)} 处错误，"
-            f"{sum(r.warnings for r in results)} 处提示" + (f"，{unread} 份无法读取" if unread else "")
+            f"{sum(r.warnings for r in results)} 处提示"
+            + (f"，{unread} 份无法读取" if unread else "")
+            + (f"，其中 {sum(r.dismissed for r in results)} 处已由审核人忽略" if args.decisions else "")
         )
     return exit_status(results)

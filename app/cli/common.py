@@ -28,12 +28,35 @@ def print_listing(result: CheckResult, out) -> None:
         return
     title = result.report.meta.title or "（未识别到报告标题）"
     print(f"【{name}】{title}", file=out)
-    for f in result.findings:
-        print(f"  {SEVERITY_ZH[f.severity]}  {f.rule:<20} {f.message}", file=out)
+    for i, f in enumerate(result.findings):
+        print(f"  {SEVERITY_ZH[f.severity]}  {f.rule:<20} {f.message}{decision_note(result.decision(i))}", file=out)
     if result.findings:
-        print(f"  共 {result.errors} 处错误，{result.warnings} 处提示", file=out)
+        print(f"  共 {result.errors} 处错误，{result.warnings} 处提示{decided_note(result)}", file=out)
     else:
         print("  未发现问题", file=out)
+
+
+def decision_note(decision) -> str:
+    """A recorded decision, after a finding's line."""
+    if decision is None:
+        return ""
+    who = "，".join(x for x in (decision.by, decision.at) if x)
+    why = f"：{decision.reason}" if decision.reason else ""
+    return f"  【{decision.status_zh}{why}" + (f"（{who}）" if who else "") + "】"
+
+
+def decided_note(result: CheckResult) -> str:
+    """How many findings the reviewer decided; dismissed errors do not count for the exit status."""
+    if result.applied is None:
+        return ""
+    decided = len(result.applied.by_finding)
+    dismissed = result.dismissed
+    note = f"；审核决定 {decided} 条（已确认 {decided - dismissed}，已忽略 {dismissed}）" if decided else ""
+    if dismissed and result.open_errors != result.errors:
+        note += f"，{result.errors - result.open_errors} 处已忽略的错误不计入退出状态"
+    if result.applied.lapsed:
+        note += f"；{len(result.applied.lapsed)} 条决定已失效（相关单元格的数值已改变）"
+    return note
 
 
 def print_line(result: CheckResult) -> None:
@@ -42,12 +65,15 @@ def print_line(result: CheckResult) -> None:
         print(f"无法读取  {name}：{result.error.message}", file=sys.stderr)
         return
     meta = result.report.meta
-    verdict = "有错误" if result.errors else "通过  "
+    verdict = "有错误" if result.open_errors else "通过  "
     paired = "（已对照上年）" if result.report.previous is not None else ""
     print(
         f"{verdict}  {name}  {meta.agency or ''} {meta.year or ''}  {result.errors} 处错误，{result.warnings} 处提示{paired}"
+        + decided_note(result)
     )
 
 
 def exit_status(results: list[CheckResult]) -> ExitCode:
-    return worst(ExitCode.UNREADABLE if not r.ok else ExitCode.FINDINGS if r.errors else ExitCode.OK for r in results)
+    return worst(
+        ExitCode.UNREADABLE if not r.ok else ExitCode.FINDINGS if r.open_errors else ExitCode.OK for r in results
+    )

@@ -16,6 +16,9 @@ def add_parser(sub) -> None:
     where = sheet.add_mutually_exclusive_group(required=True)
     where.add_argument("--pdf", metavar="审核单.pdf", help="输出的 PDF 文件（只检查一份报告时）")
     where.add_argument("--out-dir", metavar="文件夹", help="输出文件夹：每份报告一份“<文件名>-审核单.pdf”")
+    sheet.add_argument(
+        "--decisions", metavar="决定.json", help="把审核决定（确认/忽略及理由）印在审核单上；也可给出决定文件夹"
+    )
     sheet.add_argument("--force", action="store_true", help="允许覆盖已存在的输出文件")
     sheet.set_defaults(run=run)
 
@@ -55,6 +58,13 @@ def run(args) -> int:
     targets = _targets(args)
     if targets is None:
         return ExitCode.UNREADABLE
+    recorded = None
+    if args.decisions:
+        from app.cli.check import read_recorded
+
+        recorded = read_recorded(Path(args.decisions))
+        if recorded is None:
+            return ExitCode.UNREADABLE
     if args.out_dir:
         try:
             Path(args.out_dir).mkdir(parents=True, exist_ok=True)
@@ -63,7 +73,7 @@ def run(args) -> int:
 
             sys.stderr.write(disk_message(Path(args.out_dir) / "审核单.pdf", err) + "\n")
             return ExitCode.OUTPUT
-    inputs = [source for source, _ in targets]
+    inputs = [source for source, _ in targets] + ([args.decisions] if args.decisions else [])
     refused = [out for _, out in targets if refuse_output(out, inputs, args.force)]
     if refused:  # decided before any report is checked
         return ExitCode.OUTPUT
@@ -72,21 +82,27 @@ def run(args) -> int:
     status = []
     for source, out in targets:
         result = check_file(source)
+        if recorded is not None:
+            from app.cli.check import apply_recorded
+
+            apply_recorded([result], recorded)
         if result.error:
             print(f"{Path(source).name}：{result.error.message}", file=sys.stderr)
             status.append(ExitCode.UNREADABLE)
             continue
         from core.session import file_sha256
-        from core.sheet import sheet_context, sheet_html
+        from core.sheet import sheet_context, sheet_renderer
         from gui.printing import write_pdf  # the Qt printer adapter, offscreen, only for this command
 
-        context = sheet_context(source, result.report, result.findings, file_sha256(Path(source)))
+        context = sheet_context(
+            source, result.report, result.findings, file_sha256(Path(source)), decisions=result.applied
+        )
         try:
-            pages = write_pdf(sheet_html(context), out, title=f"审核单 {Path(source).name}", inputs=inputs)
+            pages = write_pdf(sheet_renderer(context), out, title=f"审核单 {Path(source).name}", inputs=inputs)
         except OutputError as err:
             sys.stderr.write(err.message + "\n")
             status.append(ExitCode.OUTPUT)
             continue
         print(f"{Path(source).name} → {out}（{pages} 页；{result.errors} 处错误，{result.warnings} 处提示）")
-        status.append(ExitCode.FINDINGS if result.errors else ExitCode.OK)
+        status.append(ExitCode.FINDINGS if result.open_errors else ExitCode.OK)
     return worst(status)
