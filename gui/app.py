@@ -54,7 +54,8 @@ def install_crash_hook() -> None:
             pass
         try:
             saved = not any(
-                getattr(getattr(w, "review", None), "autosave_error", None) for w in QApplication.topLevelWidgets()
+                w.isVisible() and getattr(getattr(w, "review", None), "autosave_error", None)
+                for w in QApplication.topLevelWidgets()
             )
             dialogs.show_crash(QApplication.activeWindow(), details, str(log), saved=saved)
         except Exception:  # the dialog itself must never raise from inside the hook

@@ -121,7 +121,7 @@ def test_full_disk_leaves_nothing_and_says_so(make_docx, small_disk):
     ):
         proc = run_cli(*args)
         assert proc.returncode == OUTPUT, (args, proc.stdout, proc.stderr)
-        assert "磁盘空间不足" in proc.stderr or "没有完整写入" in proc.stderr, proc.stderr
+        assert "磁盘" in proc.stderr, proc.stderr  # 磁盘空间不足 / 磁盘可能已满
         assert "Traceback" not in proc.stderr and "内部错误" not in proc.stderr
         assert listing(small_disk) == {"filler"}, args
 

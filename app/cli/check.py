@@ -59,7 +59,9 @@ def apply_recorded(results: list[CheckResult], recorded: DecisionSet | DecisionS
 
 def run(args) -> int:
     files = expand_inputs(args.files)
-    if args.xlsx and refuse_output(args.xlsx, [*files, *args.files, *filter(None, [args.previous])], args.force):
+    if args.xlsx and refuse_output(
+        args.xlsx, [*files, *args.files, *filter(None, [args.previous, args.decisions])], args.force
+    ):
         return ExitCode.OUTPUT
     if not files:
         sys.stderr.write("没有找到要检查的报告文件（.docx、.pdf、网页或 .txt）。\n")
