@@ -201,6 +201,18 @@ def _load_parallel(paths: list[str], workers: int, seconds: float) -> list[Check
     return [results[p] for p in paths]
 
 
+def previous_doubts(report: Report, previous: Report) -> list[str]:
+    """Why ``previous`` may not be last year's report of the same agency (empty when it looks right,
+    or when the titles do not say)."""
+    doubts = []
+    this, last = report.meta, previous.meta
+    if _key(report) and _key(previous) and _key(report) != _key(previous):
+        doubts.append(f"上年报告的机关是“{last.agency}”，本报告是“{this.agency}”，不是同一单位")
+    if this.year and last.year and last.year != this.year - 1:
+        doubts.append(f"上年报告是 {last.year} 年度的，本报告是 {this.year} 年度，应对照 {this.year - 1} 年度的报告")
+    return doubts
+
+
 def check_files(
     paths: list[str | Path],
     previous: str | Path | None = None,

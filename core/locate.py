@@ -10,16 +10,25 @@ variants and recorded for LABEL-NONSTANDARD.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from core.document import Cell, Document, Paragraph, Table
 from core.labels import core_label, display, norm, numeral_of, strip_numbering
 from core.report import LabelIssue, Located, Meta, Report
 from core.schema import Row, schema
-from core.sections import outline
+from core.sections import heading_section, outline
 from core.values import INVALID, parse_value
 
 _TITLE = re.compile(r"^(.*?)((?:19|20)\d{2})年度?(?:政府)?信息公开.*?年度报告")
+
+
+_NOT_AGENCY = re.compile(r"[>＞»〔〕\[\]【】:：,，。;；!！?？|/]|首页|当前位置|号$|^\d")
+
+
+def _agency_line(normed: str) -> bool:
+    """A short line that can be an agency's name (not a breadcrumb, a document number, a date)."""
+    return 2 <= len(normed) <= 40 and not _NOT_AGENCY.search(normed)
 
 
 class _Matcher:
@@ -36,6 +45,25 @@ class _Matcher:
                 for key in getattr(item, "keys", ()) or (core_label(standard(item)),):
                     self.keys.append((core_label(key), item))
         self.keys.sort(key=lambda kv: -len(kv[0]))
+
+    def closest(self, core: str, cutoff: float = 0.8):
+        """The item whose standard label is clearly the closest to ``core`` (a label with a typo:
+        其他法律行政止公开), or None where none is close or two are about as close."""
+        if len(core) < 4:
+            return None
+        scores = sorted(
+            (
+                (difflib.SequenceMatcher(None, core, label).ratio(), id(item), item)
+                for label, (item, _) in self.exact.items()
+            ),
+            key=lambda s: -s[0],
+        )
+        if not scores or scores[0][0] < cutoff:
+            return None
+        rivals = [s for s in scores[1:] if s[2] is not scores[0][2]]
+        if rivals and scores[0][0] - rivals[0][0] < 0.15:
+            return None
+        return scores[0][2]
 
     def match(self, core: str):
         """(item, is_standard_wording) or None."""
@@ -61,6 +89,16 @@ def _fit(cells: list[tuple[int, Cell]], k: int) -> list[tuple[int, Cell]]:
     return cells[:k]
 
 
+def _fit_exact(cells: list[tuple[int, Cell]], k: int) -> list[tuple[int, Cell]] | None:
+    """The k value cells of a row, or None where the row does not have exactly k once filler is
+    dropped: a cell deleted or added shifts every figure after it, so none of them is taken."""
+    fitted = _fit(cells, k)
+    kept = {i for i, _ in fitted}
+    if len(fitted) != k or any(not _is_blank(c) for i, c in cells if i not in kept):
+        return None
+    return fitted
+
+
 class _Locator:
     def __init__(self, doc: Document):
         self.doc = doc
@@ -72,22 +110,60 @@ class _Locator:
         cell_id = f"{table_id}.{row_id}.{col_id}"
         if cell_id not in self.report.cells:
             self.report.cells[cell_id] = Located(parse_value(c.text), block, row, cell)
+        elif self.report.cells[cell_id].value.raw.strip() != c.text.strip():
+            self.clashes.append(cell_id)  # the same statutory cell twice in one table, differently
 
     def label_issue(self, table_id: str, kind: str, item, found: str) -> None:
         issue = LabelIssue(table_id, kind, item.id, display(found), item.label)
         if issue not in self.report.labels:
             self.report.labels.append(issue)
 
-    def classify(self) -> dict[str, list[tuple[int, Table]]]:
-        found: dict[str, list[tuple[int, Table]]] = {}
+    def classify(self) -> list[tuple[str, list[tuple[int, Table]]]]:
+        """Candidate runs of tables, in document order: (table id, [(block, table), …]).
+
+        A table is a candidate for the statutory table whose labels it holds. A table right after
+        a candidate (only short, non-heading lines such as 续表 between) with the same grid width
+        continues it — the second part of a table cut at a page break, with or without its header
+        repeated — and is read with the part above it, so its column map carries over."""
+        runs: list[tuple[str, list[tuple[int, Table]]]] = []
+        last: int | None = None  # block index of the last table of the last run
+        pending = None  # the last table that was no candidate: (block, table, scores)
         for index, table in self.doc.tables:
             text = norm(table.text())
             scores = {t.id: sum(1 for k in t.keys if norm(k) in text) for t in self.schema.tables}
             best = max(scores, key=scores.get)
             needed = 1 if best == "proactive" else 2
-            if scores[best] >= needed:
-                found.setdefault(best, []).append((index, table))
-        return found
+            fits = scores[best] >= needed
+            if runs and last is not None and self._continues(runs[-1][1][-1][1], last, index, table):
+                if not fits or best == runs[-1][0]:
+                    runs[-1][1].append((index, table))
+                    last = index
+                    continue
+            if fits:
+                start = [(index, table)]
+                if pending and pending[2].get(best) and self._continues(pending[1], pending[0], index, table):
+                    start.insert(0, pending[:2])  # the first part, cut before it held enough labels
+                runs.append((best, start))
+                last = index
+                pending = None
+            else:
+                pending = (index, table, scores)
+        return runs
+
+    def _continues(self, above: Table, above_index: int, index: int, table: Table) -> bool:
+        between = self.doc.blocks[above_index + 1 : index]
+        if any(not isinstance(b, Paragraph) or len(norm(b.text)) > 12 or heading_section(b.text) for b in between):
+            return False
+        return _width(above) == _width(table)
+
+    def section_of(self, block: int) -> str | None:
+        """The section whose heading stands above block ``block``."""
+        headings = sorted((i, sid) for sid, i in (self.report.outline.headings if self.report.outline else {}).items())
+        current = None
+        for i, sid in headings:
+            if i < block:
+                current = sid
+        return current
 
     # -- 表二 ------------------------------------------------------------------------------
     def proactive(self, blocks: list[tuple[int, Table]]) -> None:
@@ -123,7 +199,10 @@ class _Locator:
                 if not found[1]:
                     self.label_issue("proactive", "row", item, row[last].text)
                 order = header if header and sorted(header) == sorted(item.cols) else list(item.cols)
-                values = _fit(list(enumerate(row))[last + 1 :], len(order))
+                values = _fit_exact(list(enumerate(row))[last + 1 :], len(order))
+                if values is None:
+                    self.report.unread.append(("proactive", display(row[last].text), b, r, "count"))
+                    continue
                 for col_id, (i, c) in zip(order, values):
                     self.record("proactive", item.id, col_id, b, r, i, c)
 
@@ -173,14 +252,58 @@ class _Locator:
                     if hit:
                         last, found = i, hit
                 if found is None:
-                    continue
+                    found, last = self.unmatched_request_row(b, r, table.rows, rows, group, last)
+                    if found is None:
+                        continue
                 item: Row = found[0]
                 if not found[1]:
                     self.label_issue("requests", "row", item, row[last].text)
                 leaves = self.request_columns(org_order, seen_header)
-                values = _fit(list(enumerate(row))[last + 1 :], len(leaves))
+                values = _fit_exact(list(enumerate(row))[last + 1 :], len(leaves))
+                if values is None:
+                    self.report.unread.append(("requests", display(row[last].text), b, r, "count"))
+                    continue
                 for col_id, (i, c) in zip(leaves, values):
                     self.record("requests", item.id, col_id, b, r, i, c)
+        for cell_id in self.report.folded_cells():
+            # not in the draft: blank, so that the results sum counts the one row it was folded into
+            self.report.cells.setdefault(cell_id, Located(parse_value(""), -1, -1, -1))
+
+    def unmatched_request_row(self, b: int, r: int, table_rows: list[list[Cell]], rows: _Matcher, group, last):
+        """A 表三 row whose label matched no standard one but which holds figures: the 2019 shape's
+        one-row （六）其他处理 (read into 3.其他, its two sibling rows noted as absent), a label
+        with a typo (the closest standard label, LABEL-NONSTANDARD), or else a row the checker
+        could not read (TABLE-PART-UNREAD) — never dropped silently."""
+        row = table_rows[r]
+        labels = [(i, c) for i, c in enumerate(row) if norm(c.text) and parse_value(c.text).status == INVALID]
+        tail = row[labels[-1][0] + 1 :] if labels else row
+        if not labels or not any(parse_value(c.text).status != INVALID and norm(c.text) for c in tail):
+            return None, last
+        i, cell = labels[-1]
+        if (
+            group is not None
+            and group.id == "other"
+            and last == i
+            and not self._items_below(table_rows, r, rows, group)
+        ):
+            self.report.merged_rows["other"] = display(cell.text)
+            return (self.schema.table("requests").row("other_other"), True), i  # ROWS-COMBINED says it
+        hit = rows.closest(core_label(cell.text))
+        if hit is not None:
+            return (hit, False), i
+        self.report.unread.append(("requests", display(" ".join(c.text for _, c in labels)), b, r, "label"))
+        return None, last
+
+    @staticmethod
+    def _items_below(table_rows: list[list[Cell]], r: int, rows: _Matcher, group) -> bool:
+        """Whether rows of ``group``'s own items follow row r (then it is not a one-row group)."""
+        for row in table_rows[r + 1 : r + 4]:
+            for c in row:
+                core = core_label(c.text)
+                hit = rows.match(core) if core else None
+                if hit and hit[0].group == group.id:
+                    return True
+        return False
 
     def request_columns(self, org_order: list[str], seen_header: bool) -> list[str]:
         """Value columns in the order the header gives; the standard order without a header."""
@@ -199,6 +322,7 @@ class _Locator:
         suit = core_label(t.header["suit_group"])
         group_order: list[str] = []
         leaves: list[str] = []
+        blank_row = None
         for b, table in blocks:
             for r, row in enumerate(table.rows):
                 cores = [core_label(c.text) for c in row]
@@ -216,7 +340,10 @@ class _Locator:
                     i, (item, _) = g_hits[-1]
                     tail = list(enumerate(row))[i + 1 :]
                     if sum(1 for _, c in tail if parse_value(c.text).status != INVALID and norm(c.text)) >= 4:
-                        for col, (ci, c) in zip(t.row_cols(item), _fit(tail, len(t.columns))):
+                        fitted = _fit_exact(tail, len(t.columns))
+                        if fitted is None:
+                            self.report.unread.append(("appeals", display(row[i].text), b, r, "count"))
+                        for col, (ci, c) in zip(t.row_cols(item), fitted or ()):
                             self.record("appeals", item.id, col, b, r, ci, c)
                         continue
                 if g_hits or c_hits or suit in cores:
@@ -226,21 +353,37 @@ class _Locator:
                 values = [(i, c) for i, c in enumerate(row)]
                 readable = [c for _, c in values if norm(c.text) and parse_value(c.text).status != INVALID]
                 if len(readable) < len(t.columns):
+                    if (
+                        blank_row is None
+                        and (group_order or leaves)
+                        and len(values) >= len(t.columns)
+                        and all(parse_value(c.text).status != INVALID for _, c in values)
+                    ):
+                        blank_row = (b, r, values, list(group_order), list(leaves))
                     continue
                 self.appeal_values(b, r, values, group_order, leaves)
+        if blank_row and not any(cid.startswith("appeals.") for cid in self.report.cells):
+            # a small unit leaves the value row empty: blank means 0 (VALUE-BLANK), not a missing table
+            self.appeal_values(*blank_row)
 
     def appeal_values(self, b, r, values, group_order, leaves) -> None:
         t = self.schema.table("appeals")
         standard_groups = [row.id for row in t.rows]
         standard_leaves = [c.id for c in t.columns]
         width = len(t.columns)
-        if sorted(group_order) != sorted(standard_groups):
+        if not group_order or len(set(group_order)) != len(group_order) or len(leaves) > width * len(group_order):
+            # no usable header: the standard order; a header naming only some groups (表四 drawn
+            # as two stacked tables, 行政复议 above 行政诉讼) is read as it stands
             group_order = standard_groups
         if len(leaves) != width * len(group_order) or any(
             sorted(leaves[i : i + width]) != sorted(standard_leaves) for i in range(0, len(leaves), width)
         ):
             leaves = standard_leaves * len(group_order)
-        for n, (i, c) in enumerate(_fit(values, len(leaves))):
+        fitted = _fit_exact(values, len(leaves))
+        if fitted is None:
+            self.report.unread.append(("appeals", "数值", b, r, "count"))
+            return
+        for n, (i, c) in enumerate(fitted):
             self.record("appeals", group_order[n // width], leaves[n], b, r, i, c)
 
     # -- metadata --------------------------------------------------------------------------
@@ -256,11 +399,14 @@ class _Locator:
             used.append(index)
             m = _TITLE.search(joined)
             if m:
-                # a line above the title (a web page's breadcrumb, a document number) is not part of it
-                while len(used) > 1 and _TITLE.search(joined[len(norm(self.doc.blocks[used[0]].text)) :]):
-                    joined = joined[len(norm(self.doc.blocks[used[0]].text)) :]
-                    used = used[1:]
-                    m = _TITLE.search(joined)
+                # a line above the title (a web page's breadcrumb, a document number) is not part
+                # of it; an agency set on its own line above <年份>年…报告 is (seed 001)
+                while len(used) > 1:
+                    first = norm(self.doc.blocks[used[0]].text)
+                    rest = _TITLE.search(joined[len(first) :])
+                    if not rest or (not rest.group(1) and _agency_line(first)):
+                        break
+                    joined, used, m = joined[len(first) :], used[1:], rest
                 self.report.title_blocks = used
                 return Meta(title=m.group(0), agency=m.group(1) or None, year=int(m.group(2)))
             if len(joined) > 80:
@@ -270,16 +416,54 @@ class _Locator:
     def run(self) -> Report:
         self.report.meta = self.meta()
         self.report.outline = outline(self.doc, self.report.title_blocks)
-        found = self.classify()
-        for table_id, blocks in found.items():
-            getattr(self, table_id)(blocks)
-            if (
-                any(cid.startswith(table_id + ".") for cid in self.report.cells)
-                or table_id == "proactive"
-                and (self.report.outdated_labels)
-            ):
-                self.report.tables[table_id] = [b for b, _ in blocks]
+        self.choose(self.classify())
         return self.report
+
+    def choose(self, runs) -> None:
+        """Read every candidate run on its own, then keep, cell by cell, the run that fits best:
+        the one under its table's section heading, then the one whose header and rows yield the
+        most statutory cells. Where two runs fit equally and disagree, say so (TABLE-AMBIGUOUS)."""
+        report = self.report
+        read = []
+        for order, (table_id, blocks) in enumerate(runs):
+            report.cells, report.labels, report.outdated_labels = {}, [], []
+            report.merged_rows, report.unread = {}, []
+            self.clashes: list[str] = []
+            getattr(self, table_id)(blocks)
+            in_section = self.section_of(blocks[0][0]) == table_id
+            rank = (not in_section, -len(report.cells), order)
+            state = (report.cells, report.labels, report.outdated_labels, report.merged_rows, report.unread)
+            read.append((rank, table_id, blocks, state, self.clashes))
+        report.cells, report.labels, report.outdated_labels = {}, [], []
+        report.merged_rows, report.unread = {}, []
+        owner: dict[str, tuple] = {}
+        for rank, table_id, blocks, (cells, labels, outdated, merged, unread), clashes in sorted(
+            read, key=lambda r: r[0]
+        ):
+            used = False
+            for cell_id, located in cells.items():
+                if cell_id not in report.cells:
+                    report.cells[cell_id] = located
+                    owner[cell_id] = (rank, blocks)
+                    used = True
+                    continue
+                other_rank, other_blocks = owner[cell_id]
+                if other_rank[:2] == rank[:2] and report.cells[cell_id].value.raw.strip() != located.value.raw.strip():
+                    report.ambiguous.setdefault(table_id, ([b for b, _ in other_blocks], [b for b, _ in blocks], []))
+                    report.ambiguous[table_id][2].append(cell_id)
+            if clashes:
+                first = [b for b, _ in blocks]
+                report.ambiguous.setdefault(table_id, (first, first, []))[2].extend(clashes)
+            if used or (table_id == "proactive" and outdated):
+                report.tables.setdefault(table_id, []).extend(b for b, _ in blocks)
+                report.labels += [x for x in labels if x not in report.labels]
+                report.outdated_labels += outdated
+                report.merged_rows.update(merged)
+                report.unread += unread
+
+
+def _width(table: Table) -> int:
+    return max((c.grid_col + c.span for row in table.rows for c in row), default=0)
 
 
 def locate(doc: Document) -> Report:

@@ -40,27 +40,34 @@ def document_html(report: Report, severities: dict[str, str | None], edits: dict
     table_of_block = {b: t for t, blocks in report.tables.items() for b in blocks}
     parts = ['<html><body style="font-size:11pt; line-height:150%">']
     title = report.meta.title
+    pending = ""  # anchors of skipped empty paragraphs, carried to the next shown block
     for index, block in enumerate(report.document.blocks):
+        anchor = f'{pending}<a name="block-{index}"></a>'
         if isinstance(block, Paragraph):
             text = clip(block.text.strip())
             if not text:
+                pending = anchor
                 continue
+            pending = ""
             if title and text.replace(" ", "") and text.replace(" ", "") in title and index < 6:
-                parts.append(f'<h2 align="center">{escape(text)}</h2>')
+                parts.append(f'<h2 align="center">{anchor}{escape(text)}</h2>')
             elif _HEADING.match(text):
-                parts.append(f"<h3>{escape(text)}</h3>")
+                parts.append(f"<h3>{anchor}{escape(text)}</h3>")
             else:
-                parts.append(f"<p>{escape(text)}</p>")
+                parts.append(f"<p>{anchor}{escape(text)}</p>")
             continue
+        pending = ""
         table_id = table_of_block.get(index)
         if table_id:
             t = schema().table(table_id)
             parts.append(
-                f'<a name="table-{table_id}"></a><p style="background:#1565c0; color:#ffffff; font-weight:bold">'
+                f'<a name="table-{table_id}"></a>{anchor}'
+                '<p style="background:#1565c0; color:#ffffff; font-weight:bold">'
                 f"&nbsp;{t.name}（法定统计表）{escape(t.title)}</p>"
             )
         spans = _row_spans(block)
         border = "#1565c0" if table_id else "#888888"
+        lead = "" if table_id else anchor  # a statutory table's anchors are above its caption
         parts.append(f'<table border="1" cellspacing="0" cellpadding="3" width="100%" style="border-color:{border}">')
         for r, row in enumerate(block.rows):
             parts.append("<tr>")
@@ -82,8 +89,9 @@ def document_html(report: Report, severities: dict[str, str | None], edits: dict
                         new = edits[cell_id]
                         content = f'<s>{content}</s> <span style="color:#1565c0">→ {escape(clip(new or ""))}</span>'
                     content = f'<a name="cell-{cell_id}"></a>{content}'
-                parts.append(f"<td {' '.join(attrs)}>{content}</td>")
+                parts.append(f"<td {' '.join(attrs)}>{lead}{content}</td>")
+                lead = ""
             parts.append("</tr>")
         parts.append("</table><p></p>")
-    parts.append("</body></html>")
+    parts.append(f'<p>{pending}<a name="end"></a></p></body></html>')
     return "".join(parts)

@@ -56,6 +56,30 @@ class Report:
     outline: Outline | None = None  # sections, narrative and signature (core.sections)
     previous: Report | None = None  # last year's report of the same agency, when given
     summed: object | None = None  # a 汇总 report's parts added up (core.summing.PartsSum), when given
+    # table id -> (blocks of one candidate, blocks of another, cells they disagree on): two
+    # candidates fit equally (TABLE-AMBIGUOUS); the cells hold the first candidate's figures
+    ambiguous: dict[str, tuple[list[int], list[int], list[str]]] = field(default_factory=dict)
+    # group id -> the label of a group printed as one row (2019 shape, （六）其他处理): its figures
+    # are read into the group's last item (other_other); the other items are not in the draft
+    merged_rows: dict[str, str] = field(default_factory=dict)
+    # (table id, label text, block, row, why) of rows inside a statutory table that were not read
+    # (TABLE-PART-UNREAD): "label" — figures under a label that matches no statutory row;
+    # "count" — more or fewer figures than the header's columns, so none can be placed
+    unread: list[tuple[str, str, int, int, str]] = field(default_factory=list)
+
+    def folded_cells(self) -> list[str]:
+        """Cells the draft does not have because it prints their group as one row (merged_rows):
+        every item of the group but the last, in every column."""
+        from core.schema import schema
+
+        table = schema().table("requests")
+        out = []
+        for group_id in self.merged_rows:
+            items = [r for r in table.rows if r.group == group_id][:-1]
+            out += [
+                f"requests.{r.id}.{c.id}" for r in items for c in table.columns if self.has_column("requests", c.id)
+            ]
+        return out
 
     def narrative(self, section_id: str | None = None) -> list[tuple[str | None, str]]:
         """(section id, paragraph text) of the narrative, of one section or all (preamble: None)."""

@@ -68,7 +68,7 @@ def _value(v) -> str:
     return format_number(v)
 
 
-def _where(f: Finding) -> tuple[str, str, str]:
+def finding_place(f: Finding) -> tuple[str, str, str]:
     """(table, row, column) a finding is about, named the way the list names them."""
     if not f.cells:
         return "", "", ""
@@ -108,7 +108,7 @@ def _when(iso: str) -> str:
 
 
 def _finding_row(f: Finding, summaries: dict[str, str], decision=None) -> dict:
-    table, row, col = _where(f)
+    table, row, col = finding_place(f)
     actual = "未找到" if f.rule in ("TABLE-MISSING", "ROW-MISSING") else _value(f.actual)
     expected = _value(f.expected)
     if f.rule == "LABEL-NONSTANDARD":  # both wordings are in the message; the columns hold numbers

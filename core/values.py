@@ -21,6 +21,14 @@ PLACEHOLDER = "placeholder"  # "/", "—", "无" …: counted as 0
 ANNOTATED = "annotated"  # a number followed by a bracketed note
 INVALID = "invalid"  # text that is not a number
 
+# The grey prompt of an unfilled Word/WPS content control, as a printed or exported draft shows it.
+CONTROL_PROMPTS = (
+    "单击或点击此处输入文字",
+    "单击此处输入文字",
+    "点击或轻触此处以输入文本",
+    "clickortaphere",
+    "clickhere",
+)
 PLACEHOLDERS = {"/", "\\", "-", "--", "—", "——", "–", "―", "─", "无", "空", "暂无", "n/a", "na", "×", "x"}
 UNITS = ("万元", "元", "件", "条", "个", "项", "次", "份", "宗", "起")
 _NUMBER = r"[-−]?\d[\d,]*(?:\.\d+)?|[-−]?\.\d+"
@@ -73,7 +81,7 @@ def parse_value(raw: str) -> Value:
     text = _clean(raw)
     if not text:
         return Value(raw, None, BLANK)
-    if text.lower() in PLACEHOLDERS:
+    if text.lower() in PLACEHOLDERS or text.lower().rstrip("。.").startswith(CONTROL_PROMPTS):
         return Value(raw, None, PLACEHOLDER)
     if len(text) > 2_000:  # no figure, even with its note, is this long: text (and no regex over megabytes)
         return Value(raw, None, INVALID)

@@ -21,7 +21,8 @@ from core.decisions import PENDING_ZH, REVIEW_STATES
 from core.grid import LABEL, VALUE, layout
 from core.outputs import write_output
 from core.rules import ERROR, SEVERITY_ZH
-from core.schema import cell_labels, schema
+from core.schema import schema
+from core.sheet import finding_place
 from core.values import format_number
 
 FILLS = {ERROR: PatternFill("solid", fgColor="C62828"), "warning": PatternFill("solid", fgColor="FFC107")}
@@ -29,6 +30,7 @@ FONTS = {ERROR: Font(color="FFFFFF", bold=True), "warning": Font(color="000000",
 HEADER_FILL = PatternFill("solid", fgColor="E8EEF5")
 THIN = Side(style="thin", color="666666")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 TAB_NAMES = {"proactive": "表二 主动公开", "requests": "表三 依申请公开", "appeals": "表四 复议诉讼"}
 
 
@@ -71,15 +73,15 @@ def _row(values):
     return [text_cell(v) for v in values]
 
 
-def _table_sheet(wb: Workbook, title: str, result: CheckResult) -> None:
+def _table_sheet(wb: Workbook, title: str, result: CheckResult, table_id: str) -> None:
     report = result.report
     ws = wb.create_sheet(title[:31])
     by_cell: dict[str, list] = {}
     for f in result.findings:
         for cell_id in f.marked:
             by_cell.setdefault(cell_id, []).append(f)
-    table_id = next(t for t, name in TAB_NAMES.items() if name.split()[0] in title)
     grid = layout(table_id, report.eight_columns if table_id == "requests" else False)
+    labels = {issue.id: issue for issue in report.labels if issue.table == table_id}
     for cell in grid.cells:
         target = ws.cell(row=cell.row + 1, column=cell.col + 1)
         if cell.kind == VALUE:
@@ -97,6 +99,10 @@ def _table_sheet(wb: Workbook, title: str, result: CheckResult) -> None:
         else:
             target.value = cell.text
             target.fill = HEADER_FILL
+            issue = labels.get(cell.label_of) if cell.label_of else None
+            if issue is not None:  # LABEL-NONSTANDARD belongs on the name, not on a value cell
+                target.fill, target.font = FILLS["warning"], FONTS["warning"]
+                target.comment = Comment(f"【提示】原稿写作“{issue.found}”，标准表述为“{issue.standard}”", "年报校核")
             target.alignment = Alignment(
                 horizontal="left" if cell.kind == LABEL else "center", vertical="center", wrap_text=True
             )
@@ -121,7 +127,7 @@ def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -
     ws.append(header + list(DECISION_COLUMNS))
     for result in results:
         for i, f in enumerate(result.findings):
-            table, row, col = cell_labels(f.cells[0]) if f.cells else ("", "", "")
+            table, row, col = finding_place(f)
             values = [
                 SEVERITY_ZH[f.severity],
                 table,
@@ -169,10 +175,12 @@ def _summary_sheet(wb: Workbook, results: list[CheckResult]) -> None:
     ws.append(["序号", "文件", "机关", "年度", "错误", "提示", "状态", "已忽略", "审核状态"])
     for i, r in enumerate(results, 1):
         meta = r.report.meta if r.report else None
-        status = r.error.message if r.error else ("有错误" if r.errors else "通过")
+        status = f"无法读取：{r.error.message}" if r.error else ("有错误" if r.errors else "通过")
         review = REVIEW_STATES[r.decisions.review_state] if r.decisions else REVIEW_STATES["pending"]
-        row = [i, Path(r.file).name, meta and meta.agency, meta and meta.year, r.errors, r.warnings, status]
-        ws.append(_row(row + [r.dismissed, review]))
+        counts = (None, None) if r.error else (r.errors, r.warnings)
+        dismissed = None if r.error else r.dismissed
+        row = [i, Path(r.file).name, meta and meta.agency, meta and meta.year, *counts, status, dismissed, review]
+        ws.append(_row(row))
         if r.error or r.errors:
             ws.cell(row=ws.max_row, column=7).fill = FILLS[ERROR]
             ws.cell(row=ws.max_row, column=7).font = FONTS[ERROR]
@@ -181,6 +189,23 @@ def _summary_sheet(wb: Workbook, results: list[CheckResult]) -> None:
     for letter, width in zip("ABCDEFGHI", [6, 36, 30, 8, 8, 8, 40, 8, 10]):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"
+
+
+def report_sheet_names(files: list[str]) -> list[str]:
+    """A sheet-name stem per report: its file name without extension, with the extension where two
+    reports share a stem (示例.docx, 示例.pdf), and a number where even that clashes; never a
+    character Excel refuses in a sheet name."""
+    stems = [Path(f).stem for f in files]
+    names, used = [], set()
+    for f, stem in zip(files, stems):
+        name = Path(f).name if stems.count(stem) > 1 else stem
+        name = _BAD_SHEET_CHARS.sub("_", name).strip("'") or "报告"
+        base, n = name[:24], 2
+        while base.casefold() in used:
+            base, n = f"{name[:20]}({n})", n + 1
+        used.add(base.casefold())
+        names.append(base)
+    return names
 
 
 def _list_sheet(wb: Workbook, title: str, rows: list[list]) -> None:
@@ -215,9 +240,11 @@ def write_workbook(
     wb.remove(wb.active)
     several = len(results) > 1
     readable = [r for r in results if r.report is not None]
-    for i, result in enumerate(readable, 1):
+    names = report_sheet_names([r.file for r in readable]) if several else [""] * len(readable)
+    for name, result in zip(names, readable):
         for t in schema().tables:
-            _table_sheet(wb, f"{i}-{TAB_NAMES[t.id]}" if several else TAB_NAMES[t.id], result)
+            tab = TAB_NAMES[t.id]
+            _table_sheet(wb, f"{name}-{tab.split()[0]}" if several else tab, result, t.id)
     _findings_sheet(wb, readable, with_file=several)
     if summary_of is not None or several:
         _summary_sheet(wb, summary_of if summary_of is not None else results)

@@ -52,10 +52,45 @@ class Actions:
             if spec.shortcut is not None:
                 action.setShortcut(QKeySequence(spec.shortcut))
             self.by_name[name] = action
-        self.by_name["undo"] = undo_stack.createUndoAction(parent, "撤销")
-        self.by_name["undo"].setShortcut(QKeySequence.StandardKey.Undo)
-        self.by_name["redo"] = undo_stack.createRedoAction(parent, "重做")
-        self.by_name["redo"].setShortcut(QKeySequence.StandardKey.Redo)
+        self.by_name["undo"] = _step_action(
+            parent,
+            "撤销",
+            QKeySequence.StandardKey.Undo,
+            undo_stack.undo,
+            undo_stack.canUndoChanged,
+            undo_stack.undoTextChanged,
+        )
+        self.by_name["redo"] = _step_action(
+            parent,
+            "重做",
+            QKeySequence.StandardKey.Redo,
+            undo_stack.redo,
+            undo_stack.canRedoChanged,
+            undo_stack.redoTextChanged,
+        )
+        self.by_name["undo"].setEnabled(undo_stack.canUndo())
+        self.by_name["redo"].setEnabled(undo_stack.canRedo())
 
     def __getitem__(self, name: str) -> QAction:
         return self.by_name[name]
+
+
+def _step_action(parent: QWidget, verb: str, shortcut, trigger, can_changed, text_changed) -> QAction:
+    """Undo or redo: the menu says what (撤销：表四“行政复议”总计 3→4), the toolbar button keeps its
+    one word, so the toolbar never jumps when the text changes."""
+    action = QAction(verb, parent)
+    action.setIconText(verb)
+    action.setShortcut(QKeySequence(shortcut))
+    action.setEnabled(False)
+    action.triggered.connect(trigger)
+    can_changed.connect(action.setEnabled)
+
+    def describe(text: str) -> None:
+        action.setText(f"{verb}：{text}" if text else verb)
+        action.setIconText(verb)
+        action.setToolTip(f"{verb}：{text}" if text else f"没有可{verb}的修改")
+        action.setStatusTip(action.toolTip())
+
+    text_changed.connect(describe)
+    describe("")
+    return action

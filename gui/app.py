@@ -2,7 +2,8 @@
 
 GUI layer. ``run`` is what ``nianbao`` (no subcommand, or file paths — which is how a file dropped
 onto the executable arrives) calls. ``nianbao --screenshot OUT.png FILE`` opens FILE, renders the
-window at 1600×1000 to a PNG and exits.
+window at 1366×768 to a PNG and exits (a folder: the batch view; ``--print-preview``: the sheet's
+print preview).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 from core.paths import resource
 from gui import dialogs, settings
 
-SCREENSHOT_SIZE = (1600, 1000)
+SCREENSHOT_SIZE = (1366, 768)  # the screens clerks have
 
 
 def application() -> QApplication:
@@ -30,15 +31,31 @@ def application() -> QApplication:
         app = QApplication(sys.argv[:1])
         app.setApplicationDisplayName("年报校核")
         app.setWindowIcon(QIcon(str(resource("icons", "nianbao.png"))))
-        translator = QTranslator(app)
-        if translator.load(
-            QLocale(QLocale.Language.Chinese, QLocale.Country.China),
-            "qtbase",
-            "_",
-            QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath),
-        ):
-            app.installTranslator(translator)
+        install_translations(app)
     return app
+
+
+def translation_folders() -> list[str]:
+    """Where Qt's Chinese catalogue may be: Qt's own folder, and a frozen build's bundled copy."""
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        folders += [str(Path(frozen) / "PySide6" / "Qt" / "translations"), str(Path(frozen) / "translations")]
+    return folders
+
+
+def install_translations(app: QApplication) -> bool:
+    """Qt's own texts (buttons, print preview, file dialog) in Chinese, and Chinese number and
+    date formats; True if Qt's catalogue was found."""
+    china = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    QLocale.setDefault(china)
+    for folder in translation_folders():
+        translator = QTranslator(app)
+        if translator.load(china, "qtbase", "_", folder):
+            app.installTranslator(translator)
+            app.qt_translator = translator  # kept alive with the application
+            return True
+    return False
 
 
 def install_crash_hook() -> None:
@@ -64,15 +81,31 @@ def install_crash_hook() -> None:
     sys.excepthook = hook
 
 
-def screenshot(out: str, path: str) -> int:
-    """Render the window with ``path`` loaded into ``out`` (PNG) and return an exit status."""
+def screenshot(out: str, path: str, preview: bool = False) -> int:
+    """Render the window with ``path`` loaded into ``out`` (PNG) and return an exit status; a
+    folder renders the batch view, ``preview`` the print preview of the findings sheet. No dialog
+    is ever shown: what would be one is printed on standard error."""
     from gui.main_window import MainWindow
 
     application()
     dialogs.ask_restore = lambda *a, **k: False  # a screenshot shows the draft as it is
+    dialogs.error = lambda parent, title, message: sys.stderr.write(f"{title}：{message}\n")
+    dialogs.info = lambda *a, **k: None
     window = MainWindow()
     window.resize(*SCREENSHOT_SIZE)
     window.show()
+    if Path(path).is_dir():
+        batch = window.open_batch([path])
+        if batch is None:
+            return 2
+        if not batch.results:
+            _wait(120_000, batch.finished)
+        batch.table.selectRow(0)
+        QApplication.processEvents()
+        ok = batch.grab().save(out, "PNG")
+        batch.close()
+        window.hide()
+        return 0 if ok else 2
     if not window.open_path(path):
         return 2
     errors = [i for i, f in enumerate(window.findings_view.model.findings) if f.severity == "error"]
@@ -80,18 +113,52 @@ def screenshot(out: str, path: str) -> int:
     QApplication.processEvents()
     window.document_view.refresh()
     QApplication.processEvents()
-    ok = window.grab().save(out, "PNG")
+    if window.source.isTabVisible(1):
+        _wait(1500)  # QtPdf renders its pages in a worker thread
+    if preview:
+        from gui import printing
+
+        html = window.sheet_html()
+        dialog = dialogs.preview_dialog(window, lambda printer: printing.print_html(html, printer))
+        dialog.resize(*SCREENSHOT_SIZE)
+        dialog.show()
+        for _ in range(3):
+            QApplication.processEvents()
+        ok = dialog.grab().save(out, "PNG")
+        dialog.hide()
+    else:
+        ok = window.grab().save(out, "PNG")
     window.review.close()
-    window.close()
+    window.hide()
     return 0 if ok else 2
+
+
+def _wait(ms: int, until=None) -> None:
+    """Let Qt work for ``ms`` milliseconds, or until the signal ``until`` comes."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    timer = QTimer(loop, singleShot=True, interval=ms)  # dies with the loop
+    timer.timeout.connect(loop.quit)
+    if until is not None:
+        until.connect(loop.quit)
+    timer.start()
+    loop.exec()
 
 
 def run(argv: list[str]) -> int:
     if argv and argv[0] == "--screenshot":
-        if len(argv) != 3:
-            sys.stderr.write("用法：nianbao --screenshot 输出.png 报告.docx\n")
+        preview = argv[3:] == ["--print-preview"]
+        if len(argv) != 3 and not preview:
+            sys.stderr.write(
+                "用法：nianbao --screenshot 输出.png 报告.docx [--print-preview]\n"
+                "　　　nianbao --screenshot 输出.png 文件夹（批量检查）\n"
+            )
             return 2
-        return screenshot(argv[1], argv[2])
+        if not Path(argv[2]).exists():
+            sys.stderr.write(f"找不到文件：{argv[2]}\n")
+            return 2
+        return screenshot(argv[1], argv[2], preview)
     from gui.main_window import MainWindow
 
     app = application()

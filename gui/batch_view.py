@@ -120,22 +120,28 @@ class BatchWindow(QWidget):
         self.table.setRowCount(len(results))
         for row, r in enumerate(results):
             meta = r.report.meta if r.report else None
-            status = r.error.message if r.error else ("有错误" if r.errors else "通过")
+            status = f"无法读取：{r.error.message}" if r.error else ("有错误" if r.errors else "通过")
             if r.report is not None and r.report.previous is not None:
                 status += "（已对照上年）"
             if r.dismissed:
                 status += f"（已忽略 {r.dismissed} 处）"
             review = REVIEW_STATES[r.decisions.review_state] if r.decisions else ""
-            values = (Path(r.file).name, meta and meta.agency, meta and meta.year, r.errors, r.warnings, status, review)
+            counts = ("-", "-") if r.error else (r.errors, r.warnings)  # not "0 errors": it was not checked
+            values = (Path(r.file).name, meta and meta.agency, meta and meta.year, *counts, status, review)
             for col, value in enumerate(values):
                 item = QTableWidgetItem("" if value is None else str(value))
                 if col in (2, 3, 4):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if col == 5:
+                    item.setToolTip(str(value))
                 if col == 5 and (r.error or r.open_errors):
                     item.setBackground(QBrush(ERROR_BG))
                     item.setForeground(QBrush(ERROR_FG))
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)  # sized to contents above; let 状态 take the rest again
+        header.setStretchLastSection(True)
         errors = sum(r.errors for r in results)
         unread = sum(1 for r in results if not r.ok)
         self.status.setText(

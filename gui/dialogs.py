@@ -6,11 +6,13 @@ functions by name, so a test's monkeypatch takes effect and no modal dialog can 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QFileInfo
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFileIconProvider,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -44,9 +46,47 @@ def info(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
 
 
+class _ChineseIcons(QFileIconProvider):
+    """The type column of Qt's own file dialog in Chinese (Qt's catalogue leaves it English)."""
+
+    def type(self, info) -> str:
+        if info.isDir():
+            return "文件夹"
+        return f"{info.suffix().upper()} 文件" if info.suffix() else "文件"
+
+
+def _file_dialog(parent, title: str, folder: str, file_filter: str, mode: str) -> str | None:
+    """A file dialog in Chinese: the platform's own where there is one (Windows, a desktop's
+    portal), else Qt's, whose labels Qt's Chinese catalogue leaves partly English (Look in:,
+    Files of type:) and which are set here."""
+    dialog = QFileDialog(parent, title, folder, file_filter)
+    if mode == "folder":
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    elif mode == "save":
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    if mode != "folder" and folder and not QFileInfo(folder).isDir():
+        dialog.selectFile(folder)
+    Label = QFileDialog.DialogLabel
+    for label, text in (
+        (Label.LookIn, "查找范围："),
+        (Label.FileName, "文件夹：" if mode == "folder" else "文件名："),
+        (Label.FileType, "文件类型："),
+        (Label.Accept, {"save": "保存", "folder": "选择文件夹"}.get(mode, "打开")),
+        (Label.Reject, "取消"),
+    ):
+        dialog.setLabelText(label, text)
+    dialog.setIconProvider(_ChineseIcons())
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return dialog.selectedFiles()[0] or None
+
+
 def open_file(parent: QWidget | None, folder: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "打开年度报告", folder, DRAFT_FILTER)
-    return path or None
+    return _file_dialog(parent, "打开年度报告", folder, DRAFT_FILTER, "open")
 
 
 def open_units(parent: QWidget | None, folder: str) -> str | None:
@@ -58,8 +98,7 @@ def open_units(parent: QWidget | None, folder: str) -> str | None:
 
 
 def open_folder(parent: QWidget | None, folder: str) -> str | None:
-    path = QFileDialog.getExistingDirectory(parent, "选择存放报告的文件夹", folder)
-    return path or None
+    return _file_dialog(parent, "选择存放报告的文件夹", folder, "", "folder")
 
 
 def open_decisions(parent: QWidget | None, folder: str) -> str | None:
@@ -69,8 +108,7 @@ def open_decisions(parent: QWidget | None, folder: str) -> str | None:
 
 def save_file(parent: QWidget | None, title: str, suggested: str, file_filter: str) -> str | None:
     """Ask where to save; the dialog itself asks before replacing an existing file."""
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, file_filter)
-    return path or None
+    return _file_dialog(parent, title, suggested, file_filter, "save")
 
 
 def choose_template(parent: QWidget | None, current: str) -> str | None:
@@ -87,20 +125,34 @@ def choose_template(parent: QWidget | None, current: str) -> str | None:
         return ""
     if choice != 0:
         return None
-    path, _ = QFileDialog.getOpenFileName(parent, "选择更正稿模板", current, "Word 模板 (*.docx)")
-    return path or None
+    return _file_dialog(parent, "选择更正稿模板", current, "Word 模板 (*.docx)", "open")
 
 
-def print_preview(parent: QWidget | None, paint) -> None:
-    """Show Qt's print preview; ``paint(printer)`` draws the pages (also when printing)."""
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize to ``width``×``height``, or less where the screen (1366×768 and its taskbar) is smaller."""
+    screen = widget.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        width, height = min(width, available.width() - 16), min(height, available.height() - 48)
+    widget.resize(width, height)
+
+
+def preview_dialog(parent: QWidget | None, paint):
+    """Qt's print preview of the findings sheet, not yet shown; ``paint(printer)`` draws the pages."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintPreviewDialog(printer, parent)
+    dialog.printer_ = printer  # the dialog does not own its printer: keep it alive as long as the dialog
     dialog.setWindowTitle("打印预览 - 审核单")
     dialog.paintRequested.connect(paint)
-    dialog.resize(1000, 800)
-    dialog.exec()
+    fit_to_screen(dialog, 1000, 800)
+    return dialog
+
+
+def print_preview(parent: QWidget | None, paint) -> None:
+    """Show Qt's print preview; ``paint(printer)`` draws the pages (also when printing)."""
+    preview_dialog(parent, paint).exec()
 
 
 def confirm_changes(parent: QWidget | None, lines: list[str], remaining: list[str]) -> bool:

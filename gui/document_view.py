@@ -2,14 +2,23 @@
 
 GUI layer. The HTML comes from :func:`core.render.document_html`; after edits it is rebuilt a
 moment later (debounced), keeping the scroll position, so typing in the grid stays instant.
+Tables are given readable column widths (a number column never narrower than a few digits, a
+label column wide enough for a phrase per line); a table wider than the pane scrolls sideways.
+A finding about the whole document (a missing section, an overlong overview, no date) scrolls
+to the place it is about.
 """
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextCursor, QTextLength, QTextTable
 from PySide6.QtWidgets import QTextBrowser
 
 from core.render import document_html
+from core.rules import Finding
+from core.schema import schema
 from gui.review import Review
 
 WELCOME = """
@@ -20,6 +29,45 @@ WELCOME = """
 </body></html>
 """
 
+NUMBER_COLUMN = 3  # characters: the narrowest a column gets (a number of five digits)
+LABEL_COLUMN = 8  # characters: the widest a label column asks for before it wraps
+_QUOTED = re.compile(r"“([^”]{4,})”")
+_END_RULES = {"META-DATE-MISSING", "META-DEADLINE"}
+_SECTION_RULES = {"OVERVIEW-LENGTH": "overview", "FEE-STATEMENT": "other", "CROSS-YEAR-REPEAT": "problems"}
+
+
+def finding_anchor(report, finding: Finding) -> str | None:
+    """The anchor in :func:`core.render.document_html` a whole-document finding is about: the
+    section's heading, the sentence it quotes, or the end (the signature); None if unknown."""
+    outline = report.outline
+    blocks = report.document.blocks
+    if finding.rule in _END_RULES:
+        at = outline.signed if outline and outline.signed is not None else None
+        return f"block-{at}" if at is not None else "end"
+    if outline is not None and finding.rule in _SECTION_RULES:
+        at = outline.headings.get(_SECTION_RULES[finding.rule])
+        if at is not None:
+            return f"block-{at}"
+    if outline is not None and finding.rule == "SECTION-MISSING" and isinstance(finding.actual, str):
+        # a heading without or with the wrong numeral: the heading itself
+        for at in outline.headings.values():
+            if blocks[at].text.strip() == finding.actual:
+                return f"block-{at}"
+    if outline is not None and finding.rule == "SECTION-MISSING":
+        sections = [s.id for s in schema().sections]
+        missing = next((s for s in schema().sections if f"“{s.heading}”" in finding.message), None)
+        if missing is not None and missing.id not in outline.headings:
+            # where the section belongs: before the next section that is there, else at the end
+            later = [outline.headings[s] for s in sections[sections.index(missing.id) + 1 :] if s in outline.headings]
+            return f"block-{later[0]}" if later else "end"
+    for quoted in _QUOTED.findall(finding.message):
+        probe = quoted.rstrip("…")[:24]
+        for index, block in enumerate(blocks):
+            text = getattr(block, "text", "")
+            if probe and probe in text.replace("\n", ""):
+                return f"block-{index}"
+    return None
+
 
 class DocumentView(QTextBrowser):
     def __init__(self, review: Review, parent=None):
@@ -29,6 +77,8 @@ class DocumentView(QTextBrowser):
         self.setReadOnly(True)
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self.refresh)
+        self._widths = QTimer(self, singleShot=True, interval=100)
+        self._widths.timeout.connect(self.size_tables)
         review.loaded.connect(self.refresh)
         review.cells_changed.connect(self._schedule)
         self.setHtml(WELCOME)
@@ -41,19 +91,114 @@ class DocumentView(QTextBrowser):
         if session is None:
             self.setHtml(WELCOME)
             return
-        bar = self.verticalScrollBar()
-        position = bar.value()
+        bars = (self.verticalScrollBar(), self.horizontalScrollBar())
+        positions = [bar.value() for bar in bars]
         severities = {cid: state.severity for cid, state in session.states.items()}
         self.setHtml(document_html(session.report, severities, session.edits()))
-        bar.setValue(position)
+        self.size_tables()
+        for bar, position in zip(bars, positions):
+            bar.setValue(position)
 
-    def show_cell(self, cell_id: str) -> None:
-        """Scroll to the cell in the report, or to its table where the draft lacks the cell."""
+    # -- tables ------------------------------------------------------------------------------
+    def tables(self) -> list[QTextTable]:
+        found, seen = [], set()
+        cursor = self.textCursor()
+        block = self.document().begin()
+        while block.isValid():
+            cursor.setPosition(block.position())
+            table = cursor.currentTable()
+            if table is not None and table.firstPosition() not in seen:
+                seen.add(table.firstPosition())
+                found.append(table)
+            block = block.next()
+        return found
+
+    def size_tables(self) -> None:
+        """Column widths from the cells' text, at least the pane's width in all; wider tables
+        make the pane scroll sideways instead of squeezing a column to a character."""
+        metrics = self.fontMetrics()
+        char = metrics.horizontalAdvance("中")
+        available = self.viewport().width() - 2 * self.document().documentMargin() - 8
+        for table in self.tables():
+            wanted = [NUMBER_COLUMN] * table.columns()
+            for r in range(table.rows()):
+                for c in range(table.columns()):
+                    cell = table.cellAt(r, c)
+                    if cell.row() != r or cell.column() != c or cell.columnSpan() > 1:
+                        continue
+                    text = cell.firstCursorPosition().block().text()
+                    if text:
+                        wanted[c] = max(wanted[c], min(LABEL_COLUMN, _width_in_chars(text)))
+            pad = 10  # cell padding and border
+            widths = [w * char + pad for w in wanted]
+            total = sum(widths)
+            scale = max(1.0, available / total) if total else 1.0
+            fmt = table.format()
+            fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.FixedLength, round(w * scale)) for w in widths])
+            fmt.setWidth(QTextLength(QTextLength.Type.FixedLength, max(available, round(total * scale))))
+            table.setFormat(fmt)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.review.session is not None:
+            self._widths.start()
+
+    # -- scrolling to a finding ---------------------------------------------------------------
+    def _settle(self) -> None:
         if self._timer.isActive():
             self._timer.stop()
             self.refresh()
+
+    def show_cell(self, cell_id: str) -> None:
+        """Scroll to the cell in the report, or to its table where the draft lacks the cell."""
+        self._settle()
         session = self.review.session
         if session and cell_id in session.report.cells and session.report.cells[cell_id].block >= 0:
             self.scrollToAnchor(f"cell-{cell_id}")
+            self._bring_into_width(f"cell-{cell_id}")
         else:
             self.scrollToAnchor(f"table-{cell_id.split('.')[0]}")
+
+    def anchor_cursor(self, name: str) -> QTextCursor | None:
+        """A cursor at the anchor ``name`` (Qt scrolls to anchors but does not say where they are)."""
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.isValid() and name in fragment.charFormat().anchorNames():
+                    cursor = QTextCursor(self.document())
+                    cursor.setPosition(fragment.position())
+                    return cursor
+                it += 1
+            block = block.next()
+        return None
+
+    def _bring_into_width(self, name: str) -> None:
+        """scrollToAnchor moves up and down only: a cell in a wide table's right-hand columns
+        (总计) is scrolled into view sideways too."""
+        cursor = self.anchor_cursor(name)
+        if cursor is None:
+            return
+        bar = self.horizontalScrollBar()
+        x = self.cursorRect(cursor).x() + bar.value()
+        if not bar.value() <= x <= bar.value() + self.viewport().width() - 60:
+            # the cell near the right edge, as much of its row to the left of it as fits
+            bar.setValue(round(x - self.viewport().width() + 90))
+
+    def show_place(self, finding: Finding) -> str | None:
+        """Scroll to what a finding without cells is about; returns the anchor used."""
+        self._settle()
+        session = self.review.session
+        anchor = finding_anchor(session.report, finding) if session else None
+        if anchor == "end":
+            self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+        elif anchor:
+            self.scrollToAnchor(anchor)
+        return anchor
+
+
+def _width_in_chars(text: str) -> int:
+    """Width of the text's longest line, in CJK characters (a Latin letter or digit counts half)."""
+    longest = max(text.split("\u2028"), key=len)
+    return max(1, round(sum(1 if ord(ch) > 0x2E80 else 0.55 for ch in longest)))

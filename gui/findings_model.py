@@ -12,8 +12,9 @@ from core.decisions import DISMISSED, LAPSED_ZH, PENDING_ZH, STATUS_ZH
 from core.limits import clip
 from core.rules import ERROR, SEVERITY_ZH, Finding
 from core.schema import cell_labels
+from core.sheet import finding_place
 from gui.review import Review
-from gui.table_model import ERROR_BG, ERROR_FG, WARNING_BG, WARNING_FG
+from gui.table_model import ERROR_BG, ERROR_FG, WARNING_BG, WARNING_FG, rich_tooltip, rule_line
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("级别", "表", "位置", "说明", "规则", "审核")
@@ -24,8 +25,8 @@ DECIDED_FG = QColor("#7a7a7a")  # a dismissed finding's text, greyed
 def place(finding: Finding) -> tuple[str, str]:
     """(table name, row·column) of a finding's first cell, for the list."""
     if not finding.cells:
-        return "", ""
-    table, row, col = cell_labels(finding.cells[0])
+        return "", "全文"
+    table, row, col = finding_place(finding) if finding.rule == "LABEL-NONSTANDARD" else cell_labels(finding.cells[0])
     if finding.rule == "TABLE-MISSING":
         return table, "整张表"
     return table, f"{row} · {col}"
@@ -97,7 +98,7 @@ class FindingsModel(QAbstractTableModel):
             table, where = place(f)
             return (SEVERITY_ZH[f.severity], table, where, clip(f.message, 500), f.rule)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return clip(f.message)
+            return rich_tooltip(f"{clip(f.message)}\n{rule_line(f.rule)}")
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and col

@@ -69,6 +69,7 @@ class FindingsView(QWidget):
         header.setSectionResizeMode(STATUS_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(STATUS_COLUMN, 200)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.clicked.connect(self._clicked)  # choosing the current row again shows it again
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.proxy.modelReset.connect(self._update_count)
@@ -111,6 +112,9 @@ class FindingsView(QWidget):
         finding = current.data(FINDING_ROLE) if current.isValid() else None
         if finding is not None:
             self.finding_chosen.emit(finding)
+
+    def _clicked(self, index) -> None:
+        self._current_changed(index, None)
 
     def current_finding(self):
         index = self.table.currentIndex()

@@ -7,7 +7,7 @@ warnings so that a problem in another table is never out of sight.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,9 +34,25 @@ LABEL_WIDTHS = {"proactive": [130], "requests": [70, 110, 200], "appeals": []}
 SELECTION_PEN = QPen(QColor("#0d47a1"), 3)
 
 
+def balanced(text: str, width: int, metrics) -> str:
+    """A short heading that needs two or more lines, broken into even lines (结果/维持, not
+    结果维/持); longer texts wrap as Qt wraps them."""
+    if not text or "\n" in text or "\u2028" in text or len(text) > 8 or width <= 0:
+        return text
+    lines = -(-metrics.horizontalAdvance(text) // width)  # ceiling
+    if lines < 2:
+        return text
+    size = -(-len(text) // lines)
+    return "\u2028".join(text[i : i + size] for i in range(0, len(text), size))  # a line break Qt keeps
+
+
 class CellDelegate(QStyledItemDelegate):
     """Paints a selected cell with its own finding colour and a thick frame, so that selecting a
     finding's cells never hides which of them is red or amber."""
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.text = balanced(option.text, option.rect.width() - 8, option.fontMetrics)
 
     def paint(self, painter, option, index) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -67,6 +83,8 @@ class GridView(QTabWidget):
         self.review = review
         self.models: dict[str, StatutoryTableModel] = {}
         self.views: dict[str, QTableView] = {}
+        self._rows = QTimer(self, singleShot=True, interval=0)
+        self._rows.timeout.connect(self._fit_rows)
         for table in schema().tables:
             model = StatutoryTableModel(table.id, review, self)
             view = QTableView(self)
@@ -85,12 +103,23 @@ class GridView(QTabWidget):
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
             model.modelReset.connect(lambda v=view, m=model: self._layout(v, m))
+            view.horizontalHeader().sectionResized.connect(self._rows_later)
             self.models[table.id] = model
             self.views[table.id] = view
             self.addTab(view, TAB_TITLES[table.id])
             self._layout(view, model)
         review.findings_changed.connect(self._update_titles)
         review.decisions_changed.connect(self._update_titles)
+        self.currentChanged.connect(self._rows_later)
+
+    def _rows_later(self, *_) -> None:
+        self._rows.start()
+
+    def _fit_rows(self) -> None:
+        """Row heights follow the column widths, so that a wrapped label is never cut."""
+        view = self.currentWidget()
+        if view is not None:
+            view.resizeRowsToContents()
 
     def _layout(self, view: QTableView, model: StatutoryTableModel) -> None:
         view.clearSpans()
@@ -99,10 +128,13 @@ class GridView(QTabWidget):
                 view.setSpan(cell.row, cell.col, cell.row_span, cell.col_span)
         header = view.horizontalHeader()
         widths = LABEL_WIDTHS[model.table_id]
+        char = view.fontMetrics().horizontalAdvance("中")
+        # a value column holds a header of three characters a line (社会公/益组织) and a number
+        header.setMinimumSectionSize(round(char * 3.4) + 8)
         for col in range(model.grid.cols):
             if col < len(widths):
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-                header.resizeSection(col, widths[col])
+                header.resizeSection(col, round(widths[col] * char / 13))
             else:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         view.resizeRowsToContents()
@@ -138,6 +170,31 @@ class GridView(QTabWidget):
         if first.isValid():
             view.selectionModel().setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
             view.scrollTo(first)
+
+    def clear_selection(self) -> None:
+        """No cell framed: the finding chosen is about the whole document."""
+        for view in self.views.values():
+            view.selectionModel().clearSelection()
+            view.selectionModel().setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def select_label(self, finding) -> bool:
+        """Select the row or column name a LABEL-NONSTANDARD finding is about; False if not shown."""
+        session = self.review.session
+        if session is None:
+            return False
+        for issue in session.report.labels:
+            if issue.found != finding.actual or issue.standard != finding.expected:
+                continue
+            model, view = self.models[issue.table], self.views[issue.table]
+            cell = next((c for c in model.grid.cells if c.kind != "value" and c.label_of == issue.id), None)
+            if cell is None:
+                continue
+            self.setCurrentWidget(view)
+            index = model.index(cell.row, cell.col)
+            view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            view.scrollTo(index)
+            return True
+        return False
 
     def current_cell(self) -> str | None:
         view = self.currentWidget()

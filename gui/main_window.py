@@ -9,12 +9,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget
 
 from core import __version__
 from core.autosave import AutosaveStore
-from core.check import CheckResult, expand_inputs
+from core.check import CheckResult, expand_inputs, previous_doubts
 from core.errors import ReadError
 from core.outputs import OutputError, output_problem
 from core.readers import REPORT_SUFFIXES
@@ -28,7 +29,7 @@ from gui.decision_actions import DecisionActions
 from gui.document_view import DocumentView
 from gui.findings_view import FindingsView
 from gui.grid_view import GridView
-from gui.pdf_view import PdfPagesView
+from gui.pdf_view import PdfPane
 from gui.review import Review
 
 OPENABLE = REPORT_SUFFIXES
@@ -45,22 +46,23 @@ class MainWindow(QMainWindow):
         self.actions = Actions(self, self.review.undo_stack)
 
         self.document_view = DocumentView(self.review, self)
-        self.pdf_view = PdfPagesView(self.review, self)
+        self.pdf_pane = PdfPane(self.review, self)
+        self.pdf_view = self.pdf_pane.view
         self.source = QTabWidget(self)  # the report: as read, and a PDF's own pages
         self.source.setDocumentMode(True)
         self.source.addTab(self.document_view, "报告内容")
-        self.source.addTab(self.pdf_view, "PDF 原文")
+        self.source.addTab(self.pdf_pane, "PDF 原文")
         self.source.setTabVisible(1, False)
         self.grid_view = GridView(self.review, self)
         self.findings_view = FindingsView(self.review, self)
         self.top = QSplitter(Qt.Orientation.Horizontal, self)
         self.top.addWidget(self.source)
         self.top.addWidget(self.grid_view)
-        self.top.setSizes([640, 960])
+        self.top.setSizes([560, 800])
         self.main = QSplitter(Qt.Orientation.Vertical, self)
         self.main.addWidget(self.top)
         self.main.addWidget(self.findings_view)
-        self.main.setSizes([700, 300])
+        self.main.setSizes([480, 220])
         self.setCentralWidget(self.main)
 
         self.summary = QLabel(self)
@@ -148,19 +150,35 @@ class MainWindow(QMainWindow):
         self.review.autosave_failed.connect(self._autosave_failed)
         self.findings_view.finding_chosen.connect(self.show_finding)
         self.findings_view.table.selectionModel().currentRowChanged.connect(self._update_state)
+        for view in self.grid_view.views.values():
+            view.selectionModel().currentChanged.connect(self._update_state)
+        self.grid_view.currentChanged.connect(self._update_state)
         self.findings_view.context_menu_requested.connect(self._finding_menu)
         self.grid_view.context_menu_requested.connect(self._grid_menu)
 
     def _restore_state(self) -> None:
         geometry = settings.get(settings.GEOMETRY)
-        if geometry and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1600, 1000)
+        if not (geometry and not geometry.isEmpty() and self.restoreGeometry(geometry)):
+            self.fit_to_screen()
         for key, splitter in ((settings.MAIN_SPLITTER, self.main), (settings.TOP_SPLITTER, self.top)):
             state = settings.get(key)
             if state and not state.isEmpty():
                 splitter.restoreState(state)
+
+    def fit_to_screen(self) -> None:
+        """First start: as large as the screen allows, up to 1600×1000, with the panes in proportion."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else QRect(0, 0, 1366, 728)
+        frame = 40  # title bar and borders the window manager adds
+        width = min(1600, available.width() - 8)
+        height = min(1000, available.height() - frame)
+        self.resize(width, height)
+        self.move(
+            available.left() + (available.width() - width) // 2,
+            available.top() + (available.height() - height - frame) // 2,
+        )
+        self.top.setSizes([round(width * 0.4), round(width * 0.6)])
+        self.main.setSizes([round(height * 0.68), round(height * 0.32)])
 
     # -- opening ------------------------------------------------------------------------------------
     def choose_file(self) -> None:
@@ -202,7 +220,7 @@ class MainWindow(QMainWindow):
 
     def _may_leave_current(self) -> bool:
         """Ask what to do with unexported edits; False if the user cancels."""
-        count = self.review.edit_count()
+        count = self.review.unexported_count()
         if not count:
             return True
         choice = dialogs.ask_close(self, count)
@@ -286,6 +304,13 @@ class MainWindow(QMainWindow):
             return False
         previous = self.review.session.report.previous
         self.statusBar().showMessage(f"已对照上年年报：{Path(path).name}（{previous.meta.title or ''}）", 10000)
+        doubts = previous_doubts(self.review.session.report, previous)
+        if doubts:
+            dialogs.info(
+                self,
+                "请核实上年年报",
+                "。\n".join(doubts) + "。\n对照结果可能不准确，请确认选择的是本单位上一年度的年报。",
+            )
         self._update_state()
         return True
 
@@ -302,16 +327,47 @@ class MainWindow(QMainWindow):
         self.source.tabBar().setVisible(shown)
 
     def show_finding(self, finding) -> None:
+        if finding.rule == "LABEL-NONSTANDARD" and self.grid_view.select_label(finding):
+            if finding.cells:
+                self.document_view.show_cell(finding.cells[0])
+            return
         if finding.cells:
             self.grid_view.select_cells(finding.cells)
             self.document_view.show_cell(finding.cells[0])
             page = self.pdf_view.show_cell(finding.cells[0]) if self.source.isTabVisible(1) else None
             if page is not None:
                 self.statusBar().showMessage(f"该单元格在 PDF 第 {page + 1} 页", 5000)
+            return
+        # about the whole document: no cell to frame, the report scrolls to the place
+        self.grid_view.clear_selection()
+        self.pdf_view.clear_mark()
+        if self.source.isTabVisible(1):
+            self.source.setCurrentIndex(0)
+        self.document_view.show_place(finding)
+
+    def total_finding(self):
+        """The wrong total to recompute: the one selected in the grid, else the selected finding's."""
+        session = self.review.session
+        if session is None:
+            return None
+        finding = self.total_at(self.grid_view.current_cell())
+        if finding is not None:
+            return finding
+        finding = self.findings_view.current_finding()
+        return finding if finding is not None and finding.rule in TOTAL_RULES else None
+
+    def total_at(self, cell_id: str | None):
+        """The wrong-total finding whose total is ``cell_id``, if any."""
+        session = self.review.session
+        if session is None or not cell_id:
+            return None
+        return next(
+            (f for f in session.state(cell_id).findings if f.rule in TOTAL_RULES and f.cells[0] == cell_id), None
+        )
 
     def recompute_selected(self) -> None:
-        finding = self.findings_view.current_finding()
-        if finding is not None and finding.rule in TOTAL_RULES:
+        finding = self.total_finding()
+        if finding is not None:
             self.review.fix(finding)
 
     def _finding_menu(self, menu: QMenu, finding) -> None:
@@ -323,11 +379,9 @@ class MainWindow(QMainWindow):
         session = self.review.session
         if session is None:
             return
-        if cell_id:
-            for finding in session.state(cell_id).findings:
-                if finding.rule in TOTAL_RULES and finding.cells[0] == cell_id:
-                    menu.addAction(self.actions["recompute_one"].text(), lambda f=finding: self.review.fix(f))
-                    break
+        finding = self.total_at(cell_id)
+        if finding is not None:
+            menu.addAction(self.actions["recompute_one"].text(), lambda f=finding: self.review.fix(f))
         menu.addAction(self.actions["recompute_all"])
         menu.addSeparator()
         menu.addAction(self.actions["undo"])
@@ -368,6 +422,7 @@ class MainWindow(QMainWindow):
         except (TemplateError, OutputError) as err:
             dialogs.error(self, "无法导出更正稿", str(err))
             return None
+        self.review.mark_exported()
         self.statusBar().showMessage(f"已导出更正稿：{out}（{len(lines)} 处更改）", 10000)
         return out
 
@@ -450,14 +505,14 @@ class MainWindow(QMainWindow):
             "export_xlsx",
         ):
             self.actions[name].setEnabled(loaded)
-        finding = self.findings_view.current_finding()
-        self.actions["recompute_one"].setEnabled(loaded and finding is not None and finding.rule in TOTAL_RULES)
+        self.actions["recompute_one"].setEnabled(self.total_finding() is not None)
         if not loaded:
             self.summary.setText("")
             self.file_label.setText("")
             self.setWindowTitle(APP_TITLE)
             return
         edits = self.review.edit_count()
+        unexported = self.review.unexported_count()
         self.summary.setText(f"  {session.summary()}  ")
         errors = session.count("error")
         self.summary.setStyleSheet(
@@ -466,10 +521,13 @@ class MainWindow(QMainWindow):
             else "background:#2e7d32; color:white; font-weight:bold"
         )
         paired = f"  对照上年：{self.review.previous_path.name}" if self.review.previous_path else ""
-        saved = "未能自动保存" if self.review.autosave_error else "已自动保存"
+        if edits and not unexported:
+            saved = "已导出更正稿"
+        else:
+            saved = "未能自动保存" if self.review.autosave_error else "已自动保存"
         self.file_label.setText(f"{session.path.name}{paired}" + (f"  已修改 {edits} 处（{saved}）" if edits else ""))
         title = session.report.meta.title or session.path.name
-        self.setWindowTitle(f"{'*' if edits else ''}{title} - {APP_TITLE}")
+        self.setWindowTitle(f"{'*' if unexported else ''}{title} - {APP_TITLE}")
 
     def _autosave_failed(self, message: str) -> None:
         dialogs.error(

@@ -15,17 +15,29 @@ from core.autosave import AutosaveStore
 from core.decisions import DecisionSet, DecisionStore
 from core.outputs import OutputError
 from core.rules import Finding
+from core.schema import cell_labels
 from core.session import Session, recompute_totals, total_fix
 
 
-class EditCommand(QUndoCommand):
-    """Set some cells' text; undo puts the previous text back."""
+def describe_edit(cell_id: str, old: str | None, new: str | None) -> str:
+    """表四“行政复议”总计 3→4 — an edit as the undo menu and the toolbar's tooltip name it."""
+    table, row, col = cell_labels(cell_id)
+    return f"{table}“{row}”{col} {(old or '').strip() or '空白'}→{(new or '').strip() or '空白'}"
 
-    def __init__(self, review: Review, changes: dict[str, str | None], text: str):
-        super().__init__(text)
+
+class EditCommand(QUndoCommand):
+    """Set some cells' text; undo puts the previous text back. Without a text of its own, a
+    one-cell edit is named by :func:`describe_edit`."""
+
+    def __init__(self, review: Review, changes: dict[str, str | None], text: str = ""):
+        super().__init__()
         self.review = review
         self.new = dict(changes)
         self.old = {cell_id: review.session.raw(cell_id) for cell_id in changes}
+        if len(self.new) == 1 and (not text or text == "以分项为准重算总计"):
+            (cell_id, value), *_ = self.new.items()
+            text = (f"{text}：" if text else "") + describe_edit(cell_id, self.old[cell_id], value)
+        self.setText(text or f"修改 {len(self.new)} 个单元格")
 
     def redo(self) -> None:
         self.review.apply(self.new)
@@ -51,6 +63,7 @@ class Review(QObject):
         self.session: Session | None = None
         self.previous_path: Path | None = None
         self.autosave_error: str | None = None  # why the last autosave failed; None when it worked
+        self.exported: dict[str, str | None] | None = None  # the edits last exported
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self._save)
 
@@ -66,6 +79,7 @@ class Review(QObject):
             session.set_decisions(recorded)
             if self.decisions_carried:  # keep them under this version's key from now on
                 self._save_decisions()
+        self.exported = None
         self.loaded.emit()
         self.findings_changed.emit()
         self.edits_changed.emit(0)
@@ -75,10 +89,22 @@ class Review(QObject):
         return self.autosave.load(self.session.sha256) if self.session else None
 
     def restore(self, edits: dict[str, str | None]) -> None:
-        """Put autosaved edits back as the starting point (they stay edits against the draft)."""
+        """Put autosaved edits back as one undoable step (they stay edits against the draft)."""
         known = {k: v for k, v in edits.items() if k.count(".") == 2}
-        self.apply(known)
+        self.edit(known, f"恢复自动保存的 {len(known)} 处修改")
         self._save()
+
+    def mark_exported(self) -> None:
+        """The edits as they are now went into a corrected report."""
+        self.exported = dict(self.session.edits()) if self.session else None
+        self.edits_changed.emit(len(self.exported or {}))
+
+    def unexported_count(self) -> int:
+        """How many cells differ from what was last exported (from the draft, if nothing was)."""
+        edits = self.session.edits() if self.session else {}
+        done = self.exported or {}
+        missing = object()
+        return sum(1 for k in edits.keys() | done.keys() if edits.get(k, missing) != done.get(k, missing))
 
     def load_previous(self, path: str | Path) -> None:
         """Check against last year's report (raises core.errors.ReadError if it cannot be read)."""
@@ -92,6 +118,7 @@ class Review(QObject):
     def close(self) -> None:
         self.undo_stack.clear()
         self.session = None
+        self.exported = None
         self.loaded.emit()
         self.findings_changed.emit()
         self.edits_changed.emit(0)

@@ -8,12 +8,14 @@ review reports as changed.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.grid import VALUE, GridLayout, layout
 from core.limits import clip
-from core.rules import ERROR, SEVERITY_ZH, WARNING
+from core.rules import ERROR, SEVERITY_ZH, WARNING, catalogue
 from core.rules.crossyear import counterpart
 from core.values import format_number
 from gui.review import Review
@@ -28,14 +30,34 @@ EDITED_FG = QColor("#0d47a1")
 MISSING_BG = QColor("#f5f5f5")
 
 
+_RULE_MARK = "\x00"
+
+
+def rule_line(code: str) -> str:
+    """The rule a finding comes from, by its Chinese title; :func:`rich_tooltip` sets the id small."""
+    rule = next((r for r in catalogue() if r.code == code), None)
+    return f"    规则：{rule.summary if rule else code}{_RULE_MARK}{code}"
+
+
 def finding_tooltip(findings) -> str:
     lines = []
     for f in findings:
         line = f"【{SEVERITY_ZH[f.severity]}】{f.message}"
         if f.expected is not None and f.rule not in ("LABEL-NONSTANDARD",):
             line += f"\n    应为：{format_number(f.expected) if not isinstance(f.expected, str) else f.expected}"
-        lines.append(line + f"\n    规则：{f.rule}")
+        lines.append(line + "\n" + rule_line(f.rule))
     return "\n".join(lines)
+
+
+def rich_tooltip(tip: str) -> str:
+    """A tooltip as rich text: it wraps at a readable width, and rule ids are small and grey."""
+    out = []
+    for line in tip.split("\n"):
+        indent = "&nbsp;" * 4 if line.startswith("    ") else ""
+        text, _, code = line.strip().partition(_RULE_MARK)
+        small = f' <small style="color:#777777">{escape(code)}</small>' if code else ""
+        out.append(f"{indent}{escape(text)}{small}")
+    return "<qt>" + "<br>".join(out) + "</qt>"
 
 
 _ROOT = QModelIndex()
@@ -121,7 +143,7 @@ class StatutoryTableModel(QAbstractTableModel):
                 tip = (
                     tip + "\n" if tip else ""
                 ) + f"本年：{state.raw or '（空白）'}    {pair[1]}：{before.raw if before else '（未找到）'}"
-            return clip(tip) or None
+            return rich_tooltip(clip(tip)) if tip else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -143,7 +165,9 @@ class StatutoryTableModel(QAbstractTableModel):
             return cell.text
         if role == Qt.ItemDataRole.ToolTipRole:
             if issue:
-                return f"【提示】原稿写作“{issue.found}”，标准表述为“{issue.standard}”\n    规则：LABEL-NONSTANDARD"
+                return rich_tooltip(
+                    f"【提示】原稿写作“{issue.found}”，标准表述为“{issue.standard}”\n{rule_line('LABEL-NONSTANDARD')}"
+                )
             return cell.text
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(WARNING_BG if issue else HEADER_BG)
@@ -161,6 +185,8 @@ class StatutoryTableModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         if cell.kind == VALUE and self.review.session is not None:
             return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+        if self._label_issue(cell) is not None:  # a nonstandard name can be selected, as its finding's place
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return Qt.ItemFlag.ItemIsEnabled
 
     def setData(self, index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -170,7 +196,7 @@ class StatutoryTableModel(QAbstractTableModel):
         if cell is None or cell.kind != VALUE or self.review.session is None:
             return False
         text = "" if value is None else str(value).strip()
-        self.review.edit({cell.cell_id: text}, f"修改 {cell.cell_id}")
+        self.review.edit({cell.cell_id: text}, "")
         return True
 
     def _cells_changed(self, cell_ids) -> None:

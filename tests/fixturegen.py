@@ -400,7 +400,15 @@ def _html_table(spec: Spec, table_id: str) -> str:
     return '<table border="1" cellspacing="0" cellpadding="2"><tbody>\n' + "\n".join(rows) + "\n</tbody></table>"
 
 
-def build_html(path: str | Path, spec: Spec, encoding: str = "gbk") -> Path:
+# Widgets a saved government page keeps after the signature, hidden until clicked: a translate
+# bar, a site search, a "copied" toast, a share box hidden by the page's own style sheet.
+HIDDEN_WIDGETS = """<div id="translate" style="display: none">翻译 English 繁體 2024年3月1日</div>
+<div class="search-box hide"><p>站内搜索</p><input type="text" value="请输入关键词"/><p>2024年3月2日更新</p></div>
+<div hidden>复制成功！</div><div class="share" aria-hidden="true">分享到：微信 微博</div>
+<div style="visibility:hidden">本页已复制到剪贴板</div>"""
+
+
+def build_html(path: str | Path, spec: Spec, encoding: str = "gbk", widgets: bool = False) -> Path:
     """The report as a government website shows it: page chrome around a layout table, the
     narrative in paragraphs and <br>-separated lines, the statutory tables in the official layout
     with rowspan/colspan, saved in the given encoding (GBK as older sites serve it)."""
@@ -423,11 +431,12 @@ def build_html(path: str | Path, spec: Spec, encoding: str = "gbk") -> Path:
 <html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}" />
 <title>{escape(spec.title)}_政务公开</title>
 <script type="text/javascript">var nav = "<table><tr><td>首页</td></tr></table>";</script>
-<style>td {{ font-size: 12px }}</style></head>
+<style>td {{ font-size: 12px }} .hide, .popup {{ display:none; }}</style></head>
 <body><div class="nav">您当前的位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</div>
 <table width="100%" border="0"><tr><td>
 {chr(10).join(body)}
 </td></tr></table>
+{HIDDEN_WIDGETS if widgets else ""}
 <div class="footer">主办：{escape(spec.agency)}　网站标识码：0000000000</div>
 </body></html>"""
     path = Path(path)
@@ -505,6 +514,771 @@ LAYOUTS = {
     "tracked": Layout(tracked=True),
     "published": Layout(published=True, eight_columns=True),
 }
+
+
+# -- shapes Word, WPS, converters and OA systems make (spec section 3) ---------------------------
+# Each shape is built the way those programs write it, not the way the reader expects: an edit of
+# the python-docx document before saving, and/or a rewrite of the saved package.
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _tables_of(doc, word: str):
+    return [t for t in doc.tables if word in t._tbl.xml]
+
+
+def _requests_table(doc):
+    return next(t for t in doc.tables if "年新收" in t._tbl.xml or "本 年新收" in t._tbl.xml)
+
+
+def _appeals_table(doc):
+    return next(t for t in doc.tables if "复议后起诉" in t._tbl.xml)
+
+
+def _paragraph(text: str):
+    p = OxmlElement("w:p")
+    if text:
+        r = OxmlElement("w:r")
+        t = OxmlElement("w:t")
+        t.text = text
+        r.append(t)
+        p.append(r)
+    return p
+
+
+def split_table(tbl, at: int, repeat_header: int = 0, between: str | None = None, restart: bool = False):
+    """Cut a w:tbl before row ``at`` into two tables, as a page break or Word's 拆分表格 does:
+    the second keeps the grid; ``repeat_header`` header rows copied on top of it; a paragraph
+    (续表) or an empty one between. ``restart=False`` leaves a vertical merge running through the
+    cut as ``vMerge`` continuations; ``True`` restarts it with an empty cell, as Word does."""
+    import copy
+
+    rows = tbl.findall(qn("w:tr"))
+    second = OxmlElement("w:tbl")
+    for tag in ("w:tblPr", "w:tblGrid"):
+        el = tbl.find(qn(tag))
+        if el is not None:
+            second.append(copy.deepcopy(el))
+    for tr in rows[:repeat_header]:
+        second.append(copy.deepcopy(tr))
+    for tr in rows[at:]:
+        second.append(tr)
+    if restart:
+        first = rows[at]
+        for tc in first.findall(qn("w:tc")):
+            vm = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+            if vm is not None and vm.get(qn("w:val")) is None:
+                vm.set(qn("w:val"), "restart")
+    tbl.addnext(second)
+    tbl.addnext(_paragraph(between or ""))
+    return second
+
+
+def _split_requests(at: int, repeat_header: int, between: str | None, restart: bool = False):
+    def edit(doc):
+        split_table(_requests_table(doc)._tbl, at, repeat_header, between, restart)
+
+    return edit
+
+
+def _stack_appeals(doc) -> None:
+    """表四 as two stacked tables: 行政复议 (5 columns) above 行政诉讼 (10 columns), as offices
+    draw it when the 15-column table does not fit the page."""
+    import copy
+
+    tbl = _appeals_table(doc)._tbl
+    rows = tbl.findall(qn("w:tr"))
+    n = 5
+
+    def part(first_col: int, width: int, keep_rows):
+        new = OxmlElement("w:tbl")
+        new.append(copy.deepcopy(tbl.find(qn("w:tblPr"))))
+        grid = OxmlElement("w:tblGrid")
+        for _ in range(width):
+            col = OxmlElement("w:gridCol")
+            col.set(qn("w:w"), str(9000 // width))
+            grid.append(col)
+        new.append(grid)
+        for r in keep_rows:
+            tr = copy.deepcopy(rows[r])
+            col = 0
+            for tc in tr.findall(qn("w:tc")):
+                span_el = tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}")
+                span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+                if not (first_col <= col < first_col + width):
+                    tr.remove(tc)
+                col += span
+            new.append(tr)
+        return new
+
+    review = part(0, n, [0, 1, 2, 3])
+    suits = part(n, 2 * n, [0, 1, 2, 3])
+    tbl.addprevious(review)
+    tbl.addprevious(_paragraph(""))
+    tbl.addprevious(suits)
+    tbl.getparent().remove(tbl)
+
+
+def _wrap_in_one_cell(doc, elements, caption: str | None = None):
+    """Move body elements into a one-cell table (a frame, or a web page's layout table)."""
+    first = elements[0]
+    tbl = OxmlElement("w:tbl")
+    pr = OxmlElement("w:tblPr")
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), "0")
+    width.set(qn("w:type"), "auto")
+    pr.append(width)
+    tbl.append(pr)
+    grid = OxmlElement("w:tblGrid")
+    col = OxmlElement("w:gridCol")
+    col.set(qn("w:w"), "9000")
+    grid.append(col)
+    tbl.append(grid)
+    tr = OxmlElement("w:tr")
+    tc = OxmlElement("w:tc")
+    tbl.append(tr)
+    tr.append(tc)
+    first.addprevious(tbl)
+    if caption:
+        tc.append(_paragraph(caption))
+    for el in elements:
+        tc.append(el)
+    tc.append(_paragraph(""))  # a cell must end with a paragraph
+    return tbl
+
+
+def _control_around_requests(doc) -> None:
+    """表三 inside a block-level content control (an OA template's form field around the table)."""
+    tbl = _requests_table(doc)._tbl
+    sdt = OxmlElement("w:sdt")
+    pr = OxmlElement("w:sdtPr")
+    alias = OxmlElement("w:alias")
+    alias.set(qn("w:val"), "表三")
+    pr.append(alias)
+    sdt.append(pr)
+    content = OxmlElement("w:sdtContent")
+    sdt.append(content)
+    tbl.addprevious(sdt)
+    content.append(tbl)
+
+
+def _frame_requests(doc) -> None:
+    _wrap_in_one_cell(doc, [_requests_table(doc)._tbl], "表三：收到和处理政府信息公开申请情况")
+
+
+def _web_layout(doc) -> None:
+    """A report copied from a government web page into Word: everything sits in the page's layout
+    table, beside a navigation column."""
+    body = doc.element.body
+    elements = [el for el in body if el.tag != qn("w:sectPr")]
+    tbl = _wrap_in_one_cell(doc, elements)
+    tr = tbl.find(qn("w:tr"))
+    nav = OxmlElement("w:tc")
+    nav.append(_paragraph("首页 > 政务公开 > 政府信息公开年报"))
+    tr.insert(0, nav)
+    grid = tbl.find(qn("w:tblGrid"))
+    col = OxmlElement("w:gridCol")
+    col.set(qn("w:w"), "1500")
+    grid.insert(0, col)
+
+
+def _textbox_appeals(doc) -> None:
+    """表四 inside a text box, as Word 2010+ saves it: a wps shape in mc:Choice and the same text
+    box again as VML in mc:Fallback."""
+    import copy
+
+    from lxml import etree
+
+    tbl = _appeals_table(doc)._tbl
+    ns = (
+        f'xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+        'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"'
+    )
+    run = etree.fromstring(
+        f"""<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
+<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0"
+ layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="5760000" cy="1440000"/>
+<wp:wrapTopAndBottom/><wp:docPr id="9" name="文本框 9"/><a:graphic><a:graphicData
+ uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:spPr/><wps:txbx>
+<w:txbxContent/></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:shape style="width:453pt;height:113pt"><v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict>
+</mc:Fallback></mc:AlternateContent></w:r>"""
+    )
+    boxes = list(run.iter(f"{{{W_NS}}}txbxContent"))
+    caption = _paragraph("表四 政府信息公开行政复议、行政诉讼情况")
+    for box in boxes:
+        box.append(copy.deepcopy(caption))
+        box.append(copy.deepcopy(tbl))
+        box.append(_paragraph(""))
+    anchor = _paragraph("")
+    anchor.append(run)
+    tbl.addprevious(anchor)
+    tbl.getparent().remove(tbl)
+
+
+def _placeholders(cells: list[str]):
+    """Unfilled content controls in value cells, still showing Word's grey placeholder text."""
+
+    def edit(doc):
+        for t in doc.tables:
+            for tc in t._tbl.iter(qn("w:tc")):
+                text = "".join(x.text or "" for x in tc.iter(qn("w:t")))
+                if text != "⟦PLC⟧":
+                    continue
+                p = tc.find(qn("w:p"))
+                for r in p.findall(qn("w:r")):
+                    p.remove(r)
+                sdt = OxmlElement("w:sdt")
+                pr = OxmlElement("w:sdtPr")
+                pr.append(OxmlElement("w:showingPlcHdr"))
+                sdt.append(pr)
+                content = OxmlElement("w:sdtContent")
+                content.append(_paragraph("单击或点击此处输入文字。").find(qn("w:r")))
+                sdt.append(content)
+                p.append(sdt)
+
+    return edit
+
+
+def _numbered_headings(doc) -> None:
+    """The six section headings and the 一、总体情况 sub-headings numbered by Word's automatic list
+    numbering (numbering.xml): 一、 and （一） are not in the text."""
+    from docx.oxml import parse_xml
+
+    numbering = f"""<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="90">
+<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+</w:abstractNum><w:num w:numId="93"><w:abstractNumId w:val="90"/></w:num></w:numbering>"""
+    part = doc.part.numbering_part  # the template's numbering part, extended as Word does
+    for child in parse_xml(numbering):
+        if child.tag == qn("w:abstractNum"):
+            part.element.insert(0, child)
+        else:
+            part.element.append(child)
+    sections = [h for h in narrative(Spec()) if h[:2] in ("一、", "二、", "三、", "四、", "五、", "六、")]
+    for p in doc.paragraphs:
+        level = None
+        if p.text in sections:
+            level, text = 0, p.text[2:]
+        elif p.text[:1] == "（" and p.text[2:3] == "）" and p.text[1] in "一二三四五":
+            level, text = 1, p.text[3:]
+        if level is None:
+            continue
+        p.runs[0].text = text
+        for extra in p.runs[1:]:
+            extra.text = ""
+        p_pr = p._p.get_or_add_pPr()
+        num_pr = OxmlElement("w:numPr")
+        ilvl = OxmlElement("w:ilvl")
+        ilvl.set(qn("w:val"), str(level))
+        num_id = OxmlElement("w:numId")
+        num_id.set(qn("w:val"), "93")
+        num_pr.append(ilvl)
+        num_pr.append(num_id)
+        p_pr.insert(0, num_pr)
+
+
+def _agency_line(doc) -> None:
+    """The agency on its own line above <年份>年政府信息公开工作年度报告 (seed 001)."""
+    title = doc.paragraphs[0]
+    spec_title = title.text
+    year_at = spec_title.index("20")
+    agency, rest = spec_title[:year_at], spec_title[year_at:]
+    title.runs[0].text = rest
+    title._p.addprevious(_paragraph(agency))
+
+
+def _second_stats_table(doc, heading: str = "一、总体情况") -> None:
+    """A table of what was published by category inside 一、总体情况 (or wherever ``heading`` is),
+    with a 行政规范性文件 row whose figure is not 表二's."""
+    anchor = next(p for p in doc.paragraphs if p.text == heading)
+    t = doc.add_table(rows=4, cols=3)
+    t.style = "Table Grid"
+    for r, texts in enumerate([("类别", "发布数量（条）", "占比"), ("行政规范性文件", "7", "10%")]):
+        for c, text in enumerate(texts):
+            t.cell(r, c).text = text
+    for r, texts in enumerate([("政策解读", "30", "43%"), ("行政许可", "33", "47%")], start=2):
+        for c, text in enumerate(texts):
+            t.cell(r, c).text = text
+    following = anchor._p.getnext()
+    following.addnext(t._tbl)
+
+
+def _ambiguous_proactive(doc, between: str = "") -> None:
+    """表二 drawn twice under heading 二 with different figures: two candidates fit equally (one
+    right after the other, or with a line of text between)."""
+    import copy
+
+    tbl = next(t for t in doc.tables if "第二十条" in t._tbl.xml)._tbl
+    twin = copy.deepcopy(tbl)
+    for tc in twin.iter(qn("w:tc")):
+        texts = list(tc.iter(qn("w:t")))
+        if len(texts) == 1 and texts[0].text == "37":
+            texts[0].text = "38"
+    tbl.addnext(twin)
+    tbl.addnext(_paragraph(between))
+
+
+def _blank_appeals_row(doc) -> None:
+    """表四's value row left empty, as small units do when they had no case."""
+    tbl = _appeals_table(doc)._tbl
+    for t in tbl.findall(qn("w:tr"))[3].iter(qn("w:t")):
+        t.text = ""
+
+
+OTHER_ROWS = [r.id for r in schema().table("requests").rows if r.group == "other"]
+
+
+def _other_as_one_row(doc) -> None:
+    """（六）其他处理 printed as one row (the 2019 shape) inside a 2021-format 表三: the group label
+    spans the label columns, each figure is the sum of the three rows it replaces."""
+    tbl = _requests_table(doc)._tbl
+    rows = tbl.findall(qn("w:tr"))
+    first = next(i for i, tr in enumerate(rows) if "逾期不补正" in "".join(t.text or "" for t in tr.iter(qn("w:t"))))
+    parts = rows[first : first + len(OTHER_ROWS)]
+
+    def texts(tr):
+        return [tc for tc in tr.findall(qn("w:tc"))]
+
+    sums = [0] * (len(texts(parts[0])) - 3)
+    for tr in parts:
+        for j, tc in enumerate(texts(tr)[3:]):
+            sums[j] += int("".join(t.text or "" for t in tc.iter(qn("w:t"))) or 0)
+    tcs = texts(parts[0])
+    group, label = tcs[1], tcs[2]
+    pr = group.find(qn("w:tcPr"))
+    pr.remove(pr.find(qn("w:vMerge")))
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), "2")
+    pr.insert(0, span)
+    parts[0].remove(label)
+    for tc, total in zip(tcs[3:], sums):
+        t = next(tc.iter(qn("w:t")))
+        t.text = str(total)
+    for tr in parts[1:]:
+        tbl.remove(tr)
+
+
+def _other_values(values: dict) -> None:
+    for col in ["natural", *ORG, "total"]:
+        values[f"requests.other_other.{col}"] = sum(values.pop(f"requests.{r}.{col}") for r in OTHER_ROWS)
+
+
+def _label_typo(doc) -> None:
+    """A label with a typo, as published: 2.其他法律行政止公开."""
+    for t in _requests_table(doc)._tbl.iter(qn("w:t")):
+        if t.text == "2.其他法律行政法规禁止公开":
+            t.text = "2.其他法律行政止公开"
+
+
+def _combine(*edits):
+    def edit(doc):
+        for e in edits:
+            e(doc)
+
+    return edit
+
+
+# -- package rewrites (after saving) ------------------------------------------------------------
+def _rewrite_package(path: Path, change) -> None:
+    """Rewrite a saved package part by part: ``change(name, data) -> [(name, data), …]``."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        items = [(i.filename, src.read(i.filename)) for i in src.infolist()]
+    out = []
+    for name, data in items:
+        out.extend(change(name, data))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, data in out:
+            dst.writestr(name, data)
+
+
+def word_online(path: Path) -> None:
+    """Word Online's naming: the main part is word/document2.xml (found only through _rels/.rels)."""
+
+    def change(name, data):
+        if name == "word/document.xml":
+            return [("word/document2.xml", data)]
+        if name == "word/_rels/document.xml.rels":
+            return [("word/_rels/document2.xml.rels", data)]
+        if name in ("_rels/.rels", "[Content_Types].xml"):
+            return [(name, data.replace(b"word/document.xml", b"word/document2.xml"))]
+        return [(name, data)]
+
+    _rewrite_package(path, change)
+
+
+STRICT = {
+    b"http://schemas.openxmlformats.org/wordprocessingml/2006/main": b"http://purl.oclc.org/ooxml/wordprocessingml/main",
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships": (
+        b"http://purl.oclc.org/ooxml/officeDocument/relationships"
+    ),
+    b"http://schemas.openxmlformats.org/drawingml/2006/main": b"http://purl.oclc.org/ooxml/drawingml/main",
+}
+
+
+def strict_ooxml(path: Path) -> None:
+    """Saved as Strict Open XML Document: purl.oclc.org namespaces and relationship types."""
+
+    def change(name, data):
+        if name.endswith(".xml") or name.endswith(".rels"):
+            for a, b in STRICT.items():
+                data = data.replace(a, b)
+            if name == "word/document.xml":
+                data = data.replace(b"<w:document ", b'<w:document w:conformance="strict" ', 1)
+        return [(name, data)]
+
+    _rewrite_package(path, change)
+
+
+def macro_enabled(path: Path) -> Path:
+    """A .docm: macro-enabled main part content type and a vbaProject.bin (never run)."""
+    macro = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b'Attribute VB_Name = "NewMacros"\x00' * 20
+
+    def change(name, data):
+        if name == "[Content_Types].xml":
+            data = data.replace(
+                b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                b"application/vnd.ms-word.document.macroEnabled.main+xml",
+            ).replace(
+                b"</Types>", b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'
+            )
+            return [(name, data)]
+        if name == "word/_rels/document.xml.rels":
+            rel = (
+                b'<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject"'
+                b' Target="vbaProject.bin"/></Relationships>'
+            )
+            return [(name, data.replace(b"</Relationships>", rel)), ("word/vbaProject.bin", macro)]
+        return [(name, data)]
+
+    _rewrite_package(path, change)
+    target = path.with_suffix(".docm")
+    path.replace(target)
+    return target
+
+
+def alt_chunk(path: Path, spec: Spec) -> None:
+    """表三 arriving as an embedded DOCX chunk (w:altChunk), as OA systems assemble reports."""
+    import io
+
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    chunk = Document()
+    chunk.add_paragraph("表三")
+    add_requests(chunk, spec)
+    buffer = io.BytesIO()
+    chunk.save(buffer)
+    doc = Document(str(path))
+    part = Part(
+        PackURI("/word/afchunk1.docx"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        buffer.getvalue(),
+        doc.part.package,
+    )
+    rid = doc.part.relate_to(part, RT.A_F_CHUNK)
+    tbl = _requests_table(doc)._tbl
+    alt = OxmlElement("w:altChunk")
+    alt.set(qn("r:id"), rid)
+    tbl.addprevious(alt)
+    tbl.getparent().remove(tbl)
+    doc.save(str(path))
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A draft shape: the layout, an edit of the document, a rewrite of the saved package, the
+    cells it leaves blank (read as 0 with VALUE-BLANK), the rules it rightly raises, and the
+    table a fault injected in it should be found in."""
+
+    edit: object = None
+    package: object = None
+    blank: tuple[str, ...] = ()
+    expect: frozenset = frozenset()
+    fault: str = "requests.new.total"
+    suffix: str = ".docx"
+    layout: Layout = field(default_factory=Layout)
+    values: object = None  # adjusts the figures read (a function of the values dict)
+    absent: tuple[str, ...] = ()  # cells not in the draft at all (null, no VALUE-BLANK)
+
+
+APPEAL_CELLS = tuple(c for c in schema().table("appeals").cell_ids())
+PLACEHOLDER_CELLS = (
+    "proactive.regulations.issued",
+    *[c for c, v in consistent_values().items() if c.startswith("requests.") and v == 0][:3],
+)
+SHAPES: dict[str, Shape] = {
+    "requests_split": Shape(_split_requests(11, 0, None)),
+    "requests_split_header_xubiao": Shape(_split_requests(14, 3, "续表"), fault="requests.denied_safety.total"),
+    "requests_split_restart": Shape(
+        _split_requests(20, 3, "续表三", restart=True), fault="requests.results_total.natural"
+    ),
+    "requests_split_loose": Shape(_split_requests(16, 0, "（续表）"), layout=Layout(requests="loose")),
+    "appeals_stacked": Shape(_stack_appeals, fault="appeals.suit_after_review.total"),
+    "requests_frame": Shape(_frame_requests),
+    "requests_in_control": Shape(_control_around_requests),
+    "web_layout": Shape(_web_layout, fault="appeals.review.total"),
+    "appeals_textbox": Shape(_textbox_appeals, fault="appeals.suit_direct.total"),
+    "appeals_blank_row": Shape(_blank_appeals_row, blank=APPEAL_CELLS, expect=frozenset({"VALUE-BLANK"})),
+    "second_stats_table": Shape(_second_stats_table, fault="requests.carry_forward.total"),
+    "proactive_twice": Shape(_ambiguous_proactive, expect=frozenset({"TABLE-AMBIGUOUS"})),
+    "proactive_twice_apart": Shape(
+        lambda doc: _ambiguous_proactive(doc, "以下为修订后的主动公开情况统计表（供参考）："),
+        expect=frozenset({"TABLE-AMBIGUOUS"}),
+    ),
+    "placeholders": Shape(
+        _placeholders(list(PLACEHOLDER_CELLS)), blank=PLACEHOLDER_CELLS, expect=frozenset({"VALUE-BLANK"})
+    ),
+    "numbered_headings": Shape(_numbered_headings),
+    "other_one_row": Shape(
+        _other_as_one_row,
+        values=_other_values,
+        absent=tuple(f"requests.{r}.{c}" for r in OTHER_ROWS[:-1] for c in ["natural", *ORG, "total"]),
+        expect=frozenset({"ROWS-COMBINED"}),
+        fault="requests.results_total.natural",
+    ),
+    "label_typo": Shape(_label_typo, expect=frozenset({"LABEL-NONSTANDARD"}), fault="requests.denied_law.total"),
+    "agency_line": Shape(_agency_line),
+    "word_online": Shape(package=word_online),
+    "strict": Shape(package=strict_ooxml),
+    "docm": Shape(package=macro_enabled, suffix=".docm"),
+    "alt_chunk": Shape(package="alt_chunk"),
+}
+
+
+def build_shape(folder: Path, name: str, raw: dict[str, str] | None = None, seed: int = 7) -> tuple[Path, Spec]:
+    """Build draft shape ``name`` (see SHAPES) with its figures; ``raw`` overrides cells (faults)."""
+    shape = SHAPES[name]
+    raw = dict(raw or {})
+    for cell in shape.blank:
+        if name == "placeholders":
+            raw.setdefault(cell, "⟦PLC⟧")
+        else:
+            raw.setdefault(cell, "")
+    spec = make_spec(shape.layout, raw=raw, seed=seed, edit=shape.edit)
+    if name == "appeals_blank_row":
+        spec.values.update({c: 0 for c in APPEAL_CELLS})
+    path = build_docx(folder / f"{name}.docx", spec)
+    if shape.values:
+        shape.values(spec.values)
+    if shape.package == "alt_chunk":
+        alt_chunk(path, spec)
+    elif shape.package:
+        path = shape.package(path) or path
+    return path, spec
+
+
+# -- a PDF as WPS 文字 exports it ------------------------------------------------------------------
+WPS_SPACED = {"三、本年度办理结果": "三 、本 年 度办 理 结果", "总计": "总 计", "自然人": "自 然 人"}
+WPS_TYPO = {"2.其他法律行政法规禁止公开": "2.其他法律行政止公开"}
+PAGE_W, PAGE_H, MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 595.0, 842.0, 72.0, 80.0, 770.0
+
+
+def _wps_cells(table_id: str, spec: Spec, one_row_other: bool):
+    """(row, col, row_span, col_span, text, kind) of a table as the WPS export draws it: the
+    labels spaced and mistyped as published, （六）其他处理 as one row when asked."""
+    grid = layout(table_id)
+    cells = []
+    for c in grid.cells:
+        text = spec.text(c.cell_id) if c.cell_id else WPS_SPACED.get(c.text, WPS_TYPO.get(c.text, c.text))
+        cells.append([c.row, c.col, c.row_span, c.col_span, text, c.kind, c.cell_id])
+    rows = grid.rows
+    if table_id == "requests" and one_row_other:
+        first = grid.position(f"requests.{OTHER_ROWS[0]}.natural")[0]
+        gone = range(first + 1, first + len(OTHER_ROWS))
+        sums = {}
+        for col in request_value_columns(False):
+            sums[col] = sum(int(spec.text(f"requests.{r}.{col}")) for r in OTHER_ROWS)
+        kept = []
+        for cell in cells:
+            r, c, rs, cs, text, kind, cell_id = cell
+            if r in gone or (r == first and c == 2):
+                continue
+            if r == first and c == 1:
+                cell[2], cell[3] = 1, 2
+            if r == first and cell_id:
+                cell[4] = str(sums[cell_id.split(".")[2]])
+            if r < first < r + rs - 1:
+                cell[2] = rs - len(gone)
+            if r > first:
+                cell[0] = r - len(gone)
+            kept.append(cell)
+        cells, rows = kept, rows - len(gone)
+    return cells, rows, grid.cols
+
+
+class _WpsPainter:
+    """Draws a report page by page the way WPS exports it: one text operator per character, a
+    running header and a "- N -" page number on every page, tables as stroked cell rectangles."""
+
+    def __init__(self, path: Path, title: str):
+        from PySide6.QtCore import QMarginsF
+        from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+        self.app = QGuiApplication.instance() or QGuiApplication(["fixturegen"])
+        self.writer = QPdfWriter(str(path))
+        self.writer.setCreator("WPS 文字")
+        self.writer.setTitle(title)
+        self.writer.setResolution(72)
+        self.writer.setPageLayout(
+            QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0))
+        )
+        self.painter = QPainter(self.writer)
+        self.title = title
+        self.page = 1
+        self.y = MARGIN_TOP
+        self.furniture()
+
+    def font(self, size: float, bold: bool = False):
+        from PySide6.QtGui import QFont, QFontMetricsF
+
+        font = QFont("Noto Serif CJK SC")
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        self.painter.setFont(font)
+        return QFontMetricsF(font)
+
+    def chars(self, x: float, baseline: float, text: str, size: float, bold: bool = False, spacing: float = 0) -> float:
+        from PySide6.QtCore import QPointF
+
+        metrics = self.font(size, bold)
+        for ch in text:
+            if not ch.isspace():
+                self.painter.drawText(QPointF(x, baseline), ch)
+            x += metrics.horizontalAdvance(ch) + spacing
+        return x
+
+    def width(self, text: str, size: float, spacing: float = 0) -> float:
+        metrics = self.font(size)
+        return sum(metrics.horizontalAdvance(ch) + spacing for ch in text)
+
+    def furniture(self) -> None:
+        from PySide6.QtCore import QLineF
+
+        self.chars((PAGE_W - self.width(self.title, 9)) / 2, 50, self.title, 9)
+        self.painter.drawLine(QLineF(MARGIN_X, 56, PAGE_W - MARGIN_X, 56))
+        marker = f"- {self.page} -"
+        self.chars((PAGE_W - self.width(marker, 10)) / 2, 810, marker, 10)
+
+    def need(self, height: float) -> None:
+        if self.y + height > MARGIN_BOTTOM:
+            self.writer.newPage()
+            self.page += 1
+            self.y = MARGIN_TOP
+            self.furniture()
+
+    def centered(self, text: str, size: float, bold: bool = True) -> None:
+        self.need(size * 1.8)
+        self.chars((PAGE_W - self.width(text, size)) / 2, self.y + size, text, size, bold)
+        self.y += size * 1.8
+
+    def paragraph(self, text: str, size: float = 12, bold: bool = False, spacing: float = 0, indent: bool = True):
+        width = PAGE_W - 2 * MARGIN_X
+        line, lines = "", []
+        lead = 2 * size if indent else 0
+        for ch in text:
+            if self.width(line + ch, size, spacing) + (lead if not lines else 0) > width:
+                lines.append(line)
+                line = ""
+            line += ch
+        lines.append(line)
+        for n, part in enumerate(lines):
+            self.need(size * 1.6)
+            self.chars(MARGIN_X + (lead if n == 0 else 0), self.y + size, part, size, bold, spacing)
+            self.y += size * 1.6
+        self.y += size * 0.4
+
+    def table(self, cells, rows: int, widths: list[float], size: float = 7.5) -> None:
+        from PySide6.QtCore import QRectF
+
+        xs = [MARGIN_X]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        line_h = size * 1.3
+
+        def wrap(text: str, width: float) -> list[str]:
+            out = []
+            for para in text.split("\n"):
+                line = ""
+                for ch in para:
+                    if line and self.width(line + ch, size) > width - 4:
+                        out.append(line)
+                        line = ""
+                    line += ch
+                out.append(line)
+            return out
+
+        heights = [14.0] * rows
+        for r, c, rs, cs, text, _kind, _ in cells:
+            if rs == 1:
+                heights[r] = max(heights[r], len(wrap(text, xs[c + cs] - xs[c])) * line_h + 4)
+        self.need(sum(heights))
+        ys = [self.y]
+        for h in heights:
+            ys.append(ys[-1] + h)
+        for r, c, rs, cs, text, kind, _ in cells:
+            x0, x1, y0, y1 = xs[c], xs[c + cs], ys[r], ys[r + rs]
+            self.painter.drawRect(QRectF(x0, y0, x1 - x0, y1 - y0))
+            lines = wrap(text, x1 - x0)
+            top = y0 + (y1 - y0 - len(lines) * line_h) / 2
+            for n, part in enumerate(lines):
+                left = x0 + 2 if kind == "label" else x0 + (x1 - x0 - self.width(part, size)) / 2
+                self.chars(left, top + (n + 1) * line_h - 0.3 * size, part, size)
+        self.y = ys[-1] + 12
+
+    def close(self) -> None:
+        self.painter.end()
+
+
+def build_wps_pdf(path: str | Path, spec: Spec, one_row_other: bool = True) -> Path:
+    """The report as WPS 文字 exports it to PDF: the title on two lines (agency above
+    <年份>年政府信息公开工作年度报告), spaced headings and labels, every character its own text
+    operator, running header and page numbers, 表三 in the 2021 format but with （六）其他处理 as
+    one row and a mistyped label (2.其他法律行政止公开)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pdf = _WpsPainter(path, spec.title)
+    pdf.centered(spec.agency, 18)
+    pdf.centered(f"{spec.year}年政府信息公开工作年度报告", 18)
+    pdf.y += 8
+    pdf.paragraph(
+        f"本报告根据《中华人民共和国政府信息公开条例》编制。本报告中所列数据的统计期限自{spec.year}年1月1日起至"
+        f"{spec.year}年12月31日止。"
+    )
+    widths = {
+        "proactive": [451 * w / sum(PROACTIVE_WIDTHS) for w in PROACTIVE_WIDTHS],
+        "requests": [40, 55, 150] + [(451 - 245) / 7] * 7,
+        "appeals": [451 / 15] * 15,
+    }
+    for heading, paragraphs in narrative(spec).items():
+        spaced = heading[0] + " " + heading[1:] if heading[0] in "三四" else heading
+        pdf.paragraph(spaced, 12, bold=True, spacing=1.5 if heading[0] == "三" else 0, indent=False)
+        for text in paragraphs:
+            pdf.paragraph(text)
+        table_id = {"二": "proactive", "三": "requests", "四": "appeals"}.get(heading[0])
+        if table_id and table_id not in spec.layout.omit:
+            cells, rows, _ = _wps_cells(table_id, spec, one_row_other)
+            pdf.table(cells, rows, widths[table_id])
+    pdf.paragraph(spec.agency, indent=False)
+    pdf.paragraph(spec.signed or f"{spec.year + 1}年1月15日", indent=False)
+    pdf.close()
+    return path
+
+
+def wps_values(spec: Spec) -> dict:
+    """The figures a reader should take from build_wps_pdf(spec): （六） folded into 3.其他."""
+    values = {k: float(v) if isinstance(v, Decimal) else v for k, v in spec.values.items()}
+    for col in ["natural", *ORG, "total"]:
+        values[f"requests.other_other.{col}"] = sum(int(spec.text(f"requests.{r}.{col}")) for r in OTHER_ROWS)
+        for r in OTHER_ROWS[:-1]:
+            values[f"requests.{r}.{col}"] = None
+    return values
 
 
 def soffice() -> str | None:

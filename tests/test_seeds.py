@@ -49,3 +49,22 @@ def test_seed_titles(seeds):
     assert metas["000"].agency == "硚口区融媒体中心" and metas["000"].year == 2023
     assert metas["003"].agency == "六安市叶集区融媒体中心" and metas["003"].year == 2022
     assert metas["004"].title == "硚口区大数据中心2023年度政府信息公开工作年度报告"
+
+
+def test_every_seed_gives_its_agency_and_fix_keeps_it(seeds, tmp_path):
+    """Seed 001 sets 北仑区传媒中心 on its own line above 2023年政府信息公开工作年度报告."""
+    from docx import Document
+
+    from conftest import run_cli
+    from core.check import read_report
+
+    agencies = {"000": "硚口区融媒体中心", "001": "北仑区传媒中心", "002": "硚口区社会管理网格化服务中心"}
+    agencies |= {"003": "六安市叶集区融媒体中心", "004": "硚口区大数据中心"}
+    for path in seeds:
+        meta = check_file(path).report.meta
+        assert meta.agency == agencies[path.name[:3]], path.name
+    seed = next(p for p in seeds if p.name.startswith("001"))
+    assert read_report(seed).meta.title == "北仑区传媒中心2023年政府信息公开工作年度报告"
+    out = tmp_path / "fixed.docx"
+    assert run_cli("fix", str(seed), "--out", str(out)).returncode in (0, 1)
+    assert "北仑区传媒中心2023年政府信息公开工作年度报告" in [p.text for p in Document(str(out)).paragraphs]

@@ -8,34 +8,82 @@ it runs. ``nianbao`` with no subcommand (or with file paths) opens the window in
 from __future__ import annotations
 
 import argparse
+import difflib
 import multiprocessing
+import os
 import sys
+from pathlib import Path
 
 from app.cli import check, fix, rules, sheet
 from app.cli import sum as sum_
 from app.cli.exit_codes import ExitCode
+from app.cli.zh_argparse import HelpFormatter
+from app.cli.zh_argparse import install as _speak_chinese
 from core import __version__
 
 COMMANDS = (check, fix, sheet, sum_, rules)
 SUBCOMMANDS = {"check", "fix", "rules", "sheet", "sum"}
+WINDOW_NOTE = (
+    "不带命令运行 nianbao 将打开审核窗口；也可以直接给出报告文件或文件夹：\n"
+    "  nianbao 报告.docx    在窗口中打开一份报告审核\n"
+    "  nianbao 文件夹       在窗口中批量检查\n"
+    "各命令的用法：nianbao 命令 --help，例如 nianbao check --help"
+)
 
 
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> None:  # argparse's own text is English; keep ours plain
         sys.stderr.write(f"命令参数有误：{message}\n请运行 nianbao --help 查看用法。\n")
         raise SystemExit(ExitCode.UNREADABLE)
 
 
 def parser() -> argparse.ArgumentParser:
-    root = _Parser(prog="nianbao", description="政府信息公开工作年度报告校核工具")
-    root.add_argument("--version", action="version", version=f"nianbao {__version__}")
+    _speak_chinese()
+    root = _Parser(
+        prog="nianbao",
+        description="政府信息公开工作年度报告校核工具（离线）。",
+        epilog=WINDOW_NOTE,
+    )
+    root.add_argument("--version", action="version", version=f"nianbao {__version__}", help="显示版本号并退出")
     sub = root.add_subparsers(dest="command", metavar="命令")
     for command in COMMANDS:
         command.add_parser(sub)
     return root
 
 
+def _not_a_command(word: str) -> str:
+    """Why ``nianbao WORD`` neither runs a command nor opens a file: a typo, or a missing file."""
+    if Path(word).suffix or os.sep in word or "/" in word:
+        return f"找不到文件：{word}\n请检查文件名和所在文件夹是否正确。\n"
+    close = difflib.get_close_matches(word, sorted(SUBCOMMANDS), n=1)
+    hint = f"您是不是要输入 nianbao {close[0]}？\n" if close else ""
+    return (
+        f"没有“{word}”这个命令，也没有名为“{word}”的文件。\n{hint}"
+        f"可用的命令：{'、'.join(c.__name__.rsplit('.', 1)[-1].rstrip('_') for c in COMMANDS)}；"
+        "请运行 nianbao --help 查看用法。\n"
+    )
+
+
+def _no_display() -> bool:
+    """True on a Linux/Unix desktop-less session, where Qt would abort with English messages."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def _open_window(paths: list[str]) -> int:
+    if paths[:1] == ["--screenshot"] and _no_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
+    if _no_display():
+        sys.stderr.write(
+            "没有可用的图形显示（未设置 DISPLAY），无法打开审核窗口。\n"
+            "命令行检查仍可使用，例如：nianbao check 报告.docx（nianbao --help 查看全部命令）\n"
+        )
+        return ExitCode.UNREADABLE
     try:
         from gui.app import run  # Qt is imported only for the window
     except ImportError as err:
@@ -49,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    if argv and argv[0] not in SUBCOMMANDS and not argv[0].startswith("-"):
+        missing = [a for a in argv if not a.startswith("-") and not Path(a).exists()]
+        if missing:
+            sys.stderr.write(_not_a_command(missing[0]))
+            return ExitCode.UNREADABLE
     if not argv or argv[0] == "--screenshot" or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
         return _open_window(argv)
     args = parser().parse_args(argv)

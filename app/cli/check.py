@@ -6,9 +6,9 @@ import json
 import sys
 from pathlib import Path
 
-from app.cli.common import exit_status, print_line, print_listing, refuse_output
+from app.cli.common import exit_status, print_listing, print_table, refuse_output
 from app.cli.exit_codes import ExitCode
-from core.check import CheckResult, check_files, expand_inputs, load
+from core.check import CheckResult, check_files, expand_inputs, load, previous_doubts
 from core.decisions import DecisionsError, DecisionSet, DecisionStore, load_decisions
 from core.session import file_sha256
 
@@ -84,6 +84,10 @@ def run(args) -> int:
     results = check_files(files, previous=prior)
     if recorded is not None:
         apply_recorded(results, recorded)
+    if prior is not None:
+        for r in results:
+            for doubt in previous_doubts(r.report, prior) if r.report else ():
+                print(f"注意：{Path(r.file).name}：{doubt}。", file=sys.stderr)
     if args.xlsx:
         from core.outputs import OutputError
         from core.xlsx import write_workbook
@@ -106,8 +110,7 @@ def run(args) -> int:
                 print()
             print_listing(r, sys.stderr if r.error else sys.stdout)
     else:
-        for r in results:
-            print_line(r)
+        print_table(results)
     if not args.json and len(results) > 1:
         unread = sum(1 for r in results if not r.ok)
         print(

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import sys
+import unicodedata
 from pathlib import Path
 
 from app.cli.exit_codes import ExitCode, worst
 from core.check import CheckResult
 from core.rules import SEVERITY_ZH
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: CJK wide and full-width characters count double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` left-aligned in ``width`` terminal columns."""
+    return text + " " * max(0, width - display_width(text))
 
 
 def refuse_output(out: str | Path, inputs, force: bool) -> bool:
@@ -57,6 +68,36 @@ def decided_note(result: CheckResult) -> str:
     if result.applied.lapsed:
         note += f"；{len(result.applied.lapsed)} 条决定已失效（相关单元格的数值已改变）"
     return note
+
+
+def print_table(results: list[CheckResult]) -> None:
+    """One aligned line per report (wide characters count double); why a file could not be read
+    follows the table, on standard error."""
+    rows = [("结果", "文件", "机关", "年度", "错误", "提示", "备注")]
+    for r in results:
+        name = Path(r.file).name
+        if r.error:
+            rows.append(("无法读取", name, "", "", "-", "-", "原因见下"))
+            continue
+        meta = r.report.meta
+        rows.append(
+            (
+                "有错误" if r.errors else "通过",
+                name,
+                meta.agency or "（未识别）",
+                str(meta.year or ""),
+                str(r.errors),
+                str(r.warnings),
+                "已对照上年" if r.report.previous is not None else "",
+            )
+        )
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  ".join(pad(text, width) for text, width in zip(row, widths)).rstrip())
+    sys.stdout.flush()
+    for r in results:
+        if r.error:
+            print(f"无法读取  {Path(r.file).name}：{r.error.message}", file=sys.stderr)
 
 
 def print_line(result: CheckResult) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.cli.common import refuse_output
 from app.cli.exit_codes import ExitCode
+from core.session import TOTAL_RULES
 
 
 def add_parser(sub) -> None:
@@ -23,12 +24,14 @@ def run(args) -> int:
     source, out = Path(args.file), Path(args.out)
     if refuse_output(out, [source, *filter(None, [args.template])], args.force):
         return ExitCode.OUTPUT
+    from core.check import read_report
     from core.errors import ReadError
     from core.outputs import OutputError
-    from core.regenerate import TemplateError, write_corrected
+    from core.regenerate import TemplateError, regenerate
 
     try:
-        result = write_corrected(source, out, template=args.template, recompute=args.recompute_totals)
+        report = read_report(source)
+        result = regenerate(report, out, template=args.template, recompute=args.recompute_totals, inputs=[source])
     except OutputError as err:
         sys.stderr.write(err.message + "\n")
         return ExitCode.OUTPUT
@@ -42,9 +45,29 @@ def run(args) -> int:
     print(f"共 {len(result.changes)} 处更改：" if result.changes else "没有需要更改的内容。")
     for change in result.changes:
         print(f"  {change.line()}")
+    if args.recompute_totals:
+        contradicted = narrative_contradictions(report)
+        if contradicted:
+            print(f"注意：重算后的总计与正文中的 {len(contradicted)} 处数字不一致，请同时修改正文：")
+            for f in contradicted:
+                print(f"  {f.message}")
     if result.remaining:
         print(f"以下 {len(result.remaining)} 个错误无法自动更正，请人工核实：")
         for f in result.remaining:
             print(f"  {f.rule:<20} {f.message}")
+        totals = sum(1 for f in result.remaining if f.rule in TOTAL_RULES)
+        if totals and not args.recompute_totals:
+            print(f"其中 {totals} 个是总计与分项不符：加 --recompute-totals 即可以分项为准重算这些总计。")
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def narrative_contradictions(report) -> list:
+    """NARRATIVE-MISMATCH findings the recomputed totals bring about: the text still states the
+    draft's total (收到申请 78 件) while the corrected table now says 77."""
+    from core.regenerate import corrected_copy
+    from core.rules import run_rules
+
+    before = {f.message for f in run_rules(report) if f.rule == "NARRATIVE-MISMATCH"}
+    after = run_rules(corrected_copy(report, recompute=True))
+    return [f for f in after if f.rule == "NARRATIVE-MISMATCH" and f.message not in before]

@@ -56,15 +56,20 @@ OTHER_OFFICE = {"xl/workbook.xml": "Excel", "ppt/presentation.xml": "PowerPoint"
 
 
 def _check_zip(path: Path, name: str) -> None:
+    from core.readers.ooxml import main_part
+
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-            if "word/document.xml" in names:
+            main = main_part(zf, names)  # through _rels/.rels: Word Online saves word/document2.xml
+            if main in OTHER_OFFICE:
+                main = None
+            if main:
                 guards.check_package(zf, name)  # bounds first: testzip decompresses everything
-            bad = zf.testzip() if "word/document.xml" in names else None
+            bad = zf.testzip() if main else None
     except DAMAGED_ZIP:
         raise ReadError("damaged", name) from None
-    if "word/document.xml" not in names:
+    if main is None:
         for part, what in OTHER_OFFICE.items():
             if part in names:
                 raise ReadError("other_office", name, what)

@@ -1,15 +1,31 @@
 """Reading a DOCX draft into paragraphs and tables, exactly, on grid positions.
 
-Core layer. python-docx opens the package; the body is then walked as XML, because the
-convenient APIs lose things real drafts contain: ``row.cells`` repeats a merged cell in every grid
-slot it covers and ``table.cell(r, c)`` in a loop is quadratic. Here each ``w:tc`` is read once,
-with its grid column (``gridBefore`` + the spans before it), its ``gridSpan`` and whether it
-continues a vertical merge. Text in tracked insertions (``w:ins``) and content controls
-(``w:sdt``) is read; deleted and moved-away text and the fallback copy of drawings are not.
+Core layer. The package is opened with :mod:`zipfile` and its main part — found through
+``_rels/.rels``, Strict namespaces mapped (:mod:`core.readers.ooxml`) — is parsed with lxml
+directly: python-docx's ``Document()`` parses styles, settings and every other part first and
+its convenient APIs lose things real drafts contain (``row.cells`` repeats a merged cell in every
+grid slot it covers, ``table.cell(r, c)`` in a loop is quadratic). Here each ``w:tc`` is read
+once, with its grid column (``gridBefore`` + the spans before it), its ``gridSpan`` and whether
+it continues a vertical merge.
+
+What offices really produce is read into the same flat stream of blocks, in document order:
+
+- text in tracked insertions (``w:ins``) and content controls (``w:sdt``); never deleted or
+  moved-away text; an unfilled content control still showing its placeholder
+  (``w:showingPlcHdr``) reads as blank;
+- tables nested in a layout table (a web page pasted into Word) or in a one-cell frame table:
+  the outer table is layout, its cells' paragraphs and tables become blocks;
+- text boxes (``w:txbxContent``) after the paragraph they are anchored in, once: the VML
+  ``mc:Fallback`` copy of ``mc:AlternateContent`` is dropped;
+- embedded DOCX chunks (``w:altChunk``) in place, as Word merges them on opening;
+- automatic list numbering (numbering.xml, directly or through a paragraph style): the number
+  Word shows (一、 / （一） / 1.) is put in front of the text, as a reader sees it.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -17,30 +33,364 @@ from lxml import etree
 from core.document import Cell, Document, Paragraph, Table
 from core.errors import ReadError
 from core.readers import DAMAGED_ZIP
+from core.readers.ooxml import main_part, parse, relationships, to_transitional
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-NS = {
-    "w": W_NS,
-    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
-}
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+NS = {"w": W_NS, "mc": MC_NS}
 W = f"{{{W_NS}}}"
+MC = f"{{{MC_NS}}}"
 
-_EXCLUDED = "not(ancestor::w:del or ancestor::w:moveFrom or ancestor::mc:Fallback)"
+_EXCLUDED = "not(ancestor::w:del or ancestor::w:moveFrom)"
 _RUN_ITEMS = etree.XPath(
     f"(.//w:r/w:t | .//w:r/w:tab | .//w:r/w:br | .//w:r/w:cr | .//w:r/w:noBreakHyphen)[{_EXCLUDED}]",
     namespaces=NS,
 )
 _CELL_PARAS = etree.XPath(f".//w:p[{_EXCLUDED}]", namespaces=NS)
-_ROWS = etree.XPath("./w:tr | ./w:sdt/w:sdtContent/w:tr | ./w:customXml/w:tr", namespaces=NS)
-_CELLS = etree.XPath("./w:tc | ./w:sdt/w:sdtContent/w:tc | ./w:customXml/w:tc", namespaces=NS)
+_RUN_TAGS = (W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen")
+_REMOVED = (W + "del", W + "moveFrom")
+
+
+def _children(parent: etree._Element, tag: str) -> list[etree._Element]:
+    """``tag`` children of parent, through content controls and custom XML around them
+    (./w:tr | ./w:sdt/w:sdtContent/w:tr | ./w:customXml/w:tr, in document order)."""
+    out = []
+    for el in parent:
+        if el.tag == tag:
+            out.append(el)
+        elif el.tag == W + "sdt":
+            content = el.find(W + "sdtContent")
+            if content is not None:
+                out.extend(c for c in content if c.tag == tag)
+        elif el.tag == W + "customXml":
+            out.extend(c for c in el if c.tag == tag)
+    return out
+
+
+def _ROWS(tbl: etree._Element) -> list[etree._Element]:  # noqa: N802 - reads as the XPath it replaces
+    return _children(tbl, W + "tr")
+
+
+def _CELLS(tr: etree._Element) -> list[etree._Element]:  # noqa: N802
+    return _children(tr, W + "tc")
+
+
 _HAS_DRAWING = etree.XPath("boolean(.//w:drawing | .//w:pict)", namespaces=NS)
+_NESTED = etree.XPath(".//w:tc//w:tbl", namespaces=NS)
 # Containers whose children are body-level blocks.
-_TRANSPARENT = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo"}
+_TRANSPARENT = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo", W + "smartTag"}
+_SKIP = {W + "sdtPr", W + "sdtEndPr", W + "tcPr", W + "del", W + "moveFrom"}
+ALT_CHUNK = "/aFChunk"
+NUMBERING = "/numbering"
+STYLES = "/styles"
+MAX_CHUNK_DEPTH = 3
+MAX_CHUNK_BYTES = 50 * 1024 * 1024
 
 
-def paragraph_text(p: etree._Element) -> str:
+# -- automatic numbering -------------------------------------------------------------------------
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _CN_DIGITS[n]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n - 10] if n > 10 else "")
+    if n < 100:
+        return _CN_DIGITS[n // 10] + "十" + (_CN_DIGITS[n % 10] if n % 10 else "")
+    return str(n)
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(ord("A") + r) + out
+    return out
+
+
+def _roman(n: int) -> str:
+    pairs = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC")]
+    pairs += [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, letters in pairs:
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
+
+
+FORMATS = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "decimalFullWidth": lambda n: str(n).translate(str.maketrans("0123456789", "０１２３４５６７８９")),
+    "decimalHalfWidth": str,
+    "chineseCounting": _chinese,
+    "chineseCountingThousand": _chinese,
+    "ideographTraditional": lambda n: "甲乙丙丁戊己庚辛壬癸"[(n - 1) % 10],
+    "japaneseCounting": _chinese,
+    "taiwaneseCounting": _chinese,
+    "taiwaneseCountingThousand": _chinese,
+    "upperLetter": _letters,
+    "lowerLetter": lambda n: _letters(n).lower(),
+    "upperRoman": _roman,
+    "lowerRoman": lambda n: _roman(n).lower(),
+    "decimalEnclosedParen": lambda n: f"({n})",
+    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if 0 < n <= 20 else str(n),
+}
+
+
+def _val(el: etree._Element | None, default: str | None = None) -> str | None:
+    return default if el is None else el.get(W + "val", default)
+
+
+class Numbering:
+    """Word's list counters, advanced paragraph by paragraph in document order."""
+
+    def __init__(self, numbering: etree._Element | None, styles: etree._Element | None):
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}  # abstract id -> ilvl -> (fmt, text, start)
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstract id, start overrides)
+        self.style_num: dict[str, tuple[str, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        if numbering is not None:
+            for ab in numbering.iterfind(W + "abstractNum"):
+                levels = {}
+                for lvl in ab.iterfind(W + "lvl"):
+                    try:
+                        ilvl = int(lvl.get(W + "ilvl", "0"))
+                        start = int(_val(lvl.find(W + "start"), "1"))
+                    except ValueError:
+                        continue
+                    levels[ilvl] = (_val(lvl.find(W + "numFmt"), "decimal"), _val(lvl.find(W + "lvlText"), ""), start)
+                self.levels[ab.get(W + "abstractNumId", "")] = levels
+            for num in numbering.iterfind(W + "num"):
+                overrides = {}
+                for ov in num.iterfind(W + "lvlOverride"):
+                    start = ov.find(W + "startOverride")
+                    try:
+                        if start is not None:
+                            overrides[int(ov.get(W + "ilvl", "0"))] = int(_val(start, "1"))
+                    except ValueError:
+                        continue
+                self.nums[num.get(W + "numId", "")] = (_val(num.find(W + "abstractNumId"), ""), overrides)
+        if styles is not None:
+            for style in styles.iterfind(W + "style"):
+                num_pr = style.find(f"{W}pPr/{W}numPr")
+                if num_pr is not None:
+                    num_id = _val(num_pr.find(W + "numId"))
+                    ilvl = _val(num_pr.find(W + "ilvl"), "0")
+                    if num_id and ilvl.isdigit():
+                        self.style_num[style.get(W + "styleId", "")] = (num_id, int(ilvl))
+
+    def label(self, p: etree._Element) -> str:
+        """The number Word shows before paragraph ``p`` ("" for none), advancing its counter."""
+        if not self.nums:
+            return ""
+        p_pr = p.find(W + "pPr")
+        if p_pr is None:
+            return ""
+        num_pr = p_pr.find(W + "numPr")
+        style = _val(p_pr.find(W + "pStyle"))
+        num_id, ilvl = None, 0
+        if style in self.style_num:
+            num_id, ilvl = self.style_num[style]
+        if num_pr is not None:
+            num_id = _val(num_pr.find(W + "numId"), num_id)
+            level = _val(num_pr.find(W + "ilvl"))
+            if level is not None and level.isdigit():
+                ilvl = int(level)
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return ""
+        abstract, overrides = self.nums[num_id]
+        levels = self.levels.get(abstract, {})
+        if ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        start = overrides.get(ilvl, levels[ilvl][2])
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        fmt, text, _ = levels[ilvl]
+        if fmt in ("none", "bullet"):
+            return ""
+        for k in range(9):
+            if f"%{k + 1}" in text:
+                value = counters.get(k, overrides.get(k, levels.get(k, ("", "", 1))[2]))
+                k_fmt = levels.get(k, (fmt, "", 1))[0]
+                text = text.replace(f"%{k + 1}", FORMATS.get(k_fmt, str)(value))
+        return text
+
+
+# -- the package --------------------------------------------------------------------------------
+class _Package:
+    """One WordprocessingML package: its main part parsed and prepared, its numbering, its chunks."""
+
+    def __init__(self, zf: zipfile.ZipFile, depth: int = 0):
+        names = set(zf.namelist())
+        self.main = main_part(zf, names)
+        if self.main is None:
+            raise KeyError("no main part")
+        self.root = parse(zf.read(self.main))
+        rels = relationships(zf, self.main, names)
+
+        def part(suffix: str) -> bytes | None:
+            target = next((t for _, kind, t, mode in rels if kind.endswith(suffix) and t in names), None)
+            return zf.read(target) if target else None
+
+        numbering = part(NUMBERING)
+        numbering = parse(numbering) if numbering and b"numId" in numbering else None
+        # styles.xml is often 300 KB of latent styles: only the styles that number are parsed
+        self.numbering = Numbering(numbering, _numbered_styles(part(STYLES)) if numbering is not None else None)
+        self.chunks: dict[str, list] = {}
+        if depth < MAX_CHUNK_DEPTH:
+            for rid, kind, target, mode in rels:
+                if kind.endswith(ALT_CHUNK) and mode != "External" and target in names:
+                    self.chunks[rid] = self._chunk(zf, target, depth)
+        self.body = self.root.find(W + "body")
+        if self.body is None:
+            raise KeyError("no body")
+        self.boxes = _prepare(self.body)
+        # tracked deletions or moves anywhere: text must then be filtered by its ancestors
+        self.removed = any(True for _ in self.body.iter(*_REMOVED))
+
+    @staticmethod
+    def _chunk(zf: zipfile.ZipFile, target: str, depth: int) -> list:
+        """The blocks of an embedded chunk: a DOCX package read like the main one; a plain-text
+        chunk as paragraphs. Other kinds (HTML, RTF chunks) are left out."""
+        info = zf.getinfo(target)
+        if info.file_size > MAX_CHUNK_BYTES:
+            return []
+        data = zf.read(target)
+        if data.startswith(b"PK"):
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as inner:
+                    package = _Package(inner, depth + 1)
+            except (KeyError, etree.XMLSyntaxError, *DAMAGED_ZIP):
+                return []
+            out: list = []
+            package.walk(package.body, out)
+            return out
+        if target.lower().endswith(".txt"):
+            text = data.decode("utf-8", "replace")
+            return [Paragraph(line) for line in text.splitlines()]
+        return []
+
+    # -- reading --------------------------------------------------------------------------------
+    def paragraph_text(self, p: etree._Element) -> str:
+        return self.numbering.label(p) + (paragraph_text(p) if self.removed else _fast_text(p))
+
+    def cell_text(self, tc: etree._Element) -> str:
+        paras = _CELL_PARAS(tc) if self.removed else tc.iter(W + "p")
+        return "\n".join(self.paragraph_text(p) for p in paras)
+
+    def read_table(self, tbl: etree._Element) -> Table:
+        rows: list[list[Cell]] = []
+        for tr in _ROWS(tbl):
+            tr_pr = tr.find(W + "trPr")
+            if tr_pr is not None and tr_pr.find(W + "del") is not None:
+                continue  # a row deleted with tracked changes on
+            col = _int_attr(tr_pr, "gridBefore", 0) if tr_pr is not None else 0
+            cells = []
+            for tc in _CELLS(tr):
+                tc_pr = tc.find(W + "tcPr")
+                span = _int_attr(tc_pr, "gridSpan", 1)
+                v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
+                merged_up = v_merge is not None and v_merge.get(W + "val", "continue") != "restart"
+                cells.append(Cell(text=self.cell_text(tc), grid_col=col, span=span, merged_up=merged_up))
+                col += span
+            rows.append(cells)
+        return Table(rows)
+
+    def walk(self, parent: etree._Element, out: list) -> None:
+        for el in parent.iterchildren():
+            tag = el.tag
+            if tag == W + "p":
+                out.append(Paragraph(self.paragraph_text(el), _style(el)))
+                for box in self.boxes.get(el, ()):
+                    self.walk(box, out)
+            elif tag == W + "tbl":
+                if _is_layout(el):
+                    for tr in _ROWS(el):
+                        for tc in _CELLS(tr):
+                            self.walk(tc, out)
+                else:
+                    out.append(self.read_table(el))
+            elif tag == W + "altChunk":
+                out.extend(self.chunks.get(el.get(f"{{{R_NS}}}id", ""), ()))
+            elif tag in _TRANSPARENT:
+                self.walk(el, out)
+
+
+def _prepare(body: etree._Element) -> dict:
+    """Drop what is not the report's text and set text boxes aside.
+
+    The ``mc:Fallback`` copy of an ``mc:AlternateContent`` with a ``mc:Choice`` goes (it repeats
+    the text box); an unfilled content control's placeholder text goes; each outermost text box
+    is detached and returned under the block-level paragraph it is anchored in, so its contents
+    are read once, after that paragraph."""
+    for alt in list(body.iter(MC + "AlternateContent")):
+        if alt.find(MC + "Choice") is not None:
+            for fallback in alt.findall(MC + "Fallback"):
+                alt.remove(fallback)
+    for sdt in list(body.iter(W + "sdt")):
+        pr = sdt.find(W + "sdtPr")
+        if pr is not None and pr.find(W + "showingPlcHdr") is not None:
+            content = sdt.find(W + "sdtContent")
+            if content is None or content.find(f".//{W}tbl") is not None:
+                continue  # a control around a whole table holds the table, not a placeholder
+            for t in content.iter(W + "t"):
+                t.text = ""
+    boxes: dict = {}
+    found = [box for box in body.iter(W + "txbxContent")]
+    outermost = [b for b in found if not any(a.tag == W + "txbxContent" for a in b.iterancestors())]
+    anchors = []
+    for box in outermost:
+        anchor = next((a for a in box.iterancestors(W + "p")), None)
+        while anchor is not None:
+            outer = next(anchor.iterancestors(W + "p"), None)
+            if outer is None:
+                break
+            anchor = outer
+        anchors.append(anchor)
+    for box, anchor in zip(outermost, anchors):
+        if anchor is None:
+            continue
+        box.getparent().remove(box)
+        boxes.setdefault(anchor, []).append(box)
+    return boxes
+
+
+def _numbered_styles(data: bytes | None) -> etree._Element | None:
+    """A w:styles element holding only the styles of ``data`` that carry list numbering."""
+    if not data or b"numPr" not in data:
+        return None
+    data = to_transitional(data)
+    if b"<w:styles" not in data:  # another namespace prefix: parse it whole
+        return parse(data)
+    blocks, pos = [], 0
+    while (i := data.find(b"numPr", pos)) >= 0:
+        start, end = data.rfind(b"<w:style ", 0, i), data.find(b"</w:style>", i)
+        if start < 0 or end < 0:
+            break
+        if start >= pos:
+            blocks.append(data[start : end + len(b"</w:style>")])
+        pos = end + len(b"</w:style>")
+    return parse(b'<w:styles xmlns:w="' + W_NS.encode() + b'">' + b"".join(blocks) + b"</w:styles>")
+
+
+def _is_layout(tbl: etree._Element) -> bool:
+    """A table used as page layout: it holds other tables, or it is one cell (a frame)."""
+    if _NESTED(tbl):
+        return True
+    rows = _ROWS(tbl)
+    return len(rows) == 1 and len(_CELLS(rows[0])) == 1
+
+
+def _run_text(items) -> str:
     parts = []
-    for el in _RUN_ITEMS(p):
+    for el in items:
         tag = el.tag
         if tag == W + "t":
             parts.append(el.text or "")
@@ -53,8 +403,13 @@ def paragraph_text(p: etree._Element) -> str:
     return "".join(parts)
 
 
-def _cell_text(tc: etree._Element) -> str:
-    return "\n".join(paragraph_text(p) for p in _CELL_PARAS(tc))
+def _fast_text(p: etree._Element) -> str:
+    """paragraph_text for a document without tracked deletions or moves."""
+    return _run_text(el for el in p.iter(*_RUN_TAGS) if el.getparent().tag == W + "r")
+
+
+def paragraph_text(p: etree._Element) -> str:
+    return _run_text(_RUN_ITEMS(p))
 
 
 def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
@@ -69,49 +424,17 @@ def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
         return default
 
 
-def _read_table(tbl: etree._Element) -> Table:
-    rows: list[list[Cell]] = []
-    for tr in _ROWS(tbl):
-        tr_pr = tr.find(W + "trPr")
-        if tr_pr is not None and tr_pr.find(W + "del") is not None:
-            continue  # a row deleted with tracked changes on
-        col = _int_attr(tr_pr, "gridBefore", 0) if tr_pr is not None else 0
-        cells = []
-        for tc in _CELLS(tr):
-            tc_pr = tc.find(W + "tcPr")
-            span = _int_attr(tc_pr, "gridSpan", 1)
-            v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
-            merged_up = v_merge is not None and v_merge.get(W + "val", "continue") != "restart"
-            cells.append(Cell(text=_cell_text(tc), grid_col=col, span=span, merged_up=merged_up))
-            col += span
-        rows.append(cells)
-    return Table(rows)
-
-
 def _style(p: etree._Element) -> str | None:
     ps = p.find(f"{W}pPr/{W}pStyle")
     return ps.get(W + "val") if ps is not None else None
 
 
-def _blocks(parent: etree._Element, out: list) -> None:
-    for el in parent.iterchildren():
-        tag = el.tag
-        if tag == W + "p":
-            out.append(Paragraph(paragraph_text(el), _style(el)))
-        elif tag == W + "tbl":
-            out.append(_read_table(el))
-        elif tag in _TRANSPARENT:
-            _blocks(el, out)
-
-
 def read_docx(path: Path, name: str) -> Document:
-    import docx  # python-docx; imported here so the sniffing above stays cheap
-    from docx.opc.exceptions import PackageNotFoundError
-
     try:
-        body = docx.Document(str(path)).element.body
-    except (PackageNotFoundError, KeyError, etree.XMLSyntaxError, *DAMAGED_ZIP):
+        with zipfile.ZipFile(path) as zf:
+            package = _Package(zf)
+    except (KeyError, etree.XMLSyntaxError, *DAMAGED_ZIP):
         raise ReadError("damaged", name) from None
     blocks: list = []
-    _blocks(body, blocks)
-    return Document(blocks=blocks, kind="docx", has_images=bool(_HAS_DRAWING(body)))
+    package.walk(package.body, blocks)
+    return Document(blocks=blocks, kind="docx", has_images=bool(_HAS_DRAWING(package.body)))

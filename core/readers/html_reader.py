@@ -27,7 +27,12 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030", "utf8": "utf-8"}
 # No report text: page machinery, and text deleted or struck out (a tracked change left visible).
 _SKIPPED = {"script", "style", "noscript", "template", "head", "title", "select", "option", "button", "iframe"}
-_SKIPPED |= {"del", "s", "strike"}
+_SKIPPED |= {"del", "s", "strike", "input", "textarea", "svg", "canvas", "object", "embed", "audio", "video"}
+# Hidden widgets a saved page keeps (translate, search, "copied" toasts): inline styles, the
+# hidden attribute, and classes or ids a <style> block hides.
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_SIMPLE_SELECTOR = re.compile(r"^\s*(?:[a-z0-9]*)?([.#])([\w-]+)\s*$", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section", "article",
@@ -79,9 +84,11 @@ def _tag(el) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
-def _cell_text(el) -> str:
+def _cell_text(el, parent: _Flow | None = None) -> str:
     """A cell's text, its lines (paragraphs, br) kept as line breaks."""
     flow = _Flow()
+    if parent is not None:
+        flow.hidden_classes, flow.hidden_ids = parent.hidden_classes, parent.hidden_ids
     flow.walk(el)
     flow.flush()
     return "\n".join(p.text for p in flow.blocks)
@@ -104,7 +111,7 @@ def _span(el, attr: str) -> int:
     return max(1, min(int(re.sub(r"\D", "", el.get(attr) or "") or 1), 1000))
 
 
-def _table(table) -> Table:
+def _table(table, parent: _Flow | None = None) -> Table:
     """rowspan/colspan expanded onto grid columns: a spanned cell once, with its span; each row
     it reaches below holds an empty continuation marked ``merged_up``."""
     covered: dict[int, dict[int, int]] = {}  # row -> {first grid column: span} still merged from above
@@ -120,12 +127,26 @@ def _table(table) -> Table:
             while col in taken:
                 col += 1
             colspan, rowspan = _span(td, "colspan"), _span(td, "rowspan")
-            cells.append(Cell(_cell_text(td), col, colspan))
+            cells.append(Cell(_cell_text(td, parent), col, colspan))
             for extra in range(1, rowspan):
                 covered.setdefault(r + extra, {})[col] = colspan
             col += colspan
         out.append(sorted(cells, key=lambda c: c.grid_col))
     return Table(out)
+
+
+def _hidden_selectors(root) -> tuple[set[str], set[str]]:
+    """Classes and ids that the page's own style sheets hide (``.hide{display:none}``)."""
+    classes, ids = set(), set()
+    for style in root.iter("style"):
+        for selectors, body in _CSS_RULE.findall(style.text or ""):
+            if not _HIDDEN_STYLE.search(body):
+                continue
+            for selector in selectors.split(","):
+                m = _SIMPLE_SELECTOR.match(selector)
+                if m:
+                    (classes if m.group(1) == "." else ids).add(m.group(2))
+    return classes, ids
 
 
 class _Flow:
@@ -134,6 +155,17 @@ class _Flow:
     def __init__(self):
         self.blocks: list[Paragraph | Table] = []
         self.line: list[str] = []
+        self.hidden_classes: set[str] = set()
+        self.hidden_ids: set[str] = set()
+
+    def hidden(self, el) -> bool:
+        if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+            return True
+        if _HIDDEN_STYLE.search(el.get("style") or ""):
+            return True
+        if self.hidden_ids and el.get("id") in self.hidden_ids:
+            return True
+        return bool(self.hidden_classes) and not self.hidden_classes.isdisjoint((el.get("class") or "").split())
 
     def flush(self) -> None:
         text = _SPACE.sub(" ", "".join(self.line).replace("\xa0", " ")).strip()
@@ -147,14 +179,14 @@ class _Flow:
 
     def walk(self, el) -> None:
         tag = _tag(el)
-        if tag in _SKIPPED or not tag:
+        if tag in _SKIPPED or not tag or self.hidden(el):
             return
         if tag == "br":
             self.flush()
             return
         if tag == "table" and not el.xpath(".//table"):
             self.flush()
-            self.blocks.append(_table(el))
+            self.blocks.append(_table(el, self))
             return
         block = tag in _BLOCKS or tag == "table"
         if block:
@@ -180,6 +212,7 @@ def read_html(path: Path, name: str) -> Document:
     except (etree.ParserError, ValueError):
         raise ReadError("not_html", name) from None
     flow = _Flow()
+    flow.hidden_classes, flow.hidden_ids = _hidden_selectors(root)
     flow.walk(root)
     flow.flush()
     # Pictures on a web page are its logo and banners far more often than a report's tables.

@@ -19,6 +19,7 @@ import bisect
 import logging
 import re
 import struct
+import unicodedata
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +79,15 @@ class _Piece:
     cells: list[_PdfCell] = field(default_factory=list)
 
 
+# Fonts that map CJK glyphs to Kangxi radicals (⾏ U+2F8F for 行) or compatibility ideographs in
+# their ToUnicode tables, as WPS exports often do: read as the ideographs they show.
+_RADICALS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+
+
+def _ideographs(text: str) -> str:
+    return _RADICALS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text) if _RADICALS.search(text) else text
+
+
 def _text_of(chars: list[dict]) -> list[tuple[float, float, float, float, str]]:
     """Characters grouped into lines: (top, x0, x1, size, text), top to bottom."""
     lines: list[list[dict]] = []
@@ -98,7 +108,7 @@ def _text_of(chars: list[dict]) -> list[tuple[float, float, float, float, str]]:
             if gap > 0.5 * max(prev["size"], ch["size"]) and not prev["text"].isspace() and not ch["text"].isspace():
                 parts.append(" ")
             parts.append(ch["text"])
-        text = "".join(parts).strip()
+        text = _ideographs("".join(parts).strip())
         if text:
             size = max(c["size"] for c in line)
             out.append((min(c["top"] for c in line), line[0]["x0"], line[-1]["x1"], size, text))

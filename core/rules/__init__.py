@@ -72,7 +72,7 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
-RULE_MODULES = ("arithmetic", "values", "structure", "document", "narrative", "crossyear", "summary")
+RULE_MODULES = ("arithmetic", "values", "structure", "reading", "document", "narrative", "crossyear", "summary")
 
 
 def rule(code: str, severity: str, summary: str):

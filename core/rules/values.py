@@ -16,8 +16,10 @@ from core.values import ANNOTATED, BLANK, INVALID, PLACEHOLDER, format_number
 
 
 def _cells(report: Report):
+    folded = set(report.folded_cells())  # not in the draft at all: ROWS-COMBINED says so
     for cell_id, located in report.cells.items():
-        yield cell_id, located.value
+        if cell_id not in folded:
+            yield cell_id, located.value
 
 
 def _is_decimal(cell_id: str) -> bool:
