@@ -2,11 +2,13 @@
 
 Builds the "published" fixture (page numbers, running header, repeated table header, eight
 columns) with extra narrative until LibreOffice exports exactly five pages, then times
-``read_document`` (pdfplumber: characters, ruling lines, tables joined across pages) and the
-whole ``check_file``, in-process, beside the floor measured in the same run: pypdfium2 (PDFium)
-extracting every character with its box and every path object's bounds (issue 18: ≤ 1.5× that
-engine's own extraction); the same report's DOCX is timed beside it for comparison.
-Needs LibreOffice (soffice) on the PATH.
+``read_document`` (PDFium through core/readers/pdf_engine.py: characters, ruling lines, tables
+joined across pages) and the whole ``check_file``, in-process, beside the floor measured in the
+same run: pypdfium2 (PDFium) extracting every character with its box and every path object's
+bounds (issue 18: ≤ 1.5× that engine's own extraction); the same report's DOCX is timed beside it
+for comparison. Then a report of about 500 pages (7,500 paragraphs of narrative), read in a
+fresh process: time and peak memory beside the same floor's (issue 18: ≤ 200 MiB, cost linear
+in pages). Needs LibreOffice (soffice) on the PATH.
 
     .venv/bin/python bench/bench_pdf.py
 """
@@ -14,6 +16,7 @@ Needs LibreOffice (soffice) on the PATH.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -23,7 +26,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-import pdfplumber  # noqa: E402
 import pypdfium2  # noqa: E402
 import pypdfium2.raw as pdfium_raw  # noqa: E402
 from bench_check import median_ms, ratio_line  # noqa: E402
@@ -55,8 +57,9 @@ def _five_pages(folder: Path) -> tuple[Path, Path]:
         spec = fixturegen.make_spec(fixturegen.LAYOUTS["published"], edit=_padded(paragraphs))
         docx = fixturegen.build_docx(folder / "report.docx", spec)
         (pdf,) = fixturegen.export([docx], folder)
-        with pdfplumber.open(pdf) as opened:
-            pages = len(opened.pages)
+        opened = pypdfium2.PdfDocument(pdf)
+        pages = len(opened)
+        opened.close()
         if pages == PAGES:
             return docx, pdf
         paragraphs += 12 if pages < PAGES else -5
@@ -83,6 +86,46 @@ def pdfium_floor(path: Path) -> int:
     return count
 
 
+def _long_report(folder: Path) -> Path:
+    """About 500 A4 pages: the statutory tables plus 7,500 paragraphs of narrative."""
+    from copy import deepcopy
+
+    from docx import Document
+
+    path = fixturegen.build_docx(folder / "long.docx", fixturegen.make_spec())
+    doc = Document(str(path))
+    template, anchor = doc.paragraphs[3]._p, doc.paragraphs[4]._p
+    for _ in range(7_500):
+        anchor.addprevious(deepcopy(template))
+    doc.save(str(path))
+    (pdf,) = fixturegen.export([path], folder)
+    return pdf
+
+
+_MEASURE = """
+import re, sys, time
+sys.path.insert(0, sys.argv[2]); sys.path.insert(0, sys.argv[2] + "/bench")
+start = time.perf_counter()
+if sys.argv[3] == "read":
+    from core.readers import read_document
+    read_document(sys.argv[1])
+else:
+    from bench_pdf import pdfium_floor
+    pdfium_floor(sys.argv[1])
+ms = (time.perf_counter() - start) * 1000
+peak = int(re.search(r"VmHWM:\\s+(\\d+)", open("/proc/self/status").read()).group(1)) / 1024
+print(ms, peak)
+"""
+
+
+def _measure(pdf: Path, what: str) -> tuple[float, float]:
+    """Milliseconds and peak MiB of reading ``pdf`` (``read``) or of the floor, in a fresh process."""
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(pdf), str(ROOT), what], check=True, capture_output=True, text=True
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
 def main() -> None:
     if not fixturegen.soffice():
         raise SystemExit("LibreOffice (soffice) is needed to export the PDF")
@@ -98,6 +141,17 @@ def main() -> None:
     read = median_ms(lambda: read_document(docx), 7)
     whole = median_ms(lambda: check_file(docx), 7)
     print(f"  the same report as DOCX: read_document median {read:7.1f} ms   check_file median {whole:7.1f} ms")
+    if Path("/proc/self/status").exists():
+        long_pdf = _long_report(folder)
+        opened = pypdfium2.PdfDocument(long_pdf)
+        pages = len(opened)
+        opened.close()
+        runs = [(_measure(long_pdf, "read"), _measure(long_pdf, "floor")) for _ in range(3)]
+        read_ms, read_mb = sorted(r for r, _ in runs)[1]
+        floor_ms, floor_mb = sorted(f for _, f in runs)[1]
+        print(f"{pages}-page PDF ({long_pdf.stat().st_size / 1024 / 1024:.1f} MiB), each read in a fresh process:")
+        print(ratio_line("  PDF read_document", read_ms, floor_label, floor_ms))
+        print(f"  peak memory: read_document {read_mb:5.0f} MiB   floor {floor_mb:5.0f} MiB   (bound 200 MiB)")
     shutil.rmtree(folder, ignore_errors=True)
 
 

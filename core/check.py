@@ -17,6 +17,7 @@ from pathlib import Path
 
 from core import decisions
 from core.decisions import NONE, Applied, Decision, DecisionSet
+from core.diagnose import Diagnosis, diagnose
 from core.errors import ReadError
 from core.labels import norm
 from core.limits import LIMITS
@@ -35,6 +36,7 @@ class CheckResult:
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)
     error: ReadError | None = None
+    diagnoses: list[Diagnosis] = field(default_factory=list)  # which cells broke the sums
     decisions: DecisionSet | None = None  # the reviewer's decisions, where some were given
     applied: Applied | None = None
 
@@ -85,6 +87,7 @@ class CheckResult:
             "meta": self.report.meta.to_json() if self.report else {"title": None, "agency": None, "year": None},
             "cells": cells,
             "findings": [self._finding_json(i, f) for i, f in enumerate(self.findings)],
+            "diagnoses": [d.to_json() for d in self.diagnoses],
         }
 
     def _finding_json(self, index: int, finding: Finding) -> dict:
@@ -125,9 +128,10 @@ def finish(result: CheckResult, previous: Report | None = None) -> CheckResult:
     result.report.previous = previous
     try:
         result.findings = run_rules(result.report)
+        result.diagnoses = diagnose(result.report)
     except Exception as err:
         log.exception("internal error while checking %s", result.file)
-        result.report, result.findings = None, []
+        result.report, result.findings, result.diagnoses = None, [], []
         result.error = ReadError("internal", Path(result.file).name, type(err).__name__)
     return result
 

@@ -79,24 +79,25 @@ def _is_blank(cell: Cell) -> bool:
     return not norm(cell.text)
 
 
-def _fit(cells: list[tuple[int, Cell]], k: int) -> list[tuple[int, Cell]]:
-    """Drop filler cells an unmerged layout leaves beside the values, down to k cells."""
-    cells = list(cells)
-    while len(cells) > k and _is_blank(cells[-1][1]):
-        cells.pop()
-    while len(cells) > k and _is_blank(cells[0][1]):
-        cells.pop(0)
-    return cells[:k]
-
-
-def _fit_exact(cells: list[tuple[int, Cell]], k: int) -> list[tuple[int, Cell]] | None:
-    """The k value cells of a row, or None where the row does not have exactly k once filler is
-    dropped: a cell deleted or added shifts every figure after it, so none of them is taken."""
-    fitted = _fit(cells, k)
-    kept = {i for i, _ in fitted}
-    if len(fitted) != k or any(not _is_blank(c) for i, c in cells if i not in kept):
+def _fit_exact(
+    cells: list[tuple[int, Cell]], k: int, short: bool = False, start: int | None = None
+) -> list[tuple[int, Cell]] | None:
+    """The k value cells of a row: the one run of k cells outside which every cell is blank
+    filler (an unmerged layout leaves such cells beside the values). None where there is no
+    such run, where the row is ``short``, or where several runs that read differently fit and
+    ``start`` (the grid column where the table's other rows start their figures) does not pick
+    one: a cell deleted or added, or a blank figure beside a filler cell, shifts every figure
+    after it, so none of them is taken."""
+    if short or len(cells) < k:
         return None
-    return fitted
+    runs = [
+        cells[i : i + k] for i in range(len(cells) - k + 1) if all(_is_blank(c) for _, c in cells[:i] + cells[i + k :])
+    ]
+    if len(runs) > 1 and start is not None:
+        runs = [run for run in runs if run[0][1].grid_col == start] or runs
+    if len({tuple(norm(c.text) for _, c in run) for run in runs}) > 1:
+        return None
+    return runs[0] if runs else None
 
 
 class _Locator:
@@ -106,6 +107,15 @@ class _Locator:
         self.report = Report(document=doc)
 
     # -- helpers -------------------------------------------------------------------------
+    def short(self, row: list[Cell], table: Table) -> bool:
+        """Whether a row ends before the table's widest row does: a cell deleted from it (Word's
+        "delete cells, shift left") leaves its figures a grid column off, and a blank filler cell
+        may then pass for a figure — so its figures cannot be placed. A text export has no grid
+        (its rows are as long as their cells), so there it says nothing."""
+        if self.doc.kind == "text" or not row:
+            return False
+        return row[-1].grid_col + row[-1].span < max((r[-1].grid_col + r[-1].span for r in table.rows if r), default=0)
+
     def record(self, table_id: str, row_id: str, col_id: str, block: int, row: int, cell: int, c: Cell) -> None:
         cell_id = f"{table_id}.{row_id}.{col_id}"
         if cell_id not in self.report.cells:
@@ -199,7 +209,7 @@ class _Locator:
                 if not found[1]:
                     self.label_issue("proactive", "row", item, row[last].text)
                 order = header if header and sorted(header) == sorted(item.cols) else list(item.cols)
-                values = _fit_exact(list(enumerate(row))[last + 1 :], len(order))
+                values = _fit_exact(list(enumerate(row))[last + 1 :], len(order), self.short(row, table))
                 if values is None:
                     self.report.unread.append(("proactive", display(row[last].text), b, r, "count"))
                     continue
@@ -218,6 +228,7 @@ class _Locator:
         seen_header = False
         for b, table in blocks:
             group = None
+            start = None  # the grid column where this table's rows start their figures
             for r, row in enumerate(table.rows):
                 cores = [core_label(c.text) for c in row]
                 if any(core in header_words or "勾稽关系" in core for core in cores):
@@ -259,10 +270,11 @@ class _Locator:
                 if not found[1]:
                     self.label_issue("requests", "row", item, row[last].text)
                 leaves = self.request_columns(org_order, seen_header)
-                values = _fit_exact(list(enumerate(row))[last + 1 :], len(leaves))
+                values = _fit_exact(list(enumerate(row))[last + 1 :], len(leaves), self.short(row, table), start)
                 if values is None:
                     self.report.unread.append(("requests", display(row[last].text), b, r, "count"))
                     continue
+                start = values[0][1].grid_col if start is None else start
                 for col_id, (i, c) in zip(leaves, values):
                     self.record("requests", item.id, col_id, b, r, i, c)
         for cell_id in self.report.folded_cells():
@@ -340,7 +352,7 @@ class _Locator:
                     i, (item, _) = g_hits[-1]
                     tail = list(enumerate(row))[i + 1 :]
                     if sum(1 for _, c in tail if parse_value(c.text).status != INVALID and norm(c.text)) >= 4:
-                        fitted = _fit_exact(tail, len(t.columns))
+                        fitted = _fit_exact(tail, len(t.columns), self.short(row, table))
                         if fitted is None:
                             self.report.unread.append(("appeals", display(row[i].text), b, r, "count"))
                         for col, (ci, c) in zip(t.row_cols(item), fitted or ()):

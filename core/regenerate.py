@@ -19,11 +19,12 @@ import jinja2
 from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
+from core.diagnose import Diagnosis, diagnose
 from core.labels import display, norm
 from core.outputs import write_output
 from core.report import Report
 from core.rules import ERROR, Finding, run_rules
-from core.schema import cell_labels, schema
+from core.schema import cell_display, cell_labels, schema
 from core.session import recompute_totals
 from core.template import DEFAULT_TEMPLATE
 from core.values import ANNOTATED, BLANK, INVALID, PLACEHOLDER, Value, format_number, parse_value
@@ -49,6 +50,7 @@ class Change:
 class Result:
     changes: list[Change] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)  # error findings the output still has
+    notes: list[str] = field(default_factory=list)  # diagnoses applied or overridden
 
 
 def output_text(value: Value | None) -> str:
@@ -84,13 +86,43 @@ def _title(report: Report) -> str:
     return meta.title or "政府信息公开工作年度报告"
 
 
-def corrected_copy(report: Report, recompute: bool) -> Report:
-    """A copy of the report with totals recomputed from their parts, if asked."""
+def corrected_copy(
+    report: Report, recompute: bool, suggestions: bool = False, notes: list[str] | None = None
+) -> Report:
+    """A copy of the report with the unique diagnoses' proposals applied (``suggestions``) and
+    then totals recomputed from their parts (``recompute``). ``notes`` collects, in Chinese, each
+    diagnosis applied and each recomputed total that goes against what a diagnosis says."""
+    notes = [] if notes is None else notes
     work = copy.copy(report)
     work.cells = {k: copy.copy(v) for k, v in report.cells.items()}
-    for cell_id, text in (recompute_totals(work) if recompute else {}).items():
+    diagnoses = diagnose(report) if recompute or suggestions else []
+    applied = [d for d in diagnoses if d.unique and suggestions]
+    for d in applied:
+        for change in d.changes:
+            work.cells[change.cell].value = parse_value(str(change.proposed))
+        notes.append(f"按诊断更正：{d.message}")
+    recomputed = recompute_totals(work) if recompute else {}
+    for cell_id, text in recomputed.items():
         work.cells[cell_id].value = parse_value(text)
+    notes += override_notes([d for d in diagnoses if d not in applied], recomputed)
     return work
+
+
+def override_notes(diagnoses: list[Diagnosis], recomputed: dict[str, str]) -> list[str]:
+    """Where recomputing totals goes against a diagnosis, say so plainly (in Chinese)."""
+    notes = []
+    for cell_id, text in recomputed.items():
+        for d in diagnoses:
+            if not any(cell_id in cells for _, cells in d.relations):
+                continue
+            if d.unique and d.proposal(cell_id) == int(text) and len(d.changes) == 1:
+                continue  # the diagnosis names this very total: recomputing it is the same fix
+            where = f"注意：已将{cell_display(cell_id)}以分项为准重算为 {text}"
+            if d.unique:
+                notes.append(f"{where}，这覆盖了诊断：{d.message}")
+            else:
+                notes.append(f"{where}；诊断无法确定填错的是哪一格，若填错的是分项，此项重算不对：{d.message}")
+    return notes
 
 
 # Names a template never needs (the documented fields are plain data) and that a hostile one
@@ -168,17 +200,24 @@ def _render(template: str | Path, context: dict, out: Path, inputs=()) -> None:
     write_output(out, buffer.getvalue(), inputs=[template, *inputs])
 
 
-def write_corrected(source: str | Path, out: str | Path, template=None, recompute: bool = False) -> Result:
+def write_corrected(
+    source: str | Path, out: str | Path, template=None, recompute: bool = False, suggestions: bool = False
+) -> Result:
     """Read a draft and write its corrected version (raises ReadError or TemplateError)."""
     from core.check import read_report
 
-    return regenerate(read_report(source), out, template=template, recompute=recompute, inputs=[source])
+    return regenerate(
+        read_report(source), out, template=template, recompute=recompute, suggestions=suggestions, inputs=[source]
+    )
 
 
-def plan(report: Report, recompute: bool = False, original: dict[str, str] | None = None) -> tuple[dict, Result]:
+def plan(
+    report: Report, recompute: bool = False, original: dict[str, str] | None = None, suggestions: bool = False
+) -> tuple[dict, Result]:
     """The template's fields and the change list, without writing anything; ``original`` holds
     the draft's cell texts where ``report`` already carries a reviewer's edits."""
-    work = corrected_copy(report, recompute)
+    notes: list[str] = []
+    work = corrected_copy(report, recompute, suggestions, notes)
     if work.eight_columns:  # the standard layout has no 小计 column: the output drops it
         work.cells = {k: v for k, v in work.cells.items() if not k.endswith(".org_subtotal")}
         work.eight_columns = False
@@ -198,7 +237,7 @@ def plan(report: Report, recompute: bool = False, original: dict[str, str] | Non
         "agency": signer,
         "signed_date": signed,
     }
-    result = Result()
+    result = Result(notes=notes)
     drafted = original if original is not None else {cid: loc.value.raw for cid, loc in report.cells.items()}
     for cell_id in schema().cell_ids():
         if "org_subtotal" in cell_id:
@@ -232,10 +271,11 @@ def regenerate(
     template: str | Path | None = None,
     recompute: bool = False,
     original: dict[str, str] | None = None,
+    suggestions: bool = False,
     inputs=(),
 ) -> Result:
     """Write the corrected report to ``out`` and return its change list; never over ``inputs``
     or the template (raises core.outputs.OutputError)."""
-    context, result = plan(report, recompute, original)
+    context, result = plan(report, recompute, original, suggestions)
     _render(template or DEFAULT_TEMPLATE, context, Path(out), inputs)
     return result

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from core.check import read_report
 from core.decisions import NONE, Applied, Decision, DecisionSet, apply, decide, open_errors
+from core.diagnose import Diagnosis, diagnose
 from core.report import Located, Report
 from core.rules import ERROR, WARNING, Finding, run_rules
 from core.rules.arithmetic import totals
@@ -28,6 +29,20 @@ class CellState:
     raw: str | None
     severity: str | None  # the worst finding on the cell
     findings: tuple[Finding, ...] = ()
+    # What the diagnoses say of the cell: the value a unique diagnosis proposes for it; whether it
+    # is a total whose broken sum a unique diagnosis explains (framed, not coloured); the
+    # diagnoses that name it at all (culprit or candidate), for its tooltip
+    suggestion: int | None = None
+    explained: bool = False
+    diagnoses: tuple[Diagnosis, ...] = ()
+
+    @property
+    def shown(self) -> str | None:
+        """The colour a cell gets: the culprit a diagnosis names is red, a total whose sum it
+        explains is not coloured (the window frames it), any other cell its worst finding's."""
+        if self.suggestion is not None:
+            return ERROR
+        return None if self.explained else self.severity
 
 
 def file_sha256(path: Path) -> str:
@@ -79,11 +94,13 @@ class Session:
         self.original = {cid: loc.value.raw for cid, loc in report.cells.items()}
         self._edits: dict[str, str | None] = {}
         self.findings: list[Finding] = []
+        self.diagnoses: list[Diagnosis] = []
         self.states: dict[str, CellState] = {}
         self.decisions = DecisionSet()  # the reviewer's decisions on findings (core.decisions)
         self.applied = NONE
         self.recheck()
         self.draft_findings = list(self.findings)  # what the draft as submitted was found to have
+        self.draft_diagnoses = list(self.diagnoses)
 
     @classmethod
     def open(cls, path: str | Path) -> Session:
@@ -121,18 +138,33 @@ class Session:
     def recheck(self) -> set[str]:
         self.findings = run_rules(self.report)
         self.applied = apply(self.decisions.decisions, self.findings, self.report)
+        self.diagnoses = diagnose(self.report)
         by_cell: dict[str, list[Finding]] = {}
         for f in self.findings:
             for cell_id in f.marked:
                 by_cell.setdefault(cell_id, []).append(f)
+        named: dict[str, list[Diagnosis]] = {}
+        for d in self.diagnoses:
+            for cell_id in d.cells:
+                named.setdefault(cell_id, []).append(d)
         states = {}
         for cell_id in set(by_cell) | set(self.report.cells):
             found = tuple(by_cell.get(cell_id, ()))
             severity = ERROR if any(f.severity == ERROR for f in found) else WARNING if found else None
-            states[cell_id] = CellState(self.raw(cell_id), severity, found)
+            diagnoses = tuple(named.get(cell_id, ()))
+            suggestion = next((p for d in diagnoses if (p := d.proposal(cell_id)) is not None), None)
+            errors = [f for f in found if f.severity == ERROR]
+            explained = bool(errors) and all(
+                any(d.unique and d.explains_finding(f) for d in self.diagnoses) for f in errors
+            )
+            states[cell_id] = CellState(self.raw(cell_id), severity, found, suggestion, explained, diagnoses)
         changed = {c for c in set(states) | set(self.states) if states.get(c) != self.states.get(c)}
         self.states = states
         return changed
+
+    def explained_by(self, finding: Finding) -> Diagnosis | None:
+        """The diagnosis that accounts for a sum finding, if one does."""
+        return next((d for d in self.diagnoses if d.explains_finding(finding)), None)
 
     def edits(self) -> dict[str, str | None]:
         """Every cell whose text differs from the draft's: {cell id: current text or None}."""

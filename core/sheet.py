@@ -9,16 +9,16 @@ the HTML into pages is Qt's work, in ``gui/printing.py``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
-
-import jinja2
 
 from core import __version__
 from core.decisions import DISMISSED, NONE, Applied
+from core.diagnose import Diagnosis, diagnose
 from core.grid import LABEL, VALUE, layout
 from core.paths import resource
 from core.report import Report
-from core.rules import ERROR, SEVERITY_ZH, Finding, catalogue
+from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS, Finding, catalogue
 from core.schema import cell_labels, schema
 from core.values import format_number
 
@@ -111,7 +111,7 @@ def _finding_row(f: Finding, summaries: dict[str, str], decision=None) -> dict:
     table, row, col = finding_place(f)
     actual = "未找到" if f.rule in ("TABLE-MISSING", "ROW-MISSING") else _value(f.actual)
     expected = _value(f.expected)
-    if f.rule == "LABEL-NONSTANDARD":  # both wordings are in the message; the columns hold numbers
+    if f.rule == "LABEL-NONSTANDARD" or f.rule in SUM_COMPARISONS:  # both are in the message
         actual = expected = ""
     return {
         "severity": f.severity,
@@ -124,16 +124,59 @@ def _finding_row(f: Finding, summaries: dict[str, str], decision=None) -> dict:
         "message": f.message,
         "rule": f.rule,
         "rule_summary": summaries[f.rule],
+        "kind": "finding",
+        "under": False,
         "decision": _decision(decision),
+        "finding": f,
     }
 
 
-def _tables(report: Report, findings: list[Finding], shown: dict[str, str] | None) -> list[dict]:
+def _diagnosis_row(d: Diagnosis, explained: int) -> dict:
+    table, row, col = d.where()
+    single = d.unique and len(d.changes) == 1
+    found = d.changes[0].found if single else None
+    return {
+        "kind": "diagnosis",
+        "severity": "diagnosis",
+        "severity_zh": "诊断",
+        "table": table,
+        "row": row,
+        "col": col,
+        "actual": _value(found) if single else "",
+        "expected": str(d.changes[0].proposed) if single else "",
+        "message": d.message,
+        "rule": "、".join(d.explains),
+        "rule_summary": f"解释下列 {explained} 条合计问题" if explained else "按全部合计推算",
+        "under": False,
+        "decision": None,
+    }
+
+
+def _finding_rows(rows: list[dict], diagnoses: list[Diagnosis], dismissed: list[dict] = ()) -> list[dict]:
+    """Each diagnosis first, the sum findings it explains listed under it, then the rest. A
+    diagnosis whose findings were all dismissed is left out with them."""
+    out, placed = [], set()
+    for d in diagnoses:
+        mine = [i for i, r in enumerate(rows) if i not in placed and d.explains_finding(r["finding"])]
+        if not mine and any(d.explains_finding(r["finding"]) for r in dismissed):
+            continue
+        placed.update(mine)
+        out.append(_diagnosis_row(d, len(mine)))
+        out += [rows[i] | {"under": True} for i in mine]
+    return out + [r for i, r in enumerate(rows) if i not in placed]
+
+
+def _tables(
+    report: Report, findings: list[Finding], shown: dict[str, str] | None, diagnoses: list[Diagnosis] = ()
+) -> list[dict]:
     worst: dict[str, str] = {}
     for f in findings:
         for cell_id in f.marked:
             if worst.get(cell_id) != ERROR:
                 worst[cell_id] = f.severity
+    for d in diagnoses:  # the cell a diagnosis names is marked too, though no finding marks it
+        for change in d.changes if d.unique else ():
+            worst[change.cell] = ERROR
     out = []
     for t in schema().tables:
         grid = layout(t.id, report.eight_columns if t.id == "requests" else False)
@@ -169,6 +212,7 @@ def sheet_context(
     edits: dict[str, str | None] | None = None,
     original: dict[str, str] | None = None,
     now: dt.datetime | None = None,
+    diagnoses: list[Diagnosis] | None = None,
     decisions: Applied | None = None,
 ) -> dict:
     """Everything the sheet shows. ``findings`` are those of the draft as submitted; where the
@@ -177,6 +221,7 @@ def sheet_context(
     ``findings``) put a confirmed finding's status in the list and a dismissed one, with its
     reason, in a section of its own, so that the signature covers it."""
     path = Path(path)
+    diagnoses = diagnose(report) if diagnoses is None else diagnoses
     summaries = {r.code: r.summary for r in catalogue()}
     applied = decisions or NONE
     rows = [_finding_row(f, summaries, applied.of(i)) for i, f in enumerate(findings)]
@@ -205,28 +250,32 @@ def sheet_context(
         "version": __version__,
         "errors": sum(1 for f in findings if f.severity == ERROR),
         "warnings": sum(1 for f in findings if f.severity != ERROR),
-        "findings": listed,
+        "findings": _finding_rows(listed, diagnoses, dismissed),
         "dismissed": dismissed,
         "confirmed": sum(1 for r in rows if r["decision"] and r["decision"]["status"] != DISMISSED),
         "decided": bool(applied.by_finding),
         "edits": edit_rows,
-        "tables": _tables(report, findings, original),
+        "tables": _tables(report, findings, original, diagnoses),
     }
 
 
-_env = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(str(resource("templates"))),
-    autoescape=True,
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-)
+@functools.cache
+def _env():
+    import jinja2  # when a sheet is rendered: the window imports this module for finding_place
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource("templates"))),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 def sheet_html(context: dict, breaks: frozenset[str] = frozenset()) -> str:
     """The sheet's HTML; ``breaks`` names the rows and headings that start a new page (chosen by
     the printer's pagination, which knows where the pages fall: see gui/printing.py)."""
-    return _env.get_template("sheet.html.j2").render(**context, breaks=breaks)
+    return _env().get_template("sheet.html.j2").render(**context, breaks=breaks)
 
 
 def sheet_renderer(context: dict):

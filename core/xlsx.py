@@ -18,9 +18,10 @@ from openpyxl.utils import get_column_letter
 
 from core.check import CheckResult
 from core.decisions import PENDING_ZH, REVIEW_STATES
+from core.diagnose import Diagnosis
 from core.grid import LABEL, VALUE, layout
 from core.outputs import write_output
-from core.rules import ERROR, SEVERITY_ZH
+from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS
 from core.schema import schema
 from core.sheet import finding_place
 from core.values import format_number
@@ -89,13 +90,13 @@ def _table_sheet(wb: Workbook, title: str, result: CheckResult, table_id: str) -
             target.value = _number_or_text(value.raw) if value is not None else None
             target.alignment = Alignment(horizontal="center", vertical="center")
             found = by_cell.get(cell.cell_id)
+            proposed = next((p for d in result.diagnoses if (p := d.proposal(cell.cell_id)) is not None), None)
+            if proposed is not None:  # the cell a diagnosis names: coloured, with its proposed value
+                found = [*(found or []), *(d for d in result.diagnoses if d.proposal(cell.cell_id) is not None)]
             if found:
-                worst = ERROR if any(f.severity == ERROR for f in found) else "warning"
+                worst = ERROR if any(getattr(f, "severity", ERROR) == ERROR for f in found) else "warning"
                 target.fill, target.font = FILLS[worst], FONTS[worst]
-                target.comment = Comment(
-                    text_cell("\n".join(f"【{SEVERITY_ZH[f.severity]}】{f.message}（{f.rule}）" for f in found)),
-                    "年报校核",
-                )
+                target.comment = Comment(text_cell("\n".join(_note(f) for f in found)), "年报校核")
         else:
             target.value = cell.text
             target.fill = HEADER_FILL
@@ -121,26 +122,39 @@ def _table_sheet(wb: Workbook, title: str, result: CheckResult, table_id: str) -
         ws.column_dimensions[get_column_letter(col)].width = widths[col - 1] if col <= len(widths) else 10
 
 
+def _note(item) -> str:
+    """A comment line for a finding, or for a diagnosis that names the cell."""
+    if isinstance(item, Diagnosis):
+        return f"【诊断】{item.message}"
+    return f"【{SEVERITY_ZH[item.severity]}】{item.message}（{item.rule}）"
+
+
 def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -> None:
     ws = wb.create_sheet("问题清单")
     header = (["文件"] if with_file else []) + ["级别", "表", "行", "列", "填写值", "应为", "说明", "规则", "单元格"]
-    ws.append(header + list(DECISION_COLUMNS))
+    ws.append(header + list(DECISION_COLUMNS) + ["诊断（哪一格填错）"])
     for result in results:
         for i, f in enumerate(result.findings):
+            diagnosis = next((d.message for d in result.diagnoses if d.explains_finding(f)), "")
             table, row, col = finding_place(f)
             values = [
                 SEVERITY_ZH[f.severity],
                 table,
                 row,
                 col,
-                _plain(f.actual),
-                _plain(f.expected),
+                None if f.rule in SUM_COMPARISONS else _plain(f.actual),
+                None if f.rule in SUM_COMPARISONS else _plain(f.expected),
                 f.message,
                 f.rule,
                 " ".join(f.cells),
             ]
             ws.append(
-                _row(([Path(result.file).name] if with_file else []) + values + _decision_cells(result.decision(i)))
+                _row(
+                    ([Path(result.file).name] if with_file else [])
+                    + values
+                    + _decision_cells(result.decision(i))
+                    + [diagnosis]
+                )
             )
             fill_at = 2 if with_file else 1
             ws.cell(row=ws.max_row, column=fill_at).fill = FILLS[ERROR if f.severity == ERROR else "warning"]
@@ -148,7 +162,7 @@ def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -
     for c in ws[1]:
         c.font, c.fill = Font(bold=True), HEADER_FILL
     for letter, width in zip(
-        "ABCDEFGHIJKLMN", ([24] if with_file else []) + [6, 6, 30, 12, 10, 10, 70, 20, 30, 10, 30, 10, 22]
+        "ABCDEFGHIJKLMNO", ([24] if with_file else []) + [6, 6, 30, 12, 10, 10, 70, 20, 30, 10, 30, 10, 22, 70]
     ):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A2"

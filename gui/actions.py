@@ -29,6 +29,7 @@ SPECS = {
     "print_sheet": Spec("打印审核单…", "预览并打印本报告的审核单", QKeySequence.StandardKey.Print),
     "export_sheet": Spec("导出审核单 PDF…", "把审核单保存为 PDF 文件", "Ctrl+Shift+P"),
     "quit": Spec("退出", "退出程序", QKeySequence.StandardKey.Quit),
+    "apply_suggestion": Spec("采用建议", "把诊断认为填错的单元格改为建议的数值（可撤销）", "Ctrl+Shift+A"),
     "recompute_one": Spec("以分项为准重算总计", "把选中问题的总计改为各分项之和", "Ctrl+R"),
     "recompute_all": Spec("全部重算总计", "把所有与分项不符的总计一次改为各分项之和（可撤销）", "Ctrl+Shift+R"),
     "next_finding": Spec("下一个问题", "跳到下一个问题", QKeySequence.StandardKey.FindNext),

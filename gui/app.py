@@ -108,8 +108,7 @@ def screenshot(out: str, path: str, preview: bool = False) -> int:
         return 0 if ok else 2
     if not window.open_path(path):
         return 2
-    errors = [i for i, f in enumerate(window.findings_view.model.findings) if f.severity == "error"]
-    window.findings_view.select_row(errors[0] if errors else 0)
+    window.findings_view.select_row(0)  # a diagnosis leads the list, then errors, then warnings
     QApplication.processEvents()
     window.document_view.refresh()
     QApplication.processEvents()

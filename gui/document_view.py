@@ -93,7 +93,7 @@ class DocumentView(QTextBrowser):
             return
         bars = (self.verticalScrollBar(), self.horizontalScrollBar())
         positions = [bar.value() for bar in bars]
-        severities = {cid: state.severity for cid, state in session.states.items()}
+        severities = {cid: state.shown for cid, state in session.states.items()}
         self.setHtml(document_html(session.report, severities, session.edits()))
         self.size_tables()
         for bar, position in zip(bars, positions):

@@ -21,13 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from gui import settings
-from gui.findings_model import FINDING_ROLE, STATUS_COLUMN, FindingsFilter, FindingsModel
+from gui.findings_model import DIAGNOSIS_ROLE, FINDING_ROLE, STATUS_COLUMN, FindingsFilter, FindingsModel
 from gui.review import Review
 
 
 class FindingsView(QWidget):
     finding_chosen = Signal(object)
     context_menu_requested = Signal(object, object)  # (QMenu, Finding)
+    diagnosis_chosen = Signal(object)  # a diagnosis row: which cell is wrong
+    diagnosis_menu_requested = Signal(object, object)  # (QMenu, Diagnosis)
 
     def __init__(self, review: Review, parent=None):
         super().__init__(parent)
@@ -70,6 +72,8 @@ class FindingsView(QWidget):
         header.resizeSection(STATUS_COLUMN, 200)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.clicked.connect(self._clicked)  # choosing the current row again shows it again
+        # a diagnosis opens to the findings it explains: a click on its 「▸ 诊断」, a double-click elsewhere
+        self.table.doubleClicked.connect(lambda index: index.column() != 0 and self._toggle(index))
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.proxy.modelReset.connect(self._update_count)
@@ -106,19 +110,55 @@ class FindingsView(QWidget):
         rows = {self.proxy.mapToSource(i).row() for i in self.table.selectionModel().selectedRows()}
         if not rows and self.table.currentIndex().isValid():
             rows = {self.proxy.mapToSource(self.table.currentIndex()).row()}
-        return sorted(rows)
+        found = {self.model.finding_index(r) for r in rows}  # a diagnosis row is no finding
+        return sorted(i for i in found if i is not None)
 
     def _current_changed(self, current, _previous) -> None:
         finding = current.data(FINDING_ROLE) if current.isValid() else None
         if finding is not None:
             self.finding_chosen.emit(finding)
+        diagnosis = current.data(DIAGNOSIS_ROLE) if current.isValid() else None
+        if diagnosis is not None:
+            self.diagnosis_chosen.emit(diagnosis)
 
     def _clicked(self, index) -> None:
         self._current_changed(index, None)
+        if index.column() == 0:
+            self._toggle(index)
 
     def current_finding(self):
         index = self.table.currentIndex()
         return index.data(FINDING_ROLE) if index.isValid() else None
+
+    def current_diagnosis(self):
+        index = self.table.currentIndex()
+        return index.data(DIAGNOSIS_ROLE) if index.isValid() else None
+
+    def _toggle(self, index) -> None:
+        if not index.isValid() or index.data(DIAGNOSIS_ROLE) is None:
+            return
+        row = self.proxy.mapToSource(index).row()
+        self.model.set_open(row, not self.model.is_open(row))
+        self.proxy.refresh()
+        self._update_count()
+
+    def reveal(self, index: int):
+        """The list's index of the review's finding number ``index``, opening the diagnosis it is
+        listed under (invalid where the filter hides it)."""
+        row = self.model.row_of(index)
+        parent = self.model.entries[row].parent
+        if parent is not None and not self.model.is_open(parent):
+            self.model.set_open(parent, True)
+            self.proxy.refresh()
+            self._update_count()
+        return self.proxy.mapFromSource(self.model.index(row, 0))
+
+    def select_finding(self, finding) -> None:
+        """Select a finding's row, opening the diagnosis it is listed under."""
+        index = next((i for i, f in enumerate(self.model.findings) if f is finding), None)
+        shown = self.reveal(index) if index is not None else None
+        if shown is not None and shown.isValid():
+            self.table.selectRow(shown.row())
 
     def select_row(self, row: int) -> None:
         if 0 <= row < self.proxy.rowCount():
@@ -137,6 +177,12 @@ class FindingsView(QWidget):
         if not self.table.selectionModel().isRowSelected(index.row(), index.parent()):
             self.table.selectRow(index.row())
         menu = QMenu(self)
-        self.context_menu_requested.emit(menu, index.data(FINDING_ROLE))
+        diagnosis = index.data(DIAGNOSIS_ROLE)
+        if diagnosis is not None:
+            opened = self.model.is_open(self.proxy.mapToSource(index).row())
+            menu.addAction("收起所解释的问题" if opened else "展开所解释的问题", lambda: self._toggle(index))
+            self.diagnosis_menu_requested.emit(menu, diagnosis)
+        else:
+            self.context_menu_requested.emit(menu, index.data(FINDING_ROLE))
         if not menu.isEmpty():
             menu.exec(self.table.viewport().mapToGlobal(pos))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from core.rules import ERROR, WARNING
 from core.schema import schema
 from gui.review import Review
-from gui.table_model import StatutoryTableModel
+from gui.table_model import FRAME_ROLE, StatutoryTableModel
 
 TAB_TITLES = {"proactive": "表二 主动公开", "requests": "表三 依申请公开", "appeals": "表四 复议诉讼"}
 # Column widths in pixels for label columns; value columns share the rest.
@@ -32,6 +32,7 @@ LABEL_WIDTHS = {"proactive": [130], "requests": [70, 110, 200], "appeals": []}
 
 
 SELECTION_PEN = QPen(QColor("#0d47a1"), 3)
+EXPLAINED_PEN = QPen(QColor("#c62828"), 2, Qt.PenStyle.DashLine)  # a total a diagnosis explains
 
 
 def balanced(text: str, width: int, metrics) -> str:
@@ -68,6 +69,11 @@ class CellDelegate(QStyledItemDelegate):
         view = self.parent()
         style = view.style() if view else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, view)
+        if index.data(FRAME_ROLE):
+            painter.save()
+            painter.setPen(EXPLAINED_PEN)
+            painter.drawRect(option.rect.adjusted(2, 2, -3, -3))
+            painter.restore()
         if selected:
             painter.save()
             painter.setPen(SELECTION_PEN)

@@ -19,11 +19,9 @@ from core.check import CheckResult, expand_inputs, previous_doubts
 from core.errors import ReadError
 from core.outputs import OutputError, output_problem
 from core.readers import REPORT_SUFFIXES
-from core.regenerate import TemplateError, plan, regenerate
+from core.schema import cell_display
 from core.session import TOTAL_RULES
-from core.sheet import sheet_context, sheet_renderer
-from core.xlsx import write_workbook
-from gui import dialogs, printing, settings
+from gui import dialogs, settings
 from gui.actions import Actions
 from gui.decision_actions import DecisionActions
 from gui.document_view import DocumentView
@@ -99,6 +97,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(a["undo"])
         edit_menu.addAction(a["redo"])
         edit_menu.addSeparator()
+        edit_menu.addAction(a["apply_suggestion"])
         edit_menu.addAction(a["recompute_one"])
         edit_menu.addAction(a["recompute_all"])
         review_menu = self.menuBar().addMenu("审核(&R)")
@@ -115,6 +114,7 @@ class MainWindow(QMainWindow):
             "open",
             "undo",
             "redo",
+            "apply_suggestion",
             "recompute_one",
             "recompute_all",
             "previous_finding",
@@ -136,8 +136,9 @@ class MainWindow(QMainWindow):
         a["print_sheet"].triggered.connect(self.print_sheet)
         a["export_sheet"].triggered.connect(self.export_sheet)
         a["quit"].triggered.connect(self.close)
+        a["apply_suggestion"].triggered.connect(self.apply_suggestion)
         a["recompute_one"].triggered.connect(self.recompute_selected)
-        a["recompute_all"].triggered.connect(self.review.recompute_all)
+        a["recompute_all"].triggered.connect(self.recompute_all)
         a["next_finding"].triggered.connect(lambda: self.findings_view.step(1))
         a["previous_finding"].triggered.connect(lambda: self.findings_view.step(-1))
         a["about"].triggered.connect(
@@ -154,6 +155,9 @@ class MainWindow(QMainWindow):
             view.selectionModel().currentChanged.connect(self._update_state)
         self.grid_view.currentChanged.connect(self._update_state)
         self.findings_view.context_menu_requested.connect(self._finding_menu)
+        self.findings_view.diagnosis_chosen.connect(self.show_diagnosis)
+        self.findings_view.diagnosis_menu_requested.connect(self._diagnosis_menu)
+        self.grid_view.currentChanged.connect(self._update_state)
         self.grid_view.context_menu_requested.connect(self._grid_menu)
 
     def _restore_state(self) -> None:
@@ -365,10 +369,47 @@ class MainWindow(QMainWindow):
             (f for f in session.state(cell_id).findings if f.rule in TOTAL_RULES and f.cells[0] == cell_id), None
         )
 
+    def show_diagnosis(self, diagnosis) -> None:
+        """Select the cells a diagnosis names (the culprit, or every candidate)."""
+        self.grid_view.select_cells(diagnosis.cells)
+        self.document_view.show_cell(diagnosis.cells[0])
+        if self.source.isTabVisible(1):
+            self.pdf_view.show_cell(diagnosis.cells[0])
+        self._update_state()
+
+    def _suggestion(self):
+        """The unique diagnosis 「采用建议」 would apply: the one chosen in the list, else the
+        one naming the grid's current cell."""
+        chosen = self.findings_view.current_diagnosis()
+        if chosen is not None:
+            return chosen if chosen.unique else None
+        return self.review.suggestion_for(self.grid_view.current_cell())
+
+    def apply_suggestion(self) -> None:
+        diagnosis = self._suggestion()
+        if diagnosis is not None and self.review.apply_suggestion(diagnosis):
+            done = "；".join(f"{cell_display(c.cell)}改为 {c.proposed}" for c in diagnosis.changes)
+            self.statusBar().showMessage(f"已采用建议（可撤销）：{done}", 10000)
+
+    def _diagnosis_menu(self, menu: QMenu, diagnosis) -> None:
+        if diagnosis.unique:
+            menu.addAction(self.actions["apply_suggestion"])
+
+    def recompute_all(self) -> None:
+        """Recompute every total; say plainly where that overrides a diagnosis."""
+        self.review.recompute_all()
+        self._say_overrides()
+
+    def _say_overrides(self) -> None:
+        if self.review.overrides:
+            more = f"（另有 {len(self.review.overrides) - 1} 处，见诊断）" if len(self.review.overrides) > 1 else ""
+            self.statusBar().showMessage(self.review.overrides[0] + more, 20000)
+
     def recompute_selected(self) -> None:
         finding = self.total_finding()
         if finding is not None:
             self.review.fix(finding)
+            self._say_overrides()
 
     def _finding_menu(self, menu: QMenu, finding) -> None:
         if finding is not None and finding.rule in TOTAL_RULES:
@@ -379,9 +420,17 @@ class MainWindow(QMainWindow):
         session = self.review.session
         if session is None:
             return
+        if cell_id and session.state(cell_id).suggestion is not None:
+            diagnosis = self.review.suggestion_for(cell_id)
+            menu.addAction(
+                f"采用建议（改为 {session.state(cell_id).suggestion}）",
+                lambda d=diagnosis: self.review.apply_suggestion(d),
+            )
         finding = self.total_at(cell_id)
         if finding is not None:
-            menu.addAction(self.actions["recompute_one"].text(), lambda f=finding: self.review.fix(f))
+            menu.addAction(
+                self.actions["recompute_one"].text(), lambda f=finding: self.review.fix(f) and self._say_overrides()
+            )
         menu.addAction(self.actions["recompute_all"])
         menu.addSeparator()
         menu.addAction(self.actions["undo"])
@@ -405,6 +454,8 @@ class MainWindow(QMainWindow):
 
     def export_docx(self) -> Path | None:
         """Preview the change list, then write the corrected report from the current grid."""
+        from core.regenerate import TemplateError, plan, regenerate  # jinja2, python-docx: when asked
+
         session = self.review.session
         if session is None:
             return None
@@ -427,13 +478,20 @@ class MainWindow(QMainWindow):
         return out
 
     def export_xlsx(self) -> Path | None:
+        from core.xlsx import write_workbook  # openpyxl: when asked
+
         session = self.review.session
         if session is None:
             return None
         out = self._save_target("导出 Excel", "-校核结果.xlsx", "Excel 工作簿 (*.xlsx)")
         if out is None:
             return None
-        result = CheckResult(file=str(session.path), report=session.report, findings=list(session.findings))
+        result = CheckResult(
+            file=str(session.path),
+            report=session.report,
+            findings=list(session.findings),
+            diagnoses=list(session.diagnoses),
+        )
         result.decide(session.decisions)
         try:
             write_workbook([result], out, inputs=self._inputs())
@@ -454,6 +512,8 @@ class MainWindow(QMainWindow):
     def sheet_html(self):
         """The sheet of the draft as submitted, listing the corrections made in this review and
         the reviewer's decisions: a renderer ``breaks -> HTML`` that the printer paginates."""
+        from core.sheet import sheet_context, sheet_renderer  # jinja2: when asked
+
         s = self.review.session
         context = sheet_context(
             s.path,
@@ -463,16 +523,21 @@ class MainWindow(QMainWindow):
             edits=s.edits(),
             original=s.original,
             decisions=s.draft_decisions(),
+            diagnoses=s.draft_diagnoses,
         )
         return sheet_renderer(context)
 
     def print_sheet(self) -> None:
         if self.review.session is None:
             return
+        from gui import printing  # Qt's print support and the sheet's fonts: when asked
+
         render = self.sheet_html()
         dialogs.print_preview(self, lambda printer: printing.print_html(render, printer))
 
     def export_sheet(self) -> str | None:
+        from gui import printing  # Qt's print support and the sheet's fonts: when asked
+
         session = self.review.session
         if session is None:
             return None
@@ -506,6 +571,7 @@ class MainWindow(QMainWindow):
         ):
             self.actions[name].setEnabled(loaded)
         self.actions["recompute_one"].setEnabled(self.total_finding() is not None)
+        self.actions["apply_suggestion"].setEnabled(loaded and self._suggestion() is not None)
         if not loaded:
             self.summary.setText("")
             self.file_label.setText("")

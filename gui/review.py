@@ -13,7 +13,9 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.autosave import AutosaveStore
 from core.decisions import DecisionSet, DecisionStore
+from core.diagnose import Diagnosis
 from core.outputs import OutputError
+from core.regenerate import override_notes
 from core.rules import Finding
 from core.schema import cell_labels
 from core.session import Session, recompute_totals, total_fix
@@ -63,6 +65,7 @@ class Review(QObject):
         self.session: Session | None = None
         self.previous_path: Path | None = None
         self.autosave_error: str | None = None  # why the last autosave failed; None when it worked
+        self.overrides: list[str] = []  # the last recomputation's notes where it overrode a diagnosis
         self.exported: dict[str, str | None] | None = None  # the edits last exported
         self.undo_stack = QUndoStack(self)
         self.undo_stack.indexChanged.connect(self._save)
@@ -146,11 +149,28 @@ class Review(QObject):
         if self.session is None:
             return 0
         changes = recompute_totals(self.session.report)
+        self.overrides = override_notes(self.session.diagnoses, changes)  # what the window says
         self.edit(changes, f"以分项为准重算 {len(changes)} 个总计")
         return len(changes)
 
+    def apply_suggestion(self, diagnosis: Diagnosis) -> bool:
+        """「采用建议」: set the cells a unique diagnosis names to its proposed values (undoable)."""
+        if not diagnosis.unique:
+            return False
+        changes = {c.cell: str(c.proposed) for c in diagnosis.changes}
+        named = "，".join(describe_edit(c.cell, self.session.raw(c.cell), str(c.proposed)) for c in diagnosis.changes)
+        return self.edit(changes, f"采用建议：{named}")
+
+    def suggestion_for(self, cell_id: str | None) -> Diagnosis | None:
+        """The unique diagnosis that proposes a value for this cell, if there is one."""
+        if self.session is None or cell_id is None:
+            return None
+        return next((d for d in self.session.diagnoses if d.proposal(cell_id) is not None), None)
+
     def fix(self, finding: Finding) -> bool:
-        return self.edit(total_fix(finding), "以分项为准重算总计")
+        changes = total_fix(finding)
+        self.overrides = override_notes(self.session.diagnoses, changes) if self.session else []
+        return self.edit(changes, "以分项为准重算总计")
 
     def edit_count(self) -> int:
         return len(self.session.edits()) if self.session else 0

@@ -15,13 +15,15 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.grid import VALUE, GridLayout, layout
 from core.limits import clip
-from core.rules import ERROR, SEVERITY_ZH, WARNING, catalogue
+from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS, WARNING, catalogue
 from core.rules.crossyear import counterpart
+from core.schema import cell_display
 from core.values import format_number
 from gui.review import Review
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 2
+FRAME_ROLE = Qt.ItemDataRole.UserRole + 3  # a total whose broken sum a diagnosis explains
 
 ERROR_BG, ERROR_FG = QColor("#c62828"), QColor("#ffffff")
 WARNING_BG, WARNING_FG = QColor("#ffc107"), QColor("#000000")
@@ -39,13 +41,31 @@ def rule_line(code: str) -> str:
     return f"    规则：{rule.summary if rule else code}{_RULE_MARK}{code}"
 
 
-def finding_tooltip(findings) -> str:
+def finding_tooltip(findings, explained: bool = False) -> str:
+    """The findings on a cell; on a total a diagnosis explains, without 「应为」 (it need not change)."""
     lines = []
     for f in findings:
         line = f"【{SEVERITY_ZH[f.severity]}】{f.message}"
-        if f.expected is not None and f.rule not in ("LABEL-NONSTANDARD",):
+        if f.expected is not None and f.rule not in ("LABEL-NONSTANDARD", *SUM_COMPARISONS) and not explained:
             line += f"\n    应为：{format_number(f.expected) if not isinstance(f.expected, str) else f.expected}"
         lines.append(line + "\n" + rule_line(f.rule))
+    return "\n".join(lines)
+
+
+def diagnosis_tooltip(session, state) -> str:
+    """What the diagnoses say of a cell: 「建议改为 21」 where one names it; on a total whose sum
+    a diagnosis explains, which cell is wrong instead."""
+    lines = []
+    if state.suggestion is not None:
+        lines.append(f"建议改为 {state.suggestion}（右键或工具栏“采用建议”，可撤销）")
+    for d in state.diagnoses:
+        lines.append(f"【诊断】{d.message}")
+    if state.explained and state.suggestion is None:
+        d = next((d for f in state.findings if (d := session.explained_by(f)) is not None), None)
+        if d is not None:
+            named = "、".join(cell_display(c.cell) for c in d.changes)
+            lines.append(f"此处合计不符，是因为{named}很可能填错；这一格本身不必改。")
+            lines.append(f"【诊断】{d.message}")
     return "\n".join(lines)
 
 
@@ -116,6 +136,20 @@ class StatutoryTableModel(QAbstractTableModel):
             return None
         if role == SEVERITY_ROLE:
             return state.severity
+        if role == FRAME_ROLE:
+            return state.explained and state.suggestion is None
+        if state.suggestion is not None and role in (
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.FontRole,
+        ):  # the cell a diagnosis names is the one coloured
+            return {
+                Qt.ItemDataRole.BackgroundRole: QBrush(ERROR_BG),
+                Qt.ItemDataRole.ForegroundRole: QBrush(ERROR_FG),
+                Qt.ItemDataRole.FontRole: self._bold,
+            }[role]
+        if state.explained and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            return None  # a total a diagnosis explains: framed by the delegate, not coloured
         if role == Qt.ItemDataRole.BackgroundRole:
             if state.severity == ERROR:
                 return QBrush(ERROR_BG)
@@ -131,7 +165,8 @@ class StatutoryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             return self._bold if state.severity == ERROR or session.is_edited(cell.cell_id) else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = finding_tooltip(state.findings)
+            tip = diagnosis_tooltip(session, state)
+            tip = "\n".join(t for t in (tip, finding_tooltip(state.findings, state.explained)) if t)
             if cell.cell_id in session.original and session.is_edited(cell.cell_id):
                 tip = (tip + "\n" if tip else "") + f"原稿填写：{session.original[cell.cell_id] or '（空白）'}"
             if state.raw is None:

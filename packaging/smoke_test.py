@@ -55,7 +55,7 @@ def main(dist: Path) -> None:
     run(console, "check", home / "更正 稿.docx", expect=0)
     run(console, "sheet", draft, "--pdf", home / "审核 单.pdf", expect=1)
     assert (home / "审核 单.pdf").read_bytes().startswith(b"%PDF")
-    # published forms of the same report: its PDF (pdfminer's CJK maps bundled) and web page
+    # published forms of the same report: its PDF (PDFium bundled) and web page
     for suffix in ("pdf", "html"):
         published = home / f"已发布 报告.{suffix}"
         shutil.copy(ROOT / "samples" / f"示例-有误.{suffix}", published)

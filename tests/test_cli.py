@@ -19,7 +19,7 @@ def test_json_contract(make_docx):
     data = json.loads(proc.stdout)
     assert [d["file"] for d in data] == [str(clean), str(faulty)]
     for entry in data:
-        assert set(entry) == {"file", "ok", "error", "meta", "cells", "findings"}
+        assert set(entry) == {"file", "ok", "error", "meta", "cells", "findings", "diagnoses"}
         assert entry["ok"] is True and entry["error"] is None
         assert entry["meta"] == {"title": spec.title, "agency": spec.agency, "year": spec.year}
         assert list(entry["cells"]) == [c for c in schema().cell_ids() if "org_subtotal" not in c]
@@ -33,6 +33,16 @@ def test_json_contract(make_docx):
     assert row["severity"] == "error" and row["actual"] == 999
     assert row["cells"][0] == "requests.new.total"
     assert by_rule["VALUE-BLANK"]["severity"] == "warning"
+    assert data[0]["diagnoses"] == []
+    (diagnosis,) = data[1]["diagnoses"]  # the one wrong total, with the value its parts give
+    assert set(diagnosis) == {"changes", "unique", "explains", "message", "alternatives"}
+    parts = sum(
+        data[1]["cells"][f"requests.new.{c}"] or 0
+        for c in ("natural", "business", "research", "ngo", "legal", "other_org")
+    )
+    assert diagnosis["changes"] == [{"cell": "requests.new.total", "found": 999, "proposed": parts}]
+    assert diagnosis["unique"] is True and diagnosis["alternatives"] == []
+    assert set(diagnosis["explains"]) == {"REQ-ROW-TOTAL", "REQ-BALANCE"}
 
 
 def test_exit_status(make_docx, tmp_path):

@@ -11,8 +11,9 @@ import fixturegen
 from core.autosave import AutosaveStore
 from core.rules import ERROR, WARNING
 from gui import dialogs
+from gui.findings_model import DIAGNOSIS_ROLE, FINDING_ROLE
 from gui.main_window import MainWindow
-from gui.table_model import ERROR_BG, WARNING_BG
+from gui.table_model import ERROR_BG, FRAME_ROLE, WARNING_BG
 
 V = fixturegen.consistent_values()
 
@@ -129,8 +130,8 @@ def test_recompute_actions(window, make_docx):
     rules = {f.rule for f in session.findings if f.severity == ERROR}
     assert {"REQ-ROW-TOTAL", "APPEAL-GROUP-TOTAL", "REQ-RESULTS-TOTAL"} <= rules
     # one finding, one total
-    appeal = next(i for i, f in enumerate(window.findings_view.model.findings) if f.rule == "APPEAL-GROUP-TOTAL")
-    window.findings_view.select_row(appeal)
+    appeal = next(f for f in window.findings_view.model.findings if f.rule == "APPEAL-GROUP-TOTAL")
+    window.findings_view.select_finding(appeal)
     assert window.actions["recompute_one"].isEnabled()
     window.actions["recompute_one"].trigger()
     assert session.raw("appeals.review.total") == str(V["appeals.review.total"])
@@ -146,8 +147,8 @@ def test_recompute_actions(window, make_docx):
 def test_choosing_a_finding_selects_its_cells(window, make_docx):
     path, _ = make_docx(raw={"requests.new.total": "999"})
     assert window.open_path(path)
-    row = next(i for i, f in enumerate(window.findings_view.model.findings) if f.rule == "REQ-ROW-TOTAL")
-    window.findings_view.select_row(row)
+    row = next(f for f in window.findings_view.model.findings if f.rule == "REQ-ROW-TOTAL")
+    window.findings_view.select_finding(row)
     view = window.grid_view.views["requests"]
     assert window.grid_view.currentWidget() is view
     selected = {
@@ -163,7 +164,7 @@ def test_findings_filter(window, make_docx):
     everything = proxy.rowCount()
     window.findings_view.severity.setCurrentIndex(1)
     assert 0 < proxy.rowCount() < everything
-    assert all(proxy.index(r, 0).data() == "错误" for r in range(proxy.rowCount()))
+    assert all(proxy.index(r, 0).data().endswith(("错误", "诊断")) for r in range(proxy.rowCount()))
     window.findings_view.severity.setCurrentIndex(0)
     window.findings_view.search.setText("表二")
     assert proxy.rowCount() == 1
@@ -389,9 +390,9 @@ def test_pdf_pages_beside_the_grid_and_a_finding_frames_its_cell(qtbot, window, 
     assert bar.value() > 0
     # choosing a finding in the list goes the same way
     window.review.edit({"appeals.review.total": "9"}, "改总计")
-    row = next(i for i, f in enumerate(window.findings_view.model.findings) if "appeals.review.total" in f.cells)
-    window.findings_view.select_row(row)
-    assert window.pdf_view.marked == window.pdf_view.where(window.findings_view.model.findings[row].cells[0])
+    row = next(f for f in window.findings_view.model.findings if "appeals.review.total" in f.cells)
+    window.findings_view.select_finding(row)
+    assert window.pdf_view.marked == window.pdf_view.where(row.cells[0])
     assert "PDF 第" in window.statusBar().currentMessage()
     # a DOCX has no pages to show
     assert window.open_path(docx)
@@ -412,3 +413,93 @@ def test_scanned_pdf_gets_a_dialog(window, tmp_path, isolated_settings, qapp):
     _scan(scan, "某局2023年政府信息公开工作年度报告")
     assert not window.open_path(scan)
     assert "扫描" in isolated_settings["error"][0] and window.review.session is None
+
+
+# -- diagnoses: the culprit coloured with its proposed value, the totals it explains framed, one
+# diagnosis row over the sum findings it explains, 「采用建议」 undoable
+
+CULPRIT = "requests.granted.natural"
+
+
+def open_faulty(window, make_docx):
+    path, _ = make_docx(raw={CULPRIT: str(V[CULPRIT] + 10)})
+    assert window.open_path(path)
+    return window.review.session
+
+
+def test_the_culprit_is_coloured_and_the_totals_it_explains_are_framed(window, make_docx):
+    session = open_faulty(window, make_docx)
+    assert {f.rule for f in session.findings if f.severity == ERROR} == {"REQ-ROW-TOTAL", "REQ-RESULTS-TOTAL"}
+    model = window.grid_view.models["requests"]
+    assert coloured(window, ERROR_BG) == {CULPRIT}
+    for total in ("requests.granted.total", "requests.results_total.natural"):
+        assert model.index_of(total).data(FRAME_ROLE) is True
+    assert not model.index_of(CULPRIT).data(FRAME_ROLE)
+    tip = model.index_of(CULPRIT).data(Qt.ItemDataRole.ToolTipRole)
+    assert f"建议改为 {V[CULPRIT]}" in tip and "很可能填错" in tip
+    assert "不必改" in model.index_of("requests.granted.total").data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_one_diagnosis_row_over_the_sum_findings_it_explains(window, make_docx):
+    session = open_faulty(window, make_docx)
+    view = window.findings_view
+    proxy = view.proxy
+    rows = [proxy.index(r, 0) for r in range(proxy.rowCount())]
+    assert rows[0].data(DIAGNOSIS_ROLE) is not None and rows[0].data() == "▸ 诊断"
+    shown = {i.data(FINDING_ROLE).rule for i in rows if i.data(FINDING_ROLE) is not None}
+    assert not shown & {"REQ-ROW-TOTAL", "REQ-RESULTS-TOTAL"}  # under the diagnosis, closed
+    view._toggle(proxy.index(0, 0))
+    under = [proxy.index(r, 0) for r in (1, 2)]
+    assert {i.data(FINDING_ROLE).rule for i in under} == {"REQ-ROW-TOTAL", "REQ-RESULTS-TOTAL"}
+    assert all(i.data().startswith("└") for i in under)
+    view._toggle(proxy.index(0, 0))
+    assert proxy.rowCount() == len(rows)
+    # choosing a finding listed under it opens the diagnosis
+    view.select_finding(next(f for f in session.findings if f.rule == "REQ-ROW-TOTAL"))
+    assert view.current_finding().rule == "REQ-ROW-TOTAL" and proxy.rowCount() == len(rows) + 2
+
+
+def test_apply_suggestion_in_one_click_and_undo(window, make_docx):
+    session = open_faulty(window, make_docx)
+    window.findings_view.select_row(0)
+    view = window.grid_view.views["requests"]
+    selected = {i.data(window.grid_view.models["requests"].CELL_ID_ROLE) for i in view.selectedIndexes()}
+    assert selected == {CULPRIT}
+    assert window.actions["apply_suggestion"].isEnabled()
+    window.actions["apply_suggestion"].trigger()
+    assert session.raw(CULPRIT) == str(V[CULPRIT])
+    assert [f for f in session.findings if f.severity == ERROR] == [] and session.diagnoses == []
+    assert "已采用建议" in window.statusBar().currentMessage()
+    window.actions["undo"].trigger()
+    assert session.raw(CULPRIT) == str(V[CULPRIT] + 10) and session.diagnoses
+    # from the grid: the culprit as current cell offers the same
+    window.grid_view.select_cells([CULPRIT])
+    window.findings_view.table.clearSelection()
+    window.findings_view.table.setCurrentIndex(window.findings_view.proxy.index(-1, -1))
+    window._update_state()
+    assert window.actions["apply_suggestion"].isEnabled()
+
+
+def test_an_undecidable_diagnosis_offers_no_suggestion(window, make_docx):
+    path, _ = make_docx(raw={"appeals.review.upheld": str(V["appeals.review.upheld"] + 1)})
+    assert window.open_path(path)
+    window.findings_view.select_row(0)
+    diagnosis = window.findings_view.current_diagnosis()
+    assert diagnosis is not None and not diagnosis.unique
+    assert not window.actions["apply_suggestion"].isEnabled()
+    assert "无法仅凭合计判断" in window.findings_view.proxy.index(0, 3).data()
+
+
+def test_recomputing_a_total_a_diagnosis_explains_says_it_overrides_the_diagnosis(window, make_docx):
+    session = open_faulty(window, make_docx)
+    window.findings_view.select_finding(next(f for f in session.findings if f.rule == "REQ-ROW-TOTAL"))
+    window.actions["recompute_one"].trigger()
+    assert "这覆盖了诊断" in window.statusBar().currentMessage()
+    assert session.raw(CULPRIT) == str(V[CULPRIT] + 10)  # the culprit itself is left as typed
+
+
+def test_apply_suggestion_names_the_change_in_the_undo_menu(window, make_docx):
+    open_faulty(window, make_docx)
+    window.findings_view.select_row(0)
+    window.actions["apply_suggestion"].trigger()
+    assert window.review.undo_stack.undoText() == f"采用建议：表三“（一）予以公开”自然人 {V[CULPRIT] + 10}→{V[CULPRIT]}"

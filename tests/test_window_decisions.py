@@ -49,9 +49,8 @@ def rows_of(window, rule: str) -> list[int]:
 def select(window, rows: list[int]) -> None:
     view = window.findings_view.table
     view.clearSelection()
-    model = window.findings_view.model
     for row in rows:
-        proxy_index = window.findings_view.proxy.mapFromSource(model.index(row, 0))
+        proxy_index = window.findings_view.reveal(row)  # under its diagnosis, if one explains it
         view.selectionModel().select(
             proxy_index,
             view.selectionModel().SelectionFlag.Select | view.selectionModel().SelectionFlag.Rows,
@@ -59,7 +58,8 @@ def select(window, rows: list[int]) -> None:
 
 
 def status(window, row: int) -> str:
-    return window.findings_view.model.index(row, 5).data()
+    model = window.findings_view.model
+    return model.index(model.row_of(row), 5).data()
 
 
 def test_decide_several_restore_and_counts(qtbot, tmp_path, make_docx, qtmodeltester, isolated_settings):

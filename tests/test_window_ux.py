@@ -42,7 +42,9 @@ def window(qtbot, tmp_path):
 
 
 def finding_row(window, rule: str) -> int:
-    return next(i for i, f in enumerate(window.findings_view.model.findings) if f.rule == rule)
+    """The list's row of the first finding of ``rule`` (opening the diagnosis it is listed under)."""
+    index = next(i for i, f in enumerate(window.findings_view.model.findings) if f.rule == rule)
+    return window.findings_view.reveal(index).row()
 
 
 def test_first_start_fits_the_screen(qtbot, tmp_path):
@@ -154,7 +156,7 @@ def test_a_whole_document_finding_scrolls_the_report_and_clears_the_grid(qtbot, 
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(index).center())
     assert not any(v.selectionModel().hasSelection() for v in grid.views.values())
     assert grid.current_cell() is None
-    assert window.findings_view.model.index(row, 2).data() == "全文"
+    assert window.findings_view.proxy.index(row, 2).data() == "全文"
     if anchor == "end":
         assert bar.value() == bar.maximum() > 0
     else:
@@ -207,7 +209,7 @@ def test_tooltips_give_the_rules_title_with_the_id_small(window):
     tip = model.index_of("requests.granted.natural").data(Qt.ItemDataRole.ToolTipRole)
     assert "规则：应填数字的单元格为空白或占位符（按 0 计）" in tip
     assert '<small style="color:#777777">VALUE-BLANK</small>' in tip
-    findings = window.findings_view.model
+    findings = window.findings_view.proxy
     tip = findings.index(finding_row(window, "REQ-ROW-TOTAL"), 3).data(Qt.ItemDataRole.ToolTipRole)
     assert "表三每一行：总计 = 自然人 + 法人或其他组织各列" in tip and "<small" in tip
 
@@ -215,7 +217,7 @@ def test_tooltips_give_the_rules_title_with_the_id_small(window):
 def test_label_nonstandard_is_placed_on_the_row_name(window):
     assert window.open_path(SAMPLES / "示例-有误.docx")
     row = finding_row(window, "LABEL-NONSTANDARD")
-    model = window.findings_view.model
+    model = window.findings_view.proxy
     assert model.index(row, 2).data() == "二、上年结转政府信息公开申请数量 · （行名）"
     window.findings_view.select_row(row)
     view = window.grid_view.views["requests"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import multiprocessing
 import os
 import sys
 from pathlib import Path
@@ -112,7 +111,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    multiprocessing.freeze_support()  # a frozen build's batch workers start through here on Windows
+    if getattr(sys, "frozen", False):  # a frozen build's batch workers start through here on Windows
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     try:
         status = main()
     except BrokenPipeError:  # output piped into head, less …: not an error

@@ -39,6 +39,9 @@ def print_listing(result: CheckResult, out) -> None:
         return
     title = result.report.meta.title or "（未识别到报告标题）"
     print(f"【{name}】{title}", file=out)
+    for d in result.diagnoses:  # which cell broke the sums leads: the sum findings follow
+        print(f"  诊断  {'建议改正' if d.unique else '无法确定'}  {d.message}", file=out)
+        print(f"        可解释下列错误：{'、'.join(d.explains)}", file=out)
     for i, f in enumerate(result.findings):
         print(f"  {SEVERITY_ZH[f.severity]}  {f.rule:<20} {f.message}{decision_note(result.decision(i))}", file=out)
     if result.findings:

@@ -14,7 +14,12 @@ def add_parser(sub) -> None:
     fix = sub.add_parser("fix", help="按标准格式生成更正稿 .docx（原稿不会被修改）")
     fix.add_argument("file", metavar="文件", help="报告文件")
     fix.add_argument("--out", required=True, metavar="更正稿.docx", help="输出的更正稿")
-    fix.add_argument("--recompute-totals", action="store_true", help="以分项为准重算所有总计")
+    fix.add_argument(
+        "--recompute-totals", action="store_true", help="以分项为准重算所有总计（与诊断不一致时会明确说明）"
+    )
+    fix.add_argument(
+        "--apply-suggestions", action="store_true", help="采用能唯一确定的诊断建议，改正填错的单元格并逐项列出"
+    )
     fix.add_argument("--template", metavar="模板.docx", help="使用本单位自己的模板（默认：标准格式模板）")
     fix.add_argument("--force", action="store_true", help="允许覆盖已存在的输出文件")
     fix.set_defaults(run=run)
@@ -31,7 +36,14 @@ def run(args) -> int:
 
     try:
         report = read_report(source)
-        result = regenerate(report, out, template=args.template, recompute=args.recompute_totals, inputs=[source])
+        result = regenerate(
+            report,
+            out,
+            template=args.template,
+            recompute=args.recompute_totals,
+            suggestions=args.apply_suggestions,
+            inputs=[source],
+        )
     except OutputError as err:
         sys.stderr.write(err.message + "\n")
         return ExitCode.OUTPUT
@@ -45,6 +57,8 @@ def run(args) -> int:
     print(f"共 {len(result.changes)} 处更改：" if result.changes else "没有需要更改的内容。")
     for change in result.changes:
         print(f"  {change.line()}")
+    for note in result.notes:
+        print(note)
     if args.recompute_totals:
         contradicted = narrative_contradictions(report)
         if contradicted:

@@ -95,7 +95,12 @@ def run(args) -> int:
         from gui.printing import write_pdf  # the Qt printer adapter, offscreen, only for this command
 
         context = sheet_context(
-            source, result.report, result.findings, file_sha256(Path(source)), decisions=result.applied
+            source,
+            result.report,
+            result.findings,
+            file_sha256(Path(source)),
+            decisions=result.applied,
+            diagnoses=result.diagnoses,
         )
         try:
             pages = write_pdf(sheet_renderer(context), out, title=f"审核单 {Path(source).name}", inputs=inputs)

@@ -1,9 +1,10 @@
 """Reading a published PDF report (exported from Word or WPS) into paragraphs and tables.
 
-Core layer. pdfplumber gives the characters of the text layer and the tables its ruling lines
-draw. Each table becomes the grid the DOCX reader would give: the cell edges of the whole table
-(all its pages) are clustered into column and row boundaries, every cell gets its grid column,
-span and vertical-merge continuations, and its text is rebuilt from the characters inside it.
+Core layer. :mod:`core.readers.pdf_engine` (PDFium) gives, page by page, the characters of the
+text layer and the cells its ruling lines draw. Each table becomes the grid the DOCX reader would
+give: the cell edges of the whole table (all its pages) are clustered into column and row
+boundaries, every cell gets its grid column, span and vertical-merge continuations, and its text
+is rebuilt from the characters inside it.
 Across a page break the parts of one table are joined again: running page markers (“- 4 -”,
 “第 4 页”) are dropped, a header row repeated on the new page is dropped, and a row that the
 break split in two is put back together. Text outside tables becomes paragraphs, lines wrapped
@@ -16,20 +17,15 @@ from images.
 from __future__ import annotations
 
 import bisect
-import logging
+import contextlib
 import re
-import struct
 import unicodedata
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.document import Cell, Document, Paragraph, Table
 from core.errors import ReadError
-
-# pdfminer logs every oddity of a damaged file (“Could not get FontBBox…”) as a warning; the user
-# gets one plain message instead, never that noise on the console.
-logging.getLogger("pdfminer").setLevel(logging.CRITICAL)
+from core.readers.pdf_engine import PdfPage, read_pages
 
 # A page marker: "- 4 -", "—4—", "4", "第 4 页", "第4页 共12页", "4 / 12".
 _PAGE_MARKER = re.compile(
@@ -38,9 +34,6 @@ _PAGE_MARKER = re.compile(
 _HEADING_START = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])")
 _NUMBER = re.compile(r"^[\d.,，]+$")
 _NUMBERED = re.compile(r"^\d+[.、．]")
-# What pdfminer raises, beyond its own exceptions, on a truncated or corrupted file.
-DAMAGED_PDF = (KeyError, TypeError, ValueError, AttributeError, AssertionError, IndexError, EOFError, zlib.error,
-               struct.error, RecursionError)  # fmt: skip
 _MIN_TEXT_CHARS = 20  # fewer readable characters than this in the whole file: a scan
 EDGE_TOLERANCE = 2.0  # points within which two cell edges are the same grid line
 
@@ -119,13 +112,8 @@ class _Strikes:
     """Whether a line is drawn through a character's middle: text struck out, as Word and WPS
     show deleted text when a PDF is exported with tracked changes visible."""
 
-    def __init__(self, page):
-        segments = [
-            (ln["top"], ln["x0"], ln["x1"])
-            for ln in (*page.lines, *page.rects)
-            if ln["bottom"] - ln["top"] < 2 and ln["x1"] - ln["x0"] > 2
-        ]
-        self.segments = sorted(segments)
+    def __init__(self, page: PdfPage):
+        self.segments = sorted(page.rules)
         self.ys = [s[0] for s in self.segments]
 
     def __call__(self, ch: dict) -> bool:
@@ -165,9 +153,31 @@ def _index(bounds: list[float], v: float) -> int:
     return min(i, len(bounds) - 1)
 
 
+def _owners(pieces, chars: list[dict], offset: float) -> list[_PdfCell | None]:
+    """The cell that holds each character's centre: in the first table whose box holds it, the
+    smallest such cell (nested rectangles); None for text outside tables. Each cell looks only at
+    the characters in its own rows, so the cost follows the characters, not characters × cells."""
+    centres = [((ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2) for ch in chars]
+    owners: list[_PdfCell | None] = [None] * len(chars)
+    areas = [0.0] * len(chars)
+    claimed = [False] * len(chars)
+    for (x0, top, x1, bottom), piece in pieces:
+        mine = [i for i, (cx, cy) in enumerate(centres) if not claimed[i] and x0 <= cx <= x1 and top <= cy <= bottom]
+        mine.sort(key=lambda i: centres[i][1])
+        ys = [centres[i][1] + offset for i in mine]
+        for i in mine:
+            claimed[i] = True
+        for cell in piece.cells:
+            area = (cell.x1 - cell.x0) * (cell.bottom - cell.top)
+            for i in mine[bisect.bisect_left(ys, cell.top) : bisect.bisect_right(ys, cell.bottom)]:
+                if cell.x0 <= centres[i][0] <= cell.x1 and (owners[i] is None or area < areas[i]):
+                    owners[i], areas[i] = cell, area
+    return owners
+
+
 class _PdfReader:
-    def __init__(self, pdf):
-        self.pdf = pdf
+    def __init__(self):
+        self.heights: dict[int, float] = {}
         self.lines: list[_Line] = []
         self.pieces: list[_Piece] = []
         self.text_chars = 0
@@ -175,32 +185,31 @@ class _PdfReader:
         self.has_images = False
 
     # -- per page -------------------------------------------------------------------------------
-    def read_page(self, number: int, page) -> None:
-        page = page.dedupe_chars()
-        self.has_images = self.has_images or bool(page.images)
-        offset = page.initial_doctop
+    def read_page(self, number: int, page: PdfPage) -> None:
+        self.heights[number] = page.height
+        self.has_images = self.has_images or page.has_images
+        offset = page.doctop
         pieces = []
-        for table in page.find_tables():
-            x0, top, x1, _ = table.bbox
+        for bbox, cells in page.tables:
+            x0, top, x1, _ = bbox
             piece = _Piece(number, x0, x1, top + offset)
-            for bbox in table.cells:
-                cx0, ctop, cx1, cbottom = bbox
+            for cx0, ctop, cx1, cbottom in cells:
                 piece.cells.append(_PdfCell(cx0, ctop + offset, cx1, cbottom + offset, number, ctop))
-            pieces.append((table.bbox, piece))
+            pieces.append((bbox, piece))
         cell_chars: dict[int, list[dict]] = {}
         free: list[dict] = []
         struck = _Strikes(page)
+        kept = []
         for ch in page.chars:
-            text = ch["text"]
             if struck(ch):
                 continue  # deleted text a tracked-changes view left visible
-            if text.startswith("(cid:"):
+            if ch["unmapped"]:
                 self.unmapped += 1
                 continue
-            if not text.isspace():
+            if not ch["text"].isspace():
                 self.text_chars += 1
-            cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-            owner = self._cell_at(pieces, cx, cy, offset)
+            kept.append(ch)
+        for ch, owner in zip(kept, _owners(pieces, kept, offset)):
             if owner is None:
                 free.append(ch)
             else:
@@ -212,27 +221,10 @@ class _PdfReader:
         for top, x0, x1, size, text in _text_of(free):
             self.lines.append(_Line(number, top, top + offset, x0, x1, size, text))
 
-    @staticmethod
-    def _cell_at(pieces, cx: float, cy: float, offset: float) -> _PdfCell | None:
-        for (x0, top, x1, bottom), piece in pieces:
-            if not (x0 <= cx <= x1 and top <= cy <= bottom):
-                continue
-            y = cy + offset
-            best = None
-            for cell in piece.cells:
-                if cell.x0 <= cx <= cell.x1 and cell.top <= y <= cell.bottom:
-                    # nested rectangles: the smallest one holds the character
-                    if best is None or (cell.x1 - cell.x0) * (cell.bottom - cell.top) < (best.x1 - best.x0) * (
-                        best.bottom - best.top
-                    ):
-                        best = cell
-            return best
-        return None
-
     # -- running headers and page markers --------------------------------------------------
     def drop_page_furniture(self) -> None:
         """Remove page numbers and running headers/footers repeated in the page margins."""
-        heights = {i: p.height for i, p in enumerate(self.pdf.pages)}
+        heights = self.heights
 
         def in_margin(line: _Line) -> bool:
             h = heights[line.page]
@@ -432,30 +424,15 @@ def _table(pieces: list[_Piece]) -> Table:
 
 
 def read_pdf(path: Path, name: str) -> Document:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfexceptions import PDFException, PSException
-    from pdfplumber.utils.exceptions import PdfminerException
-
-    try:
-        with pdfplumber.open(path) as pdf:
-            reader = _PdfReader(pdf)
-            for number, page in enumerate(pdf.pages):
-                reader.read_page(number, page)
-            if reader.text_chars < _MIN_TEXT_CHARS:
-                code = "pdf_unmapped" if reader.unmapped else "pdf_scanned"
-                raise ReadError(code, name)
-            if reader.unmapped > reader.text_chars:
-                raise ReadError("pdf_unmapped", name)
-            reader.drop_page_furniture()
-            blocks = reader.blocks()
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ReadError("encrypted_pdf", name) from None
-    except PdfminerException as err:  # pdfplumber's wrapper of what pdfminer raised while opening
-        cause = err.args[0] if err.args else None
-        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
-            raise ReadError("encrypted_pdf", name) from None
-        raise ReadError("damaged_pdf", name) from None
-    except (PDFException, PSException, *DAMAGED_PDF):
-        raise ReadError("damaged_pdf", name) from None
+    reader = _PdfReader()
+    with contextlib.closing(read_pages(path, name)) as pages:
+        for page in pages:
+            reader.read_page(page.number, page)
+    if reader.text_chars < _MIN_TEXT_CHARS:
+        code = "pdf_unmapped" if reader.unmapped else "pdf_scanned"
+        raise ReadError(code, name)
+    if reader.unmapped > reader.text_chars:
+        raise ReadError("pdf_unmapped", name)
+    reader.drop_page_furniture()
+    blocks = reader.blocks()
     return Document(blocks=blocks, kind="pdf", has_images=reader.has_images)

@@ -19,6 +19,9 @@ from core.report import Report
 ERROR = "error"
 WARNING = "warning"
 SEVERITY_ZH = {ERROR: "错误", WARNING: "提示"}
+# Rules whose expected/actual are two sums compared, not a cell's value and what it should be:
+# lists, tooltips and exports never show them as a cell's 「应为」.
+SUM_COMPARISONS = frozenset({"REQ-BALANCE"})
 
 
 @dataclass(frozen=True)

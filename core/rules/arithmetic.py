@@ -111,6 +111,10 @@ def appeal_group_total(self: Rule, report: Report):
     return _total_findings(self, report, lambda row, col: f"{_row('appeals', row)}：总计")
 
 
+# How REQ-BALANCE names the four figures of a column: 一 + 二 = 三（七） + 四.
+BALANCE_TERMS = ("第一项“本年新收”", "第二项“上年结转”", "第三项“办理结果总计”", "第四项“结转下年度”")
+
+
 @rule("REQ-BALANCE", ERROR, "表三每一列：第一项 + 第二项 = 第三项 + 第四项")
 def req_balance(self: Rule, report: Report):
     """Every column of 表三: 一、本年新收 + 二、上年结转 equals 三、（七）总计 + 四、结转下年度继续办理,
@@ -125,9 +129,11 @@ def req_balance(self: Rule, report: Report):
             lsum, rsum = sum_cells(report, left), sum_cells(report, right)
             if lsum is None or rsum is None or lsum == rsum:
                 continue
+            figures = [format_number(report.value(c).counted) for c in (*left, *right)]
+            terms = [f"{name} {fig}" for name, fig in zip(BALANCE_TERMS, figures, strict=True)]
             yield self.finding(
-                f"{table.name}“{col.label}”列：第一项加第二项之和为 {format_number(lsum)}，"
-                f"第三项加第四项之和为 {format_number(rsum)}，两者应相等",
+                f"{table.name}“{col.label}”列：{terms[0]} 加 {terms[1]}，合计 {format_number(lsum)}；"
+                f"{terms[2]} 加 {terms[3]}，合计 {format_number(rsum)}。两者应相等，这四个数中至少有一个填错",
                 [*left, *right],
                 lsum,
                 rsum,
