@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from core.decisions import NONE, Applied, Decision, DecisionSet
 from core.diagnose import Diagnosis, diagnose
 from core.errors import ReadError
 from core.labels import norm
+from core.limits import LIMITS
 from core.locate import locate
 from core.readers import read_document
 from core.report import Report
@@ -144,6 +148,63 @@ def _key(report: Report | None) -> str | None:
     return norm(report.meta.agency) if report and report.meta.agency else None
 
 
+WATCHDOG_EXIT = 75  # a worker that ran out of time ends itself with this status
+
+
+def _load_bounded(path: str, seconds: float) -> CheckResult:
+    """``load`` in a batch worker, ended (the whole worker process) if it takes longer than
+    ``seconds``: a hanging file must not stop the batch. Portable: a timer thread, no signals."""
+    timer = threading.Timer(seconds, os._exit, (WATCHDOG_EXIT,))
+    timer.daemon = True
+    timer.start()
+    try:
+        return load(path)
+    finally:
+        timer.cancel()
+
+
+def _failed(path: str, seconds: float) -> CheckResult:
+    detail = f"超过 {seconds:g} 秒仍未完成，或因内存不足被系统终止"
+    return CheckResult(file=path, error=ReadError("worker_failed", Path(path).name, detail))
+
+
+def _round(paths: list[str], workers: int, seconds: float) -> tuple[dict[str, CheckResult], list[str]]:
+    """One pool over ``paths``: the results that came back, and the files whose worker died
+    (killed by the system, out of memory, out of time) before answering."""
+    got: dict[str, CheckResult] = {}
+    lost: list[str] = []
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
+        futures = [(p, pool.submit(_load_bounded, p, seconds)) for p in paths]
+        for path, future in futures:
+            try:
+                got[path] = future.result()
+            except BrokenProcessPool:
+                lost.append(path)
+            except Exception as err:  # a result that could not be sent back, …
+                log.error("worker failed on %s: %r", path, err)
+                got[path] = CheckResult(file=path, error=ReadError("internal", Path(path).name, type(err).__name__))
+    return got, lost
+
+
+def _load_parallel(paths: list[str], workers: int, seconds: float) -> list[CheckResult]:
+    """Every file answered even when workers die: the files a dead pool left unanswered run
+    again in a fresh pool; where a round makes no progress, the first of them runs alone, and a
+    file that kills even its own worker is reported as failed (``worker_failed``)."""
+    results: dict[str, CheckResult] = {}
+    pending = paths
+    while pending:
+        got, lost = _round(pending, workers, seconds)
+        results.update(got)
+        if lost and len(lost) == len(pending):  # no progress: find the culprit alone
+            alone, dead = _round(lost[:1], 1, seconds)
+            results.update(alone)
+            if dead:
+                results[dead[0]] = _failed(dead[0], seconds)
+            lost = lost[1:]
+        pending = lost
+    return [results[p] for p in paths]
+
+
 def previous_doubts(report: Report, previous: Report) -> list[str]:
     """Why ``previous`` may not be last year's report of the same agency (empty when it looks right,
     or when the titles do not say)."""
@@ -157,17 +218,19 @@ def previous_doubts(report: Report, previous: Report) -> list[str]:
 
 
 def check_files(
-    paths: list[str | Path], previous: str | Path | None = None, jobs: int | None = None
+    paths: list[str | Path],
+    previous: str | Path | None = None,
+    jobs: int | None = None,
+    seconds_per_file: float | None = None,
 ) -> list[CheckResult]:
     """Check many inputs, in parallel processes when there are enough of them. Reports of the same
     agency from consecutive years are paired, so the later one is checked against the earlier;
-    ``previous``, when given, is last year's report for every input."""
+    ``previous``, when given, is last year's report for every input. In parallel, each file's
+    reading is bounded in time (core.limits) and a worker that dies takes only its file with it."""
     paths = [str(p) for p in paths]
     if len(paths) >= PARALLEL_FROM and jobs != 1:
-        from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only for a batch
-
-        with ProcessPoolExecutor(max_workers=jobs or os.cpu_count()) as pool:
-            loaded = list(pool.map(load, paths, chunksize=8))
+        seconds = seconds_per_file or LIMITS.seconds_per_file
+        loaded = _load_parallel(paths, jobs or os.cpu_count() or 2, seconds)
     else:
         loaded = [load(p) for p in paths]
     prior = previous if isinstance(previous, Report) or previous is None else load(previous).report

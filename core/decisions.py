@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.outputs import write_output
 from core.report import Report
 from core.rules import ERROR, Finding
 
@@ -288,20 +287,11 @@ def load_decisions(path: str | Path) -> DecisionSet:
     return parse_decisions(data)
 
 
-def _write_atomic(path: Path, payload: dict) -> None:
-    """A temporary file in the target folder, renamed over the target."""
+def _write_atomic(path: Path, payload: dict, durable: bool = True) -> None:
+    """Through core.outputs.write_output: a temporary file in the target folder, checked, renamed
+    over the target (raises core.outputs.OutputError, an OSError)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, ensure_ascii=False, indent=1)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_output(path, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"), durable=durable)
 
 
 def save_decisions(path: str | Path, decisions: DecisionSet) -> Path:
@@ -327,7 +317,7 @@ class DecisionStore:
             return
         payload = decisions.to_json()
         payload.update({"source": str(Path(source).resolve()), "sha256": sha256, "saved_at": time.time()})
-        _write_atomic(self._file(sha256), payload)
+        _write_atomic(self._file(sha256), payload, durable=False)  # as the autosave beside it
 
     def load(self, sha256: str) -> DecisionSet | None:
         """This draft's decisions; a damaged file reads as none saved, never as an error."""

@@ -10,16 +10,19 @@ returned as the findings that remain. The draft itself is never written.
 from __future__ import annotations
 
 import copy
-import os
+import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+from jinja2 import nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from core.cell_id import CellId
 from core.diagnose import Diagnosis, diagnose
 from core.labels import display, norm
+from core.outputs import write_output
 from core.report import Report
 from core.rules import ERROR, Finding, run_rules
 from core.schema import cell_display, cell_labels, schema
@@ -123,26 +126,79 @@ def override_notes(diagnoses: list[Diagnosis], recomputed: dict[str, str]) -> li
     return notes
 
 
-def _render(template: str | Path, context: dict, out: Path) -> None:
-    """Render through a temporary file beside ``out``, so a failure never leaves half a document."""
+# Names a template never needs (the documented fields are plain data) and that a hostile one
+# uses to reach Python objects or to loop for ever.
+_REMOVED_GLOBALS = ("cycler", "joiner", "namespace", "lipsum", "range", "dict")
+_MAX_REPEAT = 100_000  # "x" * n, [..] * n: no template needs more characters than a report has
+
+
+class TemplateEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja for an office's template: an untrusted document from another office.
+
+    The sandbox refuses attributes that start with ``_`` and Python internals at render time;
+    on top of that a template whose text names such an attribute at all, loads another file
+    (include, import, extends), uses ``**`` or repeats
+    a string more than :data:`_MAX_REPEAT` times is refused before anything is rendered, and the
+    helper globals (``cycler``, ``range`` …) are not there. Autoescape and StrictUndefined as
+    for every template of the product."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def __init__(self):
+        super().__init__(autoescape=True, undefined=jinja2.StrictUndefined)
+        for name in _REMOVED_GLOBALS:
+            self.globals.pop(name, None)
+
+    def _parse(self, source, name, filename):
+        tree = super()._parse(source, name, filename)
+        if next(tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)), None):
+            raise SecurityError("a template may not load other files")
+        for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+            key = getattr(node, "attr", None) or getattr(node, "name", None)
+            if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+                key = node.arg.value
+            if isinstance(key, str) and key.startswith("_"):
+                raise SecurityError(f"access to {key!r} is refused")
+        return tree
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**":
+            raise SecurityError("the power operator is refused")
+        if any(isinstance(x, (str, list, tuple)) for x in (left, right)) and any(
+            isinstance(x, int) and x > _MAX_REPEAT for x in (left, right)
+        ):
+            raise SecurityError("repetition too large")
+        return super().call_binop(context, operator, left, right)
+
+
+def _render(template: str | Path, context: dict, out: Path, inputs=()) -> None:
+    """Render, then write through :func:`core.outputs.write_output` (a temporary file beside
+    ``out``), so a failure never leaves half a document and no input is ever written."""
     from docxtpl import DocxTemplate  # slow to import; the check path never needs it
 
     template = Path(template)
     if not template.is_file():
         raise TemplateError(f"找不到模板文件：{template}")
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    tmp = out.with_name(f".{out.stem}.tmp{out.suffix}")
+    env = TemplateEnvironment()
     try:
         tpl = DocxTemplate(str(template))
         tpl.render(context, jinja_env=env, autoescape=True)
-        tpl.save(str(tmp))
-        os.replace(tmp, out)
+    except SecurityError:
+        raise TemplateError(
+            f"模板“{template.name}”中含有不允许的内容（试图访问程序内部的对象或做大量运算），已拒绝使用。"
+            "模板只能使用 docs/template.md 中列出的字段；请向提供模板的单位核实。"
+        ) from None
     except jinja2.TemplateError as err:
         raise TemplateError(f"模板“{template.name}”中的字段有误：{err}。字段说明见 docs/template.md。") from None
+    except (TypeError, OverflowError, RecursionError) as err:  # what a mangled field expression raises
+        raise TemplateError(
+            f"模板“{template.name}”中的字段无法使用（{type(err).__name__}）。字段说明见 docs/template.md。"
+        ) from None
     except (zipfile.BadZipFile, KeyError, ValueError) as err:
         raise TemplateError(f"模板“{template.name}”不是可用的 .docx 文件（{type(err).__name__}）。") from None
-    finally:
-        tmp.unlink(missing_ok=True)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    write_output(out, buffer.getvalue(), inputs=[template, *inputs])
 
 
 def write_corrected(
@@ -151,7 +207,9 @@ def write_corrected(
     """Read a draft and write its corrected version (raises ReadError or TemplateError)."""
     from core.check import read_report
 
-    return regenerate(read_report(source), out, template=template, recompute=recompute, suggestions=suggestions)
+    return regenerate(
+        read_report(source), out, template=template, recompute=recompute, suggestions=suggestions, inputs=[source]
+    )
 
 
 def plan(
@@ -216,8 +274,10 @@ def regenerate(
     recompute: bool = False,
     original: dict[str, str] | None = None,
     suggestions: bool = False,
+    inputs=(),
 ) -> Result:
-    """Write the corrected report to ``out`` and return its change list."""
+    """Write the corrected report to ``out`` and return its change list; never over ``inputs``
+    or the template (raises core.outputs.OutputError)."""
     context, result = plan(report, recompute, original, suggestions)
-    _render(template or DEFAULT_TEMPLATE, context, Path(out))
+    _render(template or DEFAULT_TEMPLATE, context, Path(out), inputs)
     return result

@@ -12,6 +12,7 @@ import re
 from html import escape
 
 from core.document import Paragraph, Table
+from core.limits import clip
 from core.presentation import PALETTE
 from core.report import Report
 from core.schema import schema
@@ -42,7 +43,7 @@ def document_html(report: Report, severities: dict[str, str | None], edits: dict
     for index, block in enumerate(report.document.blocks):
         anchor = f'{pending}<a name="block-{index}"></a>'
         if isinstance(block, Paragraph):
-            text = block.text.strip()
+            text = clip(block.text.strip())
             if not text:
                 pending = anchor
                 continue
@@ -77,7 +78,7 @@ def document_html(report: Report, severities: dict[str, str | None], edits: dict
                     attrs.append(f'colspan="{cell.span}"')
                 if spans.get((r, cell.grid_col), 1) > 1:
                     attrs.append(f'rowspan="{spans[(r, cell.grid_col)]}"')
-                content = escape(cell.text).replace("\n", "<br>")
+                content = escape(clip(cell.text, 500)).replace("\n", "<br>")
                 cell_id = where.get((index, r, ci))
                 if cell_id:
                     colours = PALETTE.get(severities.get(cell_id) or "")
@@ -85,7 +86,7 @@ def document_html(report: Report, severities: dict[str, str | None], edits: dict
                         attrs.append(f'bgcolor="{colours.background}" style="color:{colours.foreground}"')
                     if cell_id in edits:
                         new = edits[cell_id]
-                        content = f'<s>{content}</s> <span style="color:#1565c0">→ {escape(new or "")}</span>'
+                        content = f'<s>{content}</s> <span style="color:#1565c0">→ {escape(clip(new or ""))}</span>'
                     content = f'<a name="cell-{cell_id}"></a>{content}'
                 parts.append(f"<td {' '.join(attrs)}>{lead}{content}</td>")
                 lead = ""

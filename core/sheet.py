@@ -40,7 +40,11 @@ VALUE_WIDTHS = {"requests": "7%"}
 SERIF_FONTS = css_families(FONT_LISTS["body"])
 
 
-def _size(n: int) -> str:
+def _size(path: Path) -> str:
+    try:
+        n = path.stat().st_size
+    except OSError:  # the draft was moved or deleted while the review was open
+        return "（原稿已不在原位置）"
     return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.2f} MB"
 
 
@@ -221,7 +225,7 @@ def sheet_context(
         "title_fonts": css_families(FONT_LISTS["title"], "sans-serif"),
         "heading_fonts": css_families(FONT_LISTS["heading"], "sans-serif"),
         "meta": report.meta.to_json(),
-        "file": {"name": path.name, "size": _size(path.stat().st_size), "sha256": sha256},
+        "file": {"name": path.name, "size": _size(path), "sha256": sha256},
         "checked_at": (now or dt.datetime.now()).strftime("%Y年%m月%d日 %H:%M"),
         "version": __version__,
         "errors": sum(1 for f in findings if f.severity == ERROR),

@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from core.limits import LIMITS
+
 # Statuses a cell can have; rules turn the non-"ok" ones into findings.
 OK = "ok"
 BLANK = "blank"  # empty cell
@@ -75,18 +77,30 @@ def _decimal(text: str) -> Decimal | None:
         return None
 
 
+def _too_long(number_text: str) -> bool:
+    """More digits than any real figure (core.limits): text, never a huge Decimal whose int()
+    is quadratic and whose float() is Infinity."""
+    return sum(ch.isdigit() for ch in number_text) > LIMITS.number_digits
+
+
 def parse_value(raw: str) -> Value:
     text = _clean(raw)
     if not text:
         return Value(raw, None, BLANK)
     if text.lower() in PLACEHOLDERS or text.lower().rstrip("。.").startswith(CONTROL_PROMPTS):
         return Value(raw, None, PLACEHOLDER)
+    if len(text) > 2_000:  # no figure, even with its note, is this long: text (and no regex over megabytes)
+        return Value(raw, None, INVALID)
     m = _PLAIN.match(text)
+    if m and _too_long(m.group(1)):
+        return Value(raw, None, INVALID)
     if m:
         number = _decimal(m.group(1))
         if number is not None:
             return Value(raw, number, OK)
     m = _ANNOTATED.match(text)
+    if m and _too_long(m.group(1)):
+        return Value(raw, None, INVALID)
     if m:
         number = _decimal(m.group(1))
         if number is not None:

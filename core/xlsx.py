@@ -6,10 +6,12 @@ Core layer (openpyxl).
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
@@ -18,6 +20,7 @@ from core.check import CheckResult
 from core.decisions import PENDING_ZH, REVIEW_STATES
 from core.diagnose import Diagnosis
 from core.grid import LABEL, VALUE
+from core.outputs import write_output
 from core.presentation import HEADER_BG, PALETTE, Colours, result_status, worst_severity
 from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS
 from core.schema import schema
@@ -33,13 +36,41 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 TAB_NAMES = {"proactive": "表二 主动公开", "requests": "表三 依申请公开", "appeals": "表四 复议诉讼"}
 
 
+# OWASP's CSV-injection guidance: a cell whose text starts with one of these is a formula to
+# Excel, LibreOffice and WPS (after an import or an edit, even when openpyxl stored it as text).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_CELL_CHARS = 32_767  # Excel's own limit: a longer cell makes Excel "repair" the workbook
+_ONLY_DASHES = re.compile(r"[-\s]+")
+
+
+def text_cell(value):
+    """Any text that goes into a cell: never a formula, never a character openpyxl refuses.
+
+    A leading ``= + - @`` (and tab, CR) gets an apostrophe in front, as OWASP advises; a cell of
+    dashes only (a draft's 「-」 for nothing) stays as it is. Numbers and None pass through."""
+    if not isinstance(value, str):
+        return value
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if len(text) > MAX_CELL_CHARS:
+        text = text[: MAX_CELL_CHARS - 1] + "…"
+    if text.startswith(FORMULA_STARTS) and not _ONLY_DASHES.fullmatch(text):
+        text = "'" + text[: MAX_CELL_CHARS - 1]
+    return text
+
+
 def _number_or_text(raw: str):
     from core.values import OK, parse_value
 
     value = parse_value(raw)
     if value.status == OK and value.number is not None:
-        return json_number(value.number)
-    return raw.strip()
+        n = value.number
+        if abs(n) < 10**15:
+            return json_number(n)
+    return text_cell(raw.strip())
+
+
+def _row(values):
+    return [text_cell(v) for v in values]
 
 
 def _table_sheet(wb: Workbook, title: str, result: CheckResult, table_id: str) -> None:
@@ -64,7 +95,7 @@ def _table_sheet(wb: Workbook, title: str, result: CheckResult, table_id: str) -
             if found:
                 worst = worst_severity(found)
                 target.fill, target.font = FILLS[worst], FONTS[worst]
-                target.comment = Comment("\n".join(_note(f) for f in found), "年报校核")
+                target.comment = Comment(text_cell("\n".join(_note(f) for f in found)), "年报校核")
         else:
             target.value = cell.text
             target.fill = HEADER_FILL
@@ -117,10 +148,12 @@ def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -
                 " ".join(f.cells),
             ]
             ws.append(
-                ([Path(result.file).name] if with_file else [])
-                + values
-                + _decision_cells(result.decision(i))
-                + [diagnosis]
+                _row(
+                    ([Path(result.file).name] if with_file else [])
+                    + values
+                    + _decision_cells(result.decision(i))
+                    + [diagnosis]
+                )
             )
             fill_at = 2 if with_file else 1
             ws.cell(row=ws.max_row, column=fill_at).fill = FILLS[f.severity]
@@ -159,7 +192,8 @@ def _summary_sheet(wb: Workbook, results: list[CheckResult]) -> None:
         review = REVIEW_STATES[r.decisions.review_state] if r.decisions else REVIEW_STATES["pending"]
         counts = (None, None) if r.error else (r.errors, r.warnings)
         dismissed = None if r.error else r.dismissed
-        ws.append([i, Path(r.file).name, meta and meta.agency, meta and meta.year, *counts, status, dismissed, review])
+        row = [i, Path(r.file).name, meta and meta.agency, meta and meta.year, *counts, status, dismissed, review]
+        ws.append(_row(row))
         if r.error or r.errors:
             ws.cell(row=ws.max_row, column=7).fill = FILLS[ERROR]
             ws.cell(row=ws.max_row, column=7).font = FONTS[ERROR]
@@ -193,7 +227,7 @@ def _list_sheet(wb: Workbook, title: str, rows: list[list]) -> None:
         for c, v in enumerate(row, 1):
             cell = ws.cell(row=r, column=c)
             if isinstance(v, str):  # text from documents: never a formula, no control characters
-                cell.value = "".join(ch for ch in v if ch >= " " or ch in "\t\n")
+                cell.value = text_cell(v)
                 cell.data_type = "s"
             else:
                 cell.value = _plain(v) if not isinstance(v, int) else v
@@ -209,10 +243,12 @@ def write_workbook(
     out: str | Path,
     summary_of: list[CheckResult] | None = None,
     extra_sheets: list[tuple[str, list[list]]] = (),
+    inputs=(),
 ) -> Path:
     """Table sheets and a findings sheet for ``results``; a first summary sheet of ``summary_of``
     (by default the results themselves, when there are several); then ``extra_sheets``, each a
-    title and its rows (the first row a header)."""
+    title and its rows (the first row a header). Written through :func:`core.outputs.write_output`,
+    never over one of the checked files or ``inputs`` (raises core.outputs.OutputError)."""
     wb = Workbook()
     wb.remove(wb.active)
     several = len(results) > 1
@@ -227,8 +263,7 @@ def write_workbook(
         _summary_sheet(wb, summary_of if summary_of is not None else results)
     for title, rows in extra_sheets:
         _list_sheet(wb, title, rows)
-    out = Path(out)
-    tmp = out.with_name(f".{out.stem}.tmp{out.suffix}")
-    wb.save(str(tmp))
-    tmp.replace(out)
-    return out
+    read = [r.file for r in (*results, *(summary_of or ()))]
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return write_output(out, buffer.getvalue(), inputs=[*read, *inputs])

@@ -70,7 +70,11 @@ def install_crash_hook() -> None:
         except OSError:
             pass
         try:
-            dialogs.show_crash(QApplication.activeWindow(), details, str(log))
+            saved = not any(
+                w.isVisible() and getattr(getattr(w, "review", None), "autosave_error", None)
+                for w in QApplication.topLevelWidgets()
+            )
+            dialogs.show_crash(QApplication.activeWindow(), details, str(log), saved=saved)
         except Exception:  # the dialog itself must never raise from inside the hook
             sys.__excepthook__(exc_type, exc, tb)
 

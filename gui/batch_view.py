@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from core.check import CheckResult, check_files
 from core.decisions import REVIEW_STATES, DecisionSet, DecisionStore
+from core.errors import ReadError
+from core.outputs import OutputError
 from core.presentation import result_status
 from core.session import file_sha256
 from core.xlsx import write_workbook
@@ -46,11 +48,16 @@ class _Worker(QObject):
         self.store = store
 
     def run(self) -> None:
-        results = check_files(self.files)
-        if self.store is not None:  # the decisions and review state the window recorded
-            for r in results:
-                if r.ok:
-                    r.decide(self.store.load_for(file_sha256(Path(r.file)), r.file)[0] or DecisionSet())
+        try:
+            results = check_files(self.files)
+            if self.store is not None:  # the decisions and review state the window recorded
+                for r in results:
+                    if r.ok:
+                        r.decide(self.store.load_for(file_sha256(Path(r.file)), r.file)[0] or DecisionSet())
+        except Exception as err:  # the view must never wait for ever: every file answered
+            results = [
+                CheckResult(file=f, error=ReadError("internal", Path(f).name, type(err).__name__)) for f in self.files
+            ]
         self.done.emit(results)
 
 
@@ -176,13 +183,10 @@ class BatchWindow(QWidget):
         )
         if not out:
             return None
-        if any(Path(out).resolve() == Path(f).resolve() for f in self.files):
-            dialogs.error(self, "无法导出", "不能保存为某份报告原稿本身，请换一个文件名。")
-            return None
         try:
-            write_workbook(self.results, out)
-        except OSError as err:
-            dialogs.error(self, "无法导出", f"无法写入“{out}”：{err.strerror or err}")
+            write_workbook(self.results, out, inputs=self.files)  # refuses any of the reports
+        except OutputError as err:
+            dialogs.error(self, "无法导出", err.message)
             return None
         self.status.setText(f"已导出：{out}")
         return Path(out)

@@ -245,9 +245,10 @@ def ask_reason(parent: QWidget | None, count: int, reasons: tuple[str, ...], rev
     return reason.currentText().strip(), name.text().strip()
 
 
-def show_crash(parent: QWidget | None, details: str, log_path: str) -> None:
+def show_crash(parent: QWidget | None, details: str, log_path: str, saved: bool = True) -> None:
     box = QMessageBox(QMessageBox.Icon.Critical, "程序出错", "", parent=parent)
-    box.setText("程序遇到意外错误。您的修改已自动保存，原稿没有被修改。")
+    kept = "您的修改已自动保存" if saved else "自动保存目前无法写入，请尽快导出更正稿"
+    box.setText(f"程序遇到意外错误。{kept}，原稿没有被修改。")
     box.setInformativeText(f"错误详情已记录在：\n{log_path}\n请把详情发给技术支持。")
     box.setDetailedText(details)
     copy = box.addButton("复制详情", QMessageBox.ButtonRole.ActionRole)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.decisions import DISMISSED, LAPSED_ZH, PENDING_ZH, STATUS_ZH
 from core.diagnose import Diagnosis
+from core.limits import clip
 from core.presentation import DIAGNOSIS, PALETTE
 from core.rules import ERROR, SEVERITY_ZH, Finding
 from core.schema import cell_labels
@@ -161,9 +162,9 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             table, where = place(f)
             level = SEVERITY_ZH[f.severity] if entry.parent is None else f"└ {SEVERITY_ZH[f.severity]}"
-            return (level, table, where, f.message, f.rule)[col]
+            return (level, table, where, clip(f.message, 500), f.rule)[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return rich_tooltip(f"{f.message}\n{rule_line(f.rule)}")
+            return rich_tooltip(f"{clip(f.message)}\n{rule_line(f.rule)}")
         if (
             role == Qt.ItemDataRole.ForegroundRole
             and col

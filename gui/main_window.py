@@ -17,6 +17,7 @@ from core import __version__, formats
 from core.autosave import AutosaveStore
 from core.check import CheckResult, expand_inputs, previous_doubts
 from core.errors import ReadError
+from core.outputs import OutputError, output_problem
 from core.presentation import verdict_colours
 from core.schema import cell_display
 from core.session import TOTAL_RULES
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         self.review.findings_changed.connect(self._update_state)
         self.review.loaded.connect(self._show_source)
         self.review.edits_changed.connect(self._update_state)
+        self.review.autosave_failed.connect(self._autosave_failed)
         self.findings_view.finding_chosen.connect(self.show_finding)
         self.findings_view.table.selectionModel().currentRowChanged.connect(self._update_state)
         for view in self.grid_view.views.values():
@@ -440,10 +442,15 @@ class MainWindow(QMainWindow):
         out = dialogs.save_file(self, title, str(session.path.with_name(f"{session.path.stem}{suffix}")), file_filter)
         if not out:
             return None
-        if Path(out).resolve() == session.path.resolve():
-            dialogs.error(self, "无法导出", "不能保存为报告原稿本身，请换一个文件名。原稿不会被修改。")
+        problem = output_problem(out, self._inputs(), force=True)  # the save dialog asked about overwriting
+        if problem:
+            dialogs.error(self, "无法导出", problem)
             return None
         return Path(out)
+
+    def _inputs(self) -> list[Path]:
+        """The files this review reads: an export is never written over one of them."""
+        return [p for p in (self.review.session.path, self.review.previous_path) if p is not None]
 
     def export_docx(self) -> Path | None:
         """Preview the change list, then write the corrected report from the current grid."""
@@ -462,8 +469,8 @@ class MainWindow(QMainWindow):
         if out is None:
             return None
         try:
-            regenerate(session.report, out, template, original=session.original)
-        except (TemplateError, OSError) as err:
+            regenerate(session.report, out, template, original=session.original, inputs=self._inputs())
+        except (TemplateError, OutputError) as err:
             dialogs.error(self, "无法导出更正稿", str(err))
             return None
         self.review.mark_exported()
@@ -487,9 +494,9 @@ class MainWindow(QMainWindow):
         )
         result.decide(session.decisions)
         try:
-            write_workbook([result], out)
-        except OSError as err:
-            dialogs.error(self, "无法导出 Excel", f"无法写入“{out}”：{err.strerror or err}")
+            write_workbook([result], out, inputs=self._inputs())
+        except OutputError as err:
+            dialogs.error(self, "无法导出 Excel", err.message)
             return None
         self.statusBar().showMessage(f"已导出 Excel：{out}", 10000)
         return out
@@ -534,18 +541,17 @@ class MainWindow(QMainWindow):
         session = self.review.session
         if session is None:
             return None
-        suggested = str(session.path.with_name(f"{session.path.stem}-审核单.pdf"))
-        out = dialogs.save_file(self, "导出审核单 PDF", suggested, "PDF 文件 (*.pdf)")
-        if not out:
-            return None
-        if Path(out).resolve() == session.path.resolve():
-            dialogs.error(self, "无法导出", "审核单不能保存为报告原稿本身，请换一个文件名。")
+        out = self._save_target("导出审核单 PDF", "-审核单.pdf", "PDF 文件 (*.pdf)")
+        if out is None:
             return None
         try:
-            pages = printing.write_pdf(self.sheet_html(), out, title=f"审核单 {session.path.name}")
-        except OSError as err:
-            dialogs.error(self, "无法导出", f"无法写入“{out}”：{err.strerror or err}")
+            pages = printing.write_pdf(
+                self.sheet_html(), out, title=f"审核单 {session.path.name}", inputs=self._inputs()
+            )
+        except OutputError as err:
+            dialogs.error(self, "无法导出", err.message)
             return None
+        out = str(out)
         self.statusBar().showMessage(f"已导出审核单：{out}（{pages} 页）", 10000)
         return out
 
@@ -578,10 +584,20 @@ class MainWindow(QMainWindow):
         colours = verdict_colours(errors)
         self.summary.setStyleSheet(f"background:{colours.background}; color:{colours.foreground}; font-weight:bold")
         paired = f"  对照上年：{self.review.previous_path.name}" if self.review.previous_path else ""
-        saved = "已导出更正稿" if edits and not unexported else "已自动保存"
+        if edits and not unexported:
+            saved = "已导出更正稿"
+        else:
+            saved = "未能自动保存" if self.review.autosave_error else "已自动保存"
         self.file_label.setText(f"{session.path.name}{paired}" + (f"  已修改 {edits} 处（{saved}）" if edits else ""))
         title = session.report.meta.title or session.path.name
         self.setWindowTitle(f"{'*' if unexported else ''}{title} - {APP_TITLE}")
+
+    def _autosave_failed(self, message: str) -> None:
+        dialogs.error(
+            self,
+            "无法自动保存",
+            f"{message}\n\n您可以继续修改，但修改目前没有保存到磁盘；请尽快导出更正稿或审核单。原稿没有被修改。",
+        )
 
     def closeEvent(self, event) -> None:
         if not self._may_leave_current():

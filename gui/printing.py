@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from core.outputs import write_output
 from core.pdf_text import fix_text_layer
 from core.presentation import FONT_LISTS
 
@@ -162,8 +162,9 @@ def print_html(html: str | Callable[[frozenset[str]], str], device: QPagedPaintD
     footer_font = QFont(doc.defaultFont())
     footer_font.setPointSizeF(9)
     for i in range(pages):
-        if i:
-            device.newPage()
+        if i and not device.newPage():
+            painter.end()
+            raise OSError(f"cannot start page {i + 1} on {type(device).__name__}")
         painter.save()
         painter.translate(0, -i * page.height())
         doc.drawContents(painter, QRectF(0, i * page.height(), page.width(), page.height()))
@@ -174,32 +175,35 @@ def print_html(html: str | Callable[[frozenset[str]], str], device: QPagedPaintD
             Qt.AlignmentFlag.AlignCenter,
             f"第 {i + 1} 页，共 {pages} 页",
         )
-    painter.end()
+    if not painter.end():  # QPdfWriter: the file could not be written out whole
+        raise OSError(f"cannot finish {type(device).__name__}")
     return pages
 
 
-def write_pdf(html: str | Callable[[frozenset[str]], str], out: str | Path, title: str = "审核单") -> int:
-    """Print to a PDF whose text copies out as the characters printed (core.pdf_text)."""
+def write_pdf(html: str | Callable[[frozenset[str]], str], out: str | Path, title: str = "审核单", inputs=()) -> int:
+    """Print to a PDF whose text copies out as the characters printed (core.pdf_text), through
+    core.outputs.write_output (a temporary file, checked, then renamed; never over ``inputs``);
+    returns the page count, raises core.outputs.OutputError when the PDF could not be written whole."""
     ensure_gui_application()
-    out = Path(out)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}.", suffix=".tmp.pdf")
-    os.close(fd)
-    try:
-        writer = QPdfWriter(tmp)
+    pages = []
+
+    def write(tmp: Path) -> bool:
+        writer = QPdfWriter(str(tmp))
         writer.setResolution(300)
         writer.setTitle(title)
         writer.setCreator("年报校核 nianbao")
         _a4(writer)
-        if callable(html):
-            html = paginate(html, writer)
-        pages = print_html(html, writer)
-        del writer  # the file is complete once the painter has ended; let go of it
+        page_html = paginate(html, writer) if callable(html) else html
+        try:
+            pages.append(print_html(page_html, writer))
+        except OSError:  # the painter could not open or finish the file
+            return False
+        finally:
+            del writer  # the file is complete once the painter has ended; let go of it
         text = QTextDocument()
-        text.setHtml(html)
-        data = Path(tmp).read_bytes()
-        Path(tmp).write_bytes(fix_text_layer(data, text.toPlainText()))
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return pages
+        text.setHtml(page_html)
+        tmp.write_bytes(fix_text_layer(tmp.read_bytes(), text.toPlainText()))
+        return True
+
+    write_output(out, write, inputs=inputs)
+    return pages[0]

@@ -15,6 +15,7 @@ from core.autosave import AutosaveStore
 from core.cell_id import is_cell_id
 from core.decisions import DecisionSet, DecisionStore
 from core.diagnose import Diagnosis
+from core.outputs import OutputError
 from core.regenerate import override_notes
 from core.rules import Finding
 from core.schema import cell_labels
@@ -53,6 +54,7 @@ class Review(QObject):
     cells_changed = Signal(object)  # set of cell ids whose value or finding state changed
     findings_changed = Signal()
     edits_changed = Signal(int)  # how many cells differ from the draft
+    autosave_failed = Signal(str)  # the autosave could not be written (once, until it works again)
     decisions_changed = Signal()  # a finding was confirmed, dismissed or restored
     decisions_unsaved = Signal(str)  # the decisions could not be written beside the autosave: why
 
@@ -63,6 +65,7 @@ class Review(QObject):
         self.decisions_carried = False  # the decisions came from an earlier version of the draft
         self.session: Session | None = None
         self.previous_path: Path | None = None
+        self.autosave_error: str | None = None  # why the last autosave failed; None when it worked
         self.overrides: list[str] = []  # the last recomputation's notes where it overrode a diagnosis
         self.exported: dict[str, str | None] | None = None  # the edits last exported
         self.undo_stack = QUndoStack(self)
@@ -203,5 +206,13 @@ class Review(QObject):
         if self.session is None:
             return
         edits = self.session.edits()
-        self.autosave.save(self.session.sha256, self.session.path, edits)
+        try:
+            self.autosave.save(self.session.sha256, self.session.path, edits)
+        except OutputError as err:  # a read-only folder, a full disk: say so once, keep editing
+            first = self.autosave_error is None
+            self.autosave_error = err.message
+            if first:
+                self.autosave_failed.emit(err.message)
+        else:
+            self.autosave_error = None
         self.edits_changed.emit(len(edits))

@@ -14,6 +14,7 @@ from PySide6.QtCore import QByteArray, QSettings
 ORGANIZATION = "nianbao"
 APPLICATION = "nianbao"
 MAX_RECENT = 10
+MAX_INDEX = 100
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,19 @@ def store() -> QSettings:
 
 
 def get(key: Key):
-    value = store().value(key.name, key.default, type=key.type)
-    return value if value is not None else key.default
+    """The key's value, or its default where the settings file holds something else: a settings
+    file edited by hand or damaged must never stop the program from starting."""
+    try:
+        value = store().value(key.name, key.default, type=key.type)
+    except (TypeError, ValueError, OverflowError):
+        return key.default
+    if value is None or not isinstance(value, key.type):
+        return key.default
+    if key.type is int and not 0 <= value <= MAX_INDEX:  # every int setting is a small index
+        return key.default
+    if key.type is list and not all(isinstance(v, str) for v in value):
+        return key.default
+    return value
 
 
 def put(key: Key, value) -> None:

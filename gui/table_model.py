@@ -15,6 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from core import presentation
 from core.grid import VALUE, GridLayout, layout
+from core.limits import clip
 from core.presentation import PALETTE, actual_expected
 from core.rules import ERROR, SEVERITY_ZH, WARNING, catalogue
 from core.rules.crossyear import counterpart
@@ -125,7 +126,10 @@ class StatutoryTableModel(QAbstractTableModel):
             return self._label_data(cell, role)
         session = self.review.session
         state = session.state(cell.cell_id) if session else None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            raw = (state.raw or "") if state else ""
+            return raw if len(raw) <= 40 else raw[:40] + "…"  # a cell shows a figure, not a page
+        if role == Qt.ItemDataRole.EditRole:
             return (state.raw or "") if state else ""
         if role == CELL_ID_ROLE:
             return cell.cell_id
@@ -175,7 +179,7 @@ class StatutoryTableModel(QAbstractTableModel):
                 tip = (
                     tip + "\n" if tip else ""
                 ) + f"本年：{state.raw or '（空白）'}    {pair[1]}：{before.raw if before else '（未找到）'}"
-            return rich_tooltip(tip) if tip else None
+            return rich_tooltip(clip(tip)) if tip else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

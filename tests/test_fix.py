@@ -108,12 +108,12 @@ def test_cli_fix(make_docx, tmp_path):
     proc = run_cli("fix", draft, "--out", out)
     assert proc.returncode == 1 and "APPEAL-GROUP-TOTAL" in proc.stdout  # not recomputed: still wrong
     proc = run_cli("fix", draft, "--out", out, "--recompute-totals")
-    assert proc.returncode == 2 and "--force" in proc.stderr
+    assert proc.returncode == 3 and "--force" in proc.stderr
     proc = run_cli("fix", draft, "--out", out, "--recompute-totals", "--force")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "[数值] 表四“行政复议”行“总计”列：9 → 4" in proc.stdout
     proc = run_cli("fix", draft, "--out", draft, "--force")
-    assert proc.returncode == 2 and "原稿" in proc.stderr
+    assert proc.returncode == 3 and "原稿" in proc.stderr
     assert draft.read_bytes() == before
 
 
@@ -199,4 +199,4 @@ def test_workbook(make_docx, tmp_path):
     rows = [[c.value for c in r] for r in wb["汇总"].iter_rows(min_row=2)]
     assert [r[1] for r in rows] == ["draft.docx", "clean.docx", "empty.docx"]
     assert rows[0][4] == 1 and rows[1][4] == 0 and "空" in rows[2][6]
-    assert run_cli("check", draft, "--xlsx", many).returncode == 2  # exists: not overwritten
+    assert run_cli("check", draft, "--xlsx", many).returncode == 3  # exists: not overwritten

@@ -208,7 +208,9 @@ def test_crash_hook_logs_keeps_edits_and_shows_a_dialog(qtbot, tmp_path, make_do
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     shown = []
-    monkeypatch.setattr(dialogs, "show_crash", lambda parent, details, log: shown.append((details, log)))
+    monkeypatch.setattr(
+        dialogs, "show_crash", lambda parent, details, log, saved=True: shown.append((details, log, saved))
+    )
     monkeypatch.setattr(dialogs, "ask_restore", lambda *a: False)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
     store = AutosaveStore(tmp_path / "autosave")
@@ -223,6 +225,7 @@ def test_crash_hook_logs_keeps_edits_and_shows_a_dialog(qtbot, tmp_path, make_do
     except RuntimeError:
         sys.excepthook(*sys.exc_info())
     assert shown and "模拟的意外错误" in shown[0][0]
+    assert shown[0][2] is True  # the autosave works here: the dialog may say the edits are saved
     log = settings.crash_log()
     assert Path(shown[0][1]) == log and "RuntimeError: 模拟的意外错误" in log.read_text(encoding="utf-8")
     assert store.load(window.review.session.sha256) == {"appeals.review.upheld": "7"}

@@ -112,7 +112,7 @@ def test_cli_sheet(make_docx, tmp_path):
     assert "APPEAL-GROUP-TOTAL" in squash("".join(pdf_pages(out)))
     before = out.read_bytes()
     proc = run(draft, "--pdf", out)
-    assert proc.returncode == 2 and "--force" in proc.stderr and out.read_bytes() == before
+    assert proc.returncode == 3 and "--force" in proc.stderr and out.read_bytes() == before
     folder = tmp_path / "sheets"
     proc = run(draft, clean, "--out-dir", folder)
     assert proc.returncode == 1

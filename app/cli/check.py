@@ -59,12 +59,11 @@ def apply_recorded(results: list[CheckResult], recorded: DecisionSet | DecisionS
 
 
 def run(args) -> int:
-    if args.xlsx:
-        refusals = [r for r in (refuse_output(Path(args.xlsx), Path(f), args.force) for f in args.files) if r]
-        if refusals:
-            sys.stderr.write(refusals[0] + "\n")
-            return ExitCode.UNREADABLE
     files = expand_inputs(args.files)
+    if args.xlsx and refuse_output(
+        args.xlsx, [*files, *args.files, *filter(None, [args.previous, args.decisions])], args.force
+    ):
+        return ExitCode.OUTPUT
     if not files:
         sys.stderr.write(f"没有找到要检查的报告文件（{formats.describe()}）。\n")
         return ExitCode.UNREADABLE
@@ -91,9 +90,14 @@ def run(args) -> int:
             for doubt in previous_doubts(r.report, prior) if r.report else ():
                 print(f"注意：{Path(r.file).name}：{doubt}。", file=sys.stderr)
     if args.xlsx:
+        from core.outputs import OutputError
         from core.xlsx import write_workbook
 
-        write_workbook(results, args.xlsx)
+        try:
+            write_workbook(results, args.xlsx, inputs=filter(None, [args.previous]))
+        except OutputError as err:
+            sys.stderr.write(err.message + "\n")
+            return ExitCode.OUTPUT
         print(f"已导出 Excel：{args.xlsx}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
         json.dump([r.to_json() for r in results], sys.stdout, ensure_ascii=False, indent=2)

@@ -1,4 +1,4 @@
-"""What the subcommands share: the output guard and the plain-text listings of results."""
+"""What the subcommands share: the output guard's answer and the plain-text listings of results."""
 
 from __future__ import annotations
 
@@ -22,13 +22,15 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def refuse_output(out: Path, source: Path, force: bool) -> str | None:
-    """Why ``out`` may not be written, or None: never the draft, never an existing file unasked."""
-    if out.resolve() == source.resolve():
-        return f"输出文件不能是报告原稿本身：{out}"
-    if out.exists() and not force:
-        return f"“{out}”已存在，未覆盖。如需覆盖请加 --force。"
-    return None
+def refuse_output(out: str | Path, inputs, force: bool) -> bool:
+    """Print why ``out`` may not be written (core.outputs decides) and say whether it was refused:
+    the caller then exits with ExitCode.OUTPUT before any work is done."""
+    from core.outputs import output_problem
+
+    problem = output_problem(out, inputs, force)
+    if problem:
+        sys.stderr.write(problem + "\n")
+    return problem is not None
 
 
 def print_listing(result: CheckResult, out) -> None:

@@ -27,12 +27,11 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     source, out = Path(args.file), Path(args.out)
-    refusal = refuse_output(out, source, args.force)
-    if refusal:
-        sys.stderr.write(refusal + "\n")
-        return ExitCode.UNREADABLE
+    if refuse_output(out, [source, *filter(None, [args.template])], args.force):
+        return ExitCode.OUTPUT
     from core.check import read_report
     from core.errors import ReadError
+    from core.outputs import OutputError
     from core.regenerate import TemplateError, regenerate
 
     try:
@@ -43,7 +42,11 @@ def run(args) -> int:
             template=args.template,
             recompute=args.recompute_totals,
             suggestions=args.apply_suggestions,
+            inputs=[source],
         )
+    except OutputError as err:
+        sys.stderr.write(err.message + "\n")
+        return ExitCode.OUTPUT
     except ReadError as err:
         sys.stderr.write(err.message + "\n")
         return ExitCode.UNREADABLE

@@ -33,7 +33,25 @@ def _targets(args) -> list[tuple[str, Path]] | None:
     if folder.exists() and not folder.is_dir():
         sys.stderr.write(f"“{folder}”不是文件夹。\n")
         return None
-    return [(f, folder / f"{Path(f).stem}-审核单.pdf") for f in args.files]
+    return list(zip(args.files, sheet_names(args.files, folder)))
+
+
+def sheet_names(files: list[str], folder: Path) -> list[Path]:
+    """One “<file name>-审核单.pdf” per input, never the same for two inputs: 示例.docx and
+    示例.pdf get “示例-docx-审核单.pdf” and “示例-pdf-审核单.pdf”; two 示例.docx from different
+    folders a number as well."""
+    stems = [Path(f).stem for f in files]
+    names = []
+    for f, stem in zip(files, stems):
+        suffix = Path(f).suffix.lower().lstrip(".")
+        names.append(f"{stem}-{suffix}" if stems.count(stem) > 1 and suffix else stem)
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        unique = name if names.count(name) == 1 else f"{name}-{seen[name]}"
+        out.append(folder / f"{unique}-审核单.pdf")
+    return out
 
 
 def run(args) -> int:
@@ -47,13 +65,22 @@ def run(args) -> int:
         recorded = read_recorded(Path(args.decisions))
         if recorded is None:
             return ExitCode.UNREADABLE
+    if args.out_dir:
+        try:
+            Path(args.out_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            from core.outputs import disk_message
+
+            sys.stderr.write(disk_message(Path(args.out_dir) / "审核单.pdf", err) + "\n")
+            return ExitCode.OUTPUT
+    inputs = [source for source, _ in targets] + ([args.decisions] if args.decisions else [])
+    refused = [out for _, out in targets if refuse_output(out, inputs, args.force)]
+    if refused:  # decided before any report is checked
+        return ExitCode.OUTPUT
+    from core.outputs import OutputError
+
     status = []
     for source, out in targets:
-        refusal = refuse_output(out, Path(source), args.force)
-        if refusal:
-            sys.stderr.write(refusal + "\n")
-            status.append(ExitCode.UNREADABLE)
-            continue
         result = check_file(source)
         if recorded is not None:
             from app.cli.check import apply_recorded
@@ -67,7 +94,6 @@ def run(args) -> int:
         from core.sheet import sheet_context, sheet_renderer
         from gui.printing import write_pdf  # the Qt printer adapter, offscreen, only for this command
 
-        out.parent.mkdir(parents=True, exist_ok=True)
         context = sheet_context(
             source,
             result.report,
@@ -76,7 +102,12 @@ def run(args) -> int:
             decisions=result.applied,
             diagnoses=result.diagnoses,
         )
-        pages = write_pdf(sheet_renderer(context), out, title=f"审核单 {Path(source).name}")
+        try:
+            pages = write_pdf(sheet_renderer(context), out, title=f"审核单 {Path(source).name}", inputs=inputs)
+        except OutputError as err:
+            sys.stderr.write(err.message + "\n")
+            status.append(ExitCode.OUTPUT)
+            continue
         print(f"{Path(source).name} → {out}（{pages} 页；{result.errors} 处错误，{result.warnings} 处提示）")
         status.append(ExitCode.FINDINGS if result.open_errors else ExitCode.OK)
     return worst(status)

@@ -11,6 +11,7 @@ from app.cli.common import exit_status, print_line, refuse_output
 from app.cli.exit_codes import ExitCode, worst
 from core import formats
 from core.check import check_files, expand_inputs, load
+from core.outputs import OutputError
 from core.rules import SEVERITY_ZH
 
 
@@ -43,12 +44,10 @@ def run(args) -> int:
         return _fail(f"没有找到要汇总的报告文件（{formats.describe()}）。", ExitCode.UNREADABLE)
     if args.year is not None and not 2000 <= args.year <= 2100:
         return _fail(f"年度“{args.year}”不正确，请写四位年份，例如 --year 2023。", ExitCode.UNREADABLE)
-    inputs = [Path(f) for f in files] + [Path(p) for p in (args.units, args.against) if p]
+    inputs = [*files, *args.files, *(p for p in (args.units, args.against) if p)]
     for out in (args.xlsx, args.docx):
-        if out:
-            refusal = next((r for r in (refuse_output(Path(out), i, args.force) for i in inputs) if r), None)
-            if refusal:
-                return _fail(refusal, ExitCode.OUTPUT)
+        if out and refuse_output(out, inputs, args.force):  # before any report is read
+            return ExitCode.OUTPUT
     if args.xlsx and args.docx and Path(args.xlsx).resolve() == Path(args.docx).resolve():
         return _fail("Excel 和 Word 输出不能是同一个文件。", ExitCode.OUTPUT)
     units = None
@@ -91,6 +90,8 @@ def run(args) -> int:
 
             write_summary_docx(s.result.report, args.docx, args.agency, s.year, len(s.parts))
             written.append(f"已生成汇总报告初稿：{args.docx}（统计表已填好，请补写各部分文字）")
+    except OutputError as err:
+        status = worst([status, _fail(err.message, ExitCode.OUTPUT)])
     except OSError as err:
         status = worst([status, _fail(f"无法写入输出文件：{err.strerror or err}", ExitCode.OUTPUT)])
     except Exception as err:  # TemplateError and the like carry a Chinese message

@@ -59,7 +59,7 @@ def _decode(data: bytes, declared: str | None, name: str) -> str:
     for encoding in (*candidates, "utf-8", "gb18030"):
         try:
             return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # UnicodeError: charset=undefined
             continue
     raise ReadError("not_html", name)
 
