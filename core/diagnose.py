@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from core.cell_id import CellId
 from core.report import Report
 from core.schema import cell_display, cell_labels, schema, split_cell_id
 from core.values import INVALID, format_number, json_number
@@ -152,10 +153,12 @@ def equations(report: Report) -> list[Equation]:
                 out.append(Equation(rel.rule, tuple(ids), tuple(k for _, k in terms)))
     prev = report.previous
     if prev is not None:
-        for col in sch.table("requests").columns:
+        carry = sch.carry("requests")
+        for col in sch.table(carry.table).columns:
             if col.optional:
                 continue
-            now_id, then = f"requests.carried_over.{col.id}", prev.value(f"requests.carry_forward.{col.id}")
+            now_id = str(CellId(carry.table, carry.row, col.id))
+            then = prev.value(str(CellId(carry.table, carry.from_row, col.id)))
             if now_id in report.cells and then is not None and then.counted is not None:
                 out.append(Equation(CARRY_RULE, (now_id,), (1,), _whole(Fraction(then.counted))))
     return out

@@ -111,17 +111,50 @@ class Section:
 
 
 @dataclass(frozen=True)
+class CrossYear:
+    """A cell this year that carries on from a cell of last year's report: every cell of ``row``
+    from last year's ``from_row`` (表三's 上年结转 from 结转下年度继续办理), or a column from
+    itself (表二's 现行有效件数). ``label`` names last year's cell in the window."""
+
+    table: str
+    label: str
+    row: str | None = None
+    from_row: str | None = None
+    col: str | None = None
+
+    def source(self, cell: CellId) -> str | None:
+        """Last year's cell that ``cell`` carries on from, if this pairing covers it."""
+        if cell.table != self.table or self.row not in (None, cell.row) or self.col not in (None, cell.col):
+            return None
+        return cell_id(self.table, self.from_row or cell.row, cell.col)
+
+
+@dataclass(frozen=True)
 class Schema:
     tables: tuple[Table, ...]
     relations: tuple[Relation, ...]
     format: str
     sections: tuple[Section, ...] = ()
+    cross_year: tuple[CrossYear, ...] = ()
 
     def table(self, table_id: str) -> Table:
         return next(t for t in self.tables if t.id == table_id)
 
     def cell_ids(self, with_optional: bool = True) -> list[str]:
         return [cid for t in self.tables for cid in t.cell_ids(with_optional)]
+
+    def carry(self, table_id: str) -> CrossYear:
+        """The row pairing of a table (表三: 上年结转 from last year's 结转下年度继续办理)."""
+        return next(p for p in self.cross_year if p.table == table_id and p.row)
+
+    def counterpart(self, cell: str) -> tuple[str, str] | None:
+        """The cell of last year's report that this year's ``cell`` carries on from, with its label."""
+        parts = CellId.split(cell)
+        for pairing in self.cross_year:
+            source = pairing.source(parts)
+            if source is not None:
+                return source, pairing.label
+        return None
 
 
 def _tuple(d: dict, key: str) -> tuple:
@@ -198,6 +231,12 @@ def schema() -> Schema:
         sections=tuple(
             Section(id=x["id"], heading=x["heading"], keys=_tuple(x, "keys"), table=x.get("table"))
             for x in data["sections"]
+        ),
+        cross_year=tuple(
+            CrossYear(
+                table=x["table"], label=x["label"], row=x.get("row"), from_row=x.get("from_row"), col=x.get("col")
+            )
+            for x in data.get("cross_year", ())
         ),
     )
 

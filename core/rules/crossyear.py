@@ -19,14 +19,9 @@ REPEAT_RATIO = 0.9
 
 
 def counterpart(cell_id: str) -> tuple[str, str] | None:
-    """The cell of last year's report that this year's cell must carry on from, with its label:
-    二、上年结转 from 四、结转下年度继续办理, 现行有效件数 from 现行有效件数."""
-    table, row, col = CellId.split(cell_id)
-    if table == "requests" and row == "carried_over":
-        return f"requests.carry_forward.{col}", "上年“结转下年度继续办理”"
-    if table == "proactive" and col == "in_force":
-        return cell_id, "上年“现行有效件数”"
-    return None
+    """The cell of last year's report that this year's cell must carry on from, with its label
+    (the schema's ``cross_year``): 二、上年结转 from 四、结转下年度继续办理, 现行有效件数 from 现行有效件数."""
+    return schema().counterpart(cell_id)
 
 
 def _number(report: Report, cell_id: str):
@@ -40,11 +35,12 @@ def cross_year_carry(self: Rule, report: Report):
     prev = report.previous
     if prev is None:
         return
-    table = schema().table("requests")
-    for col in table.columns:
+    carry = schema().carry("requests")
+    for col in schema().table(carry.table).columns:
         if col.optional:
             continue
-        now_id, then_id = f"requests.carried_over.{col.id}", f"requests.carry_forward.{col.id}"
+        now_id = str(CellId(carry.table, carry.row, col.id))
+        then_id = str(CellId(carry.table, carry.from_row, col.id))
         now, then = _number(report, now_id), _number(prev, then_id)
         if now is not None and then is not None and now != then:
             yield self.finding(
