@@ -171,6 +171,12 @@ class Session:
         """Every cell whose text differs from the draft's: {cell id: current text or None}."""
         return dict(self._edits)
 
+    def tip(self, cell_id: str) -> str:
+        """What the window says of a cell on hover, display-ready (core.cell_tip)."""
+        from core.cell_tip import cell_tip
+
+        return cell_tip(self, cell_id)
+
     def is_edited(self, cell_id: str) -> bool:
         return cell_id in self._edits
 

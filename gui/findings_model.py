@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from core.cell_tip import rule_line
 from core.decisions import DISMISSED, LAPSED_ZH, PENDING_ZH, STATUS_ZH
 from core.diagnose import Diagnosis
 from core.limits import clip
@@ -18,7 +19,7 @@ from core.rules import ERROR, SEVERITY_ZH, Finding
 from core.schema import cell_labels
 from core.sheet import finding_place
 from gui.review import Review
-from gui.table_model import ERROR_BG, ERROR_FG, WARNING_BG, WARNING_FG, rich_tooltip, rule_line
+from gui.table_model import ERROR_BG, ERROR_FG, WARNING_BG, WARNING_FG, rich_tooltip
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("级别", "表", "位置", "说明", "规则", "审核")

@@ -14,12 +14,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core import presentation
+from core.cell_tip import RULE_MARK, rule_line
 from core.grid import VALUE, GridLayout, layout
 from core.limits import clip
-from core.presentation import PALETTE, actual_expected
-from core.rules import ERROR, SEVERITY_ZH, WARNING, catalogue
-from core.rules.crossyear import counterpart
-from core.schema import cell_display
+from core.presentation import PALETTE
+from core.rules import ERROR, WARNING
 from gui.review import Review
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -33,50 +32,12 @@ EDITED_FG = QColor("#0d47a1")
 MISSING_BG = QColor("#f5f5f5")
 
 
-_RULE_MARK = "\x00"
-
-
-def rule_line(code: str) -> str:
-    """The rule a finding comes from, by its Chinese title; :func:`rich_tooltip` sets the id small."""
-    rule = next((r for r in catalogue() if r.code == code), None)
-    return f"    规则：{rule.summary if rule else code}{_RULE_MARK}{code}"
-
-
-def finding_tooltip(findings, explained: bool = False) -> str:
-    """The findings on a cell; on a total a diagnosis explains, without 「应为」 (it need not change)."""
-    lines = []
-    for f in findings:
-        line = f"【{SEVERITY_ZH[f.severity]}】{f.message}"
-        expected = actual_expected(f)[1]
-        if expected and not explained:
-            line += f"\n    应为：{expected}"
-        lines.append(line + "\n" + rule_line(f.rule))
-    return "\n".join(lines)
-
-
-def diagnosis_tooltip(session, state) -> str:
-    """What the diagnoses say of a cell: 「建议改为 21」 where one names it; on a total whose sum
-    a diagnosis explains, which cell is wrong instead."""
-    lines = []
-    if state.suggestion is not None:
-        lines.append(f"建议改为 {state.suggestion}（右键或工具栏“采用建议”，可撤销）")
-    for d in state.diagnoses:
-        lines.append(f"【诊断】{d.message}")
-    if state.explained and state.suggestion is None:
-        d = next((d for f in state.findings if (d := session.explained_by(f)) is not None), None)
-        if d is not None:
-            named = "、".join(cell_display(c.cell) for c in d.changes)
-            lines.append(f"此处合计不符，是因为{named}很可能填错；这一格本身不必改。")
-            lines.append(f"【诊断】{d.message}")
-    return "\n".join(lines)
-
-
 def rich_tooltip(tip: str) -> str:
     """A tooltip as rich text: it wraps at a readable width, and rule ids are small and grey."""
     out = []
     for line in tip.split("\n"):
         indent = "&nbsp;" * 4 if line.startswith("    ") else ""
-        text, _, code = line.strip().partition(_RULE_MARK)
+        text, _, code = line.strip().partition(RULE_MARK)
         small = f' <small style="color:#777777">{escape(code)}</small>' if code else ""
         out.append(f"{indent}{escape(text)}{small}")
     return "<qt>" + "<br>".join(out) + "</qt>"
@@ -166,19 +127,7 @@ class StatutoryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             return self._bold if state.severity == ERROR or session.is_edited(cell.cell_id) else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = diagnosis_tooltip(session, state)
-            tip = "\n".join(t for t in (tip, finding_tooltip(state.findings, state.explained)) if t)
-            if cell.cell_id in session.original and session.is_edited(cell.cell_id):
-                tip = (tip + "\n" if tip else "") + f"原稿填写：{session.original[cell.cell_id] or '（空白）'}"
-            if state.raw is None:
-                tip = (tip + "\n" if tip else "") + "原稿中未找到这个单元格"
-            previous = session.report.previous
-            pair = counterpart(cell.cell_id) if previous is not None else None
-            if pair:
-                before = previous.value(pair[0])
-                tip = (
-                    tip + "\n" if tip else ""
-                ) + f"本年：{state.raw or '（空白）'}    {pair[1]}：{before.raw if before else '（未找到）'}"
+            tip = session.tip(cell.cell_id)
             return rich_tooltip(clip(tip)) if tip else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
