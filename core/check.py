@@ -22,7 +22,7 @@ from core.errors import ReadError
 from core.labels import norm
 from core.limits import LIMITS
 from core.locate import locate
-from core.readers import REPORT_SUFFIXES, read_document
+from core.readers import LEGACY_SUFFIXES, REPORT_SUFFIXES, read_document
 from core.report import Report
 from core.rules import ERROR, WARNING, Finding, run_rules
 from core.schema import schema
@@ -244,12 +244,16 @@ def check_files(
 
 
 def expand_inputs(items: list[str]) -> list[str]:
-    """Files as given; folders replaced by the reports inside them (Word's ~$ lock files skipped)."""
+    """Files as given; folders replaced by the reports inside them (Word's ~$ lock files skipped).
+    A legacy .doc/.wps in a folder is listed too, so that it is answered as unreadable (with what
+    to do) rather than silently left out of a batch or a 汇总."""
     files: list[str] = []
     for item in items:
         path = Path(item)
         if path.is_dir():
-            found = [p for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file()]
+            found = [
+                p for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES | LEGACY_SUFFIXES and p.is_file()
+            ]
             files += sorted(str(p) for p in found if not p.name.startswith("~$"))
         else:
             files.append(item)

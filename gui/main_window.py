@@ -18,7 +18,7 @@ from core.autosave import AutosaveStore
 from core.check import CheckResult, expand_inputs, previous_doubts
 from core.errors import ReadError
 from core.outputs import OutputError, output_problem
-from core.readers import REPORT_SUFFIXES
+from core.readers import LEGACY_SUFFIXES, REPORT_SUFFIXES
 from core.schema import cell_display
 from core.session import TOTAL_RULES
 from gui import dialogs, settings
@@ -31,7 +31,7 @@ from gui.pdf_view import PdfPane
 from gui.review import Review
 
 OPENABLE = REPORT_SUFFIXES
-LEGACY = {".doc", ".wps", ".wpt", ".dot"}
+LEGACY = LEGACY_SUFFIXES
 APP_TITLE = "年报校核"
 
 

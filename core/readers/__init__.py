@@ -25,6 +25,8 @@ TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml"}
 # What the window, the batch and the folder walk accept as a report.
 REPORT_SUFFIXES = {".docx", ".docm", ".pdf", *HTML_SUFFIXES, *TEXT_SUFFIXES}
+# Legacy Word/WPS formats: never read, but a folder's copy is answered (「另存为 .docx」), not skipped.
+LEGACY_SUFFIXES = {".doc", ".dot", ".wps", ".wpt"}
 
 
 def _looks_like_html(head: bytes) -> bool:
