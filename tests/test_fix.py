@@ -200,3 +200,32 @@ def test_workbook(make_docx, tmp_path):
     assert [r[1] for r in rows] == ["draft.docx", "clean.docx", "empty.docx"]
     assert rows[0][4] == 1 and rows[1][4] == 0 and "空" in rows[2][6]
     assert run_cli("check", draft, "--xlsx", many).returncode == 3  # exists: not overwritten
+
+
+def test_a_docx_that_is_not_a_template_is_refused(make_docx, tmp_path):
+    # another unit's report, or a template with its tables deleted, would give a "corrected
+    # report" without the corrections
+    draft, _ = make_docx(name="draft.docx")
+    other, _ = make_docx(name="other.docx", agency="某市某区市场监督管理局")
+    with pytest.raises(TemplateError, match="不是更正稿模板.*表二、表三、表四"):
+        regenerate(read_report(draft), tmp_path / "o.docx", template=other)
+    only_title = tmp_path / "only-title.docx"
+    doc = Document()
+    doc.add_paragraph("{{ title }}")
+    doc.save(str(only_title))
+    proc = run_cli("fix", draft, "--out", tmp_path / "o.docx", "--template", only_title)
+    assert proc.returncode == 2 and "不是更正稿模板" in proc.stderr
+    assert not (tmp_path / "o.docx").exists()
+
+
+def test_template_field_errors_speak_chinese(make_docx, tmp_path):
+    draft, _ = make_docx()
+    for n, field in enumerate(("{{ 机关 }}", "{% if title %}", "{{ c.requests.nonexistent.natural }}")):
+        bad = tmp_path / f"bad{n}.docx"
+        doc = Document(str(DEFAULT_TEMPLATE))
+        doc.add_paragraph(field)
+        doc.save(str(bad))
+        with pytest.raises(TemplateError) as caught:
+            regenerate(read_report(draft), tmp_path / "o.docx", template=bad)
+        assert "字段有误" in str(caught.value)
+        assert not re.search(r"undefined|Expected|attribute|end of", str(caught.value)), caught.value
