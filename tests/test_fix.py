@@ -229,3 +229,15 @@ def test_template_field_errors_speak_chinese(make_docx, tmp_path):
             regenerate(read_report(draft), tmp_path / "o.docx", template=bad)
         assert "字段有误" in str(caught.value)
         assert not re.search(r"undefined|Expected|attribute|end of", str(caught.value)), caught.value
+
+
+def test_workbook_of_an_unreadable_file_says_so(tmp_path):
+    # a clerk opening it must not see an empty 问题清单 and take the file for clean
+    bad = tmp_path / "旧稿.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    out = tmp_path / "结果.xlsx"
+    proc = run_cli("check", bad, "--xlsx", out)
+    assert proc.returncode == 2
+    wb = openpyxl.load_workbook(out)
+    summary = [[c.value for c in row] for row in wb["汇总"].iter_rows()]
+    assert any(row[1] == "旧稿.doc" and "无法读取" in str(row[6]) for row in summary[1:]), summary
