@@ -64,7 +64,7 @@ def decision_note(decision) -> str:
     """A recorded decision, after a finding's line."""
     if decision is None:
         return ""
-    who = "，".join(x for x in (decision.by, decision.at) if x)
+    who = "，".join(x for x in (decision.by, decision.at_display) if x)
     why = f"：{decision.reason}" if decision.reason else ""
     return f"  【{decision.status_zh}{why}" + (f"（{who}）" if who else "") + "】"
 
