@@ -9,6 +9,7 @@ import openpyxl
 import pdfplumber
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 import fixturegen
 from conftest import ROOT, run_cli, to_pdf
@@ -241,3 +242,19 @@ def test_workbook_of_an_unreadable_file_says_so(tmp_path):
     wb = openpyxl.load_workbook(out)
     summary = [[c.value for c in row] for row in wb["汇总"].iter_rows()]
     assert any(row[1] == "旧稿.doc" and "无法读取" in str(row[6]) for row in summary[1:]), summary
+
+
+def test_corrected_report_keeps_table_rows_whole_and_repeats_headers(make_docx, tmp_path):
+    # LibreOffice broke a 表三 row over two pages and started 表二 with its header at a page foot
+    draft, _ = make_docx()
+    out = tmp_path / "更正.docx"
+    regenerate(read_report(draft), out)
+    doc = Document(str(out))
+    for table in doc.tables:
+        rows = table._tbl.tr_lst
+        assert all(tr.trPr is not None and tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
+    requests = next(t for t in doc.tables if "年新收" in t._tbl.xml)
+    repeated = [tr.trPr.find(qn("w:tblHeader")) is not None for tr in requests._tbl.tr_lst]
+    assert repeated[:3] == [True, True, True] and not any(repeated[3:])
+    headings = [p for p in doc.paragraphs if p.text.startswith(("二、", "三、", "四、"))]
+    assert headings and all(p.style.paragraph_format.keep_with_next for p in headings)
