@@ -244,12 +244,15 @@ def check_files(
 
 
 def expand_inputs(items: list[str]) -> list[str]:
-    """Files as given; folders replaced by the reports inside them (Word's ~$ lock files skipped)."""
+    """Files as given; folders replaced by the reports inside them (Word's ~$ lock files skipped).
+    A legacy .doc/.wps in a folder is listed too, so that it is answered as unreadable (with what
+    to do) rather than silently left out of a batch or a 汇总."""
     files: list[str] = []
     for item in items:
         path = Path(item)
         if path.is_dir():
-            found = [p for p in path.rglob("*") if formats.is_report(p) and p.is_file()]
+            # legacy Word/WPS copies too: never read, but answered (「另存为 .docx」), not skipped
+            found = [p for p in path.rglob("*") if (formats.is_report(p) or formats.is_legacy(p)) and p.is_file()]
             files += sorted(str(p) for p in found if not p.name.startswith("~$"))
         else:
             files.append(item)

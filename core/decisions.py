@@ -123,6 +123,14 @@ class Decision:
     def status_zh(self) -> str:
         return STATUS_ZH[self.status]
 
+    @property
+    def at_display(self) -> str:
+        """When, as a reader writes it (2027-01-20 10:00); the recorded text where it is no time."""
+        try:
+            return dt.datetime.fromisoformat(self.at).strftime("%Y-%m-%d %H:%M")
+        except (TypeError, ValueError):
+            return self.at
+
 
 def _same(recorded, now) -> bool:
     if isinstance(recorded, (int, float)) and isinstance(now, (int, float)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,6 +172,22 @@ class TemplateEnvironment(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+def _require_fields(template: Path, xml: str) -> None:
+    """A template must hold the title and fields of all three statutory tables: any other DOCX
+    (another unit's report, a template whose tables were deleted) would give a "corrected report"
+    without the corrections."""
+    tables = set(re.findall(r"\bc\.(proactive|requests|appeals)\.", xml))
+    missing = [
+        name for tid, name in (("proactive", "表二"), ("requests", "表三"), ("appeals", "表四")) if tid not in tables
+    ]
+    if missing or not re.search(r"\{\{-?\s*title\b", xml):
+        what = "、".join(missing) + "的字段" if missing else "标题字段 {{ title }}"
+        raise TemplateError(
+            f"“{template.name}”不是更正稿模板：其中没有{what}。"
+            "请使用标准模板，或在标准模板的基础上修改（字段说明见 docs/template.md）。"
+        )
+
+
 def _render(template: str | Path, context: dict, out: Path, inputs=()) -> None:
     """Render, then write through :func:`core.outputs.write_output` (a temporary file beside
     ``out``), so a failure never leaves half a document and no input is ever written."""
@@ -182,14 +199,31 @@ def _render(template: str | Path, context: dict, out: Path, inputs=()) -> None:
     env = TemplateEnvironment()
     try:
         tpl = DocxTemplate(str(template))
+        tpl.init_docx()
+        _require_fields(template, tpl.patch_xml(tpl.get_xml()))
         tpl.render(context, jinja_env=env, autoescape=True)
     except SecurityError:
         raise TemplateError(
             f"模板“{template.name}”中含有不允许的内容（试图访问程序内部的对象或做大量运算），已拒绝使用。"
             "模板只能使用 docs/template.md 中列出的字段；请向提供模板的单位核实。"
         ) from None
-    except jinja2.TemplateError as err:
-        raise TemplateError(f"模板“{template.name}”中的字段有误：{err}。字段说明见 docs/template.md。") from None
+    except jinja2.UndefinedError as err:
+        unknown = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(err))
+        name = next((g for g in unknown.groups() if g), "") if unknown else ""
+        raise TemplateError(
+            f"模板“{template.name}”中的字段有误：程序不认识"
+            + (f"“{name}”" if name else "其中的一个字段")
+            + "。可用的字段见使用说明（docs/template.md）；请改正模板或使用标准模板。"
+        ) from None
+    except jinja2.TemplateSyntaxError:
+        raise TemplateError(
+            f"模板“{template.name}”中的字段有误：有 {{{{ }}}} 或 {{% %}} 的写法不完整或不成对。"
+            "请按使用说明（docs/template.md）改正模板，或使用标准模板。"
+        ) from None
+    except jinja2.TemplateError:
+        raise TemplateError(
+            f"模板“{template.name}”中的字段有误。请按使用说明（docs/template.md）改正模板，或使用标准模板。"
+        ) from None
     except (TypeError, OverflowError, RecursionError) as err:  # what a mangled field expression raises
         raise TemplateError(
             f"模板“{template.name}”中的字段无法使用（{type(err).__name__}）。字段说明见 docs/template.md。"

@@ -76,15 +76,8 @@ def _decision(decision) -> dict | None:
         "status_zh": decision.status_zh,
         "reason": decision.reason,
         "by": decision.by or "（未署名）",
-        "at": _when(decision.at),
+        "at": decision.at_display,
     }
-
-
-def _when(iso: str) -> str:
-    try:
-        return dt.datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M")
-    except (TypeError, ValueError):
-        return iso
 
 
 def _finding_row(f: Finding, summaries: dict[str, str], decision=None) -> dict:

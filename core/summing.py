@@ -171,6 +171,19 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
+def _level_summaries(parts: list[CheckResult]) -> list[CheckResult]:
+    """The reports among ``parts`` that sum the others up: a government's own report (某市某区人民政府)
+    beside reports of its own departments and towns (某市某区教育局, 某市某区某镇人民政府 …). A
+    county government's report in a city's folder of county reports is a part, not a summary."""
+    agencies = [(r, (r.report.meta.agency or "").strip()) for r in parts]
+    found = []
+    for r, agency in agencies:
+        region = agency.removesuffix("人民政府")
+        if region and region != agency and any(o is not r and a.startswith(region) for o, a in agencies):
+            found.append(r)
+    return found
+
+
 def choose_parts(results: list[CheckResult], year: int | None = None, exclude: str | None = None):
     """(the year summed, the parts, what was left out and why) — see the module doc."""
     left_out: list[LeftOut] = []
@@ -213,6 +226,16 @@ def choose_parts(results: list[CheckResult], year: int | None = None, exclude: s
             else:
                 text += "，两份数字一致"
             left_out.append(LeftOut(dup.file, DUPLICATE, text, kept.file))
+    for summary in _level_summaries(parts):
+        parts.remove(summary)
+        left_out.append(
+            LeftOut(
+                summary.file,
+                IS_SUMMARY,
+                f"这是“{summary.report.meta.agency}”的年度报告，即本级政府的汇总报告，其中已含下列单位的数字，"
+                "再计入会重复计算，未计入；如需核对它与各单位之和，请用 --against 给出它",
+            )
+        )
     order = {r.file: i for i, r in enumerate(results)}
     parts.sort(key=lambda r: order[r.file])
     left_out.sort(key=lambda o: order.get(o.file, len(order)))

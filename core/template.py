@@ -19,6 +19,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
@@ -63,6 +64,36 @@ def _loop(doc, items: str) -> None:
     _paragraph(doc, "{%p endfor %}")
 
 
+def _header_rows(grid) -> int:
+    """How many rows at the top of a table are its column headers (to repeat on every page)."""
+    starts: dict[int, set[str]] = {}
+    for cell in grid.cells:
+        starts.setdefault(cell.row, set()).add(cell.kind)
+    count = 0
+    while starts.get(count) == {HEADER}:
+        count += 1
+    return count
+
+
+def _keep_rows_whole(table, header_rows: int) -> None:
+    """No row split across a page (its figures half on each page), the header rows repeated on
+    the next page, and rows kept with the next so that a table never starts with only its header
+    at the foot of a page."""
+    for i, tr in enumerate(table._tbl.tr_lst):
+        props = tr.get_or_add_trPr()
+        # CT_TrPr's order: … cantSplit, trHeight, tblHeader …
+        props.insert_element_before(OxmlElement("w:cantSplit"), "w:trHeight", "w:tblHeader", "w:jc", "w:hidden")
+        if i < header_rows:
+            props.insert_element_before(OxmlElement("w:tblHeader"), "w:tblCellSpacing", "w:jc", "w:hidden")
+    rows = table.rows
+    # a short table (表二, 表四) stays on one page; a long one (表三) at least with its first rows
+    kept = rows[:-1] if len(rows) <= 20 else rows[: header_rows + 2]
+    for row in kept:
+        for cell in row.cells:
+            for para in cell.paragraphs:
+                para.paragraph_format.keep_with_next = True
+
+
 def build_template(path: str | Path) -> Path:
     doc = Document()
     section = doc.sections[0]
@@ -78,6 +109,7 @@ def build_template(path: str | Path) -> Path:
     heading = doc.styles.add_style("年报标题一", 1)  # paragraph style
     heading.base_style = normal
     _font(heading, HEADING_FONT, 16)
+    heading.paragraph_format.keep_with_next = True  # never a heading alone at the foot of a page
     title = doc.styles.add_style("年报大标题", 1)
     title.base_style = normal
     _font(title, TITLE_FONT, 22, bold=True)
@@ -102,6 +134,7 @@ def build_template(path: str | Path) -> Path:
 
             table = draw_grid(doc, grid, text_of, TABLE_WIDTHS[sec.table], size_pt=9, style_of=style_of)
             table.alignment = 1  # centred
+            _keep_rows_whole(table, _header_rows(grid))
             for run in (r for row in table.rows for c in row.cells for p in c.paragraphs for r in p.runs):
                 _font(run, TABLE_FONT)
             for row in table.rows:

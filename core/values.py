@@ -31,7 +31,9 @@ CONTROL_PROMPTS = (
 )
 PLACEHOLDERS = {"/", "\\", "-", "--", "—", "——", "–", "―", "─", "无", "空", "暂无", "n/a", "na", "×", "x"}
 UNITS = ("万元", "元", "件", "条", "个", "项", "次", "份", "宗", "起")
-_NUMBER = r"[-−]?\d[\d,]*(?:\.\d+)?|[-−]?\.\d+"
+# Digits, with commas only as whole thousands groups (1,234): "1,25" or "12,34" could be a decimal
+# comma or a slip, so such a cell is text, never a guess.
+_NUMBER = r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-−]?\.\d+"
 _PLAIN = re.compile(rf"^({_NUMBER})(?:{'|'.join(UNITS)})?$")
 _ANNOTATED = re.compile(rf"^({_NUMBER})(?:{'|'.join(UNITS)})?[(\[](.+)[)\]]$")
 
@@ -83,7 +85,13 @@ def _too_long(number_text: str) -> bool:
     return sum(ch.isdigit() for ch in number_text) > LIMITS.number_digits
 
 
+# Digits with a space between them ("1 2"): one figure or two? Text, never a guess.
+_SPACED_DIGITS = re.compile(r"\d[\s\u200b\u200c\u200d\ufeff]+\d")
+
+
 def parse_value(raw: str) -> Value:
+    if _SPACED_DIGITS.search(unicodedata.normalize("NFKC", raw)):
+        return Value(raw, None, INVALID)
     text = _clean(raw)
     if not text:
         return Value(raw, None, BLANK)

@@ -259,7 +259,8 @@ def write_workbook(
             tab = TAB_NAMES[t.id]
             _table_sheet(wb, f"{name}-{tab.split()[0]}" if several else tab, result, t.id)
     _findings_sheet(wb, readable, with_file=several)
-    if summary_of is not None or several:
+    if summary_of is not None or several or len(readable) < len(results):
+        # an unreadable file is always named in the summary sheet, never an empty findings list
         _summary_sheet(wb, summary_of if summary_of is not None else results)
     for title, rows in extra_sheets:
         _list_sheet(wb, title, rows)

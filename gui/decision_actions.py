@@ -8,7 +8,6 @@ section 5 is imported and exported here too.
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -22,14 +21,10 @@ FILE_NAMES = ("import_decisions", "export_decisions")
 
 
 def reviewer() -> str:
-    """The name decisions are recorded under: the one last typed, else the computer's user."""
-    name = settings.get(settings.REVIEWER)
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return ""
+    """The name decisions are recorded under: the one the reviewer last typed, else none (the
+    sheet says 未署名). Never the computer's login name: "root" or "Administrator" would go onto
+    a signed sheet as the reviewer."""
+    return settings.get(settings.REVIEWER) or ""
 
 
 class DecisionActions(QObject):

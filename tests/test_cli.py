@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from app.cli import main
 from conftest import ROOT, run_cli
@@ -96,3 +97,16 @@ def test_pipe_closed_early_is_not_an_error(make_docx):
         text=True,
     )
     assert "Traceback" not in proc.stderr
+
+
+def test_a_legacy_doc_in_a_folder_is_answered_not_skipped(make_docx, tmp_path):
+    folder = tmp_path / "批量"
+    folder.mkdir()
+    make_docx(name="批量/好.docx")
+    (folder / "旧稿.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    proc = run_cli("check", "--json", folder)
+    assert proc.returncode == 2
+    data = {Path(d["file"]).name: d for d in json.loads(proc.stdout)}
+    assert set(data) == {"好.docx", "旧稿.doc"}
+    assert data["旧稿.doc"]["error"]["code"] == "legacy_doc"
+    assert "另存为" in proc.stderr and "旧版 Word" in proc.stderr

@@ -9,6 +9,7 @@ import openpyxl
 import pdfplumber
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 import fixturegen
 from conftest import ROOT, run_cli, to_pdf
@@ -200,3 +201,60 @@ def test_workbook(make_docx, tmp_path):
     assert [r[1] for r in rows] == ["draft.docx", "clean.docx", "empty.docx"]
     assert rows[0][4] == 1 and rows[1][4] == 0 and "空" in rows[2][6]
     assert run_cli("check", draft, "--xlsx", many).returncode == 3  # exists: not overwritten
+
+
+def test_a_docx_that_is_not_a_template_is_refused(make_docx, tmp_path):
+    # another unit's report, or a template with its tables deleted, would give a "corrected
+    # report" without the corrections
+    draft, _ = make_docx(name="draft.docx")
+    other, _ = make_docx(name="other.docx", agency="某市某区市场监督管理局")
+    with pytest.raises(TemplateError, match="不是更正稿模板.*表二、表三、表四"):
+        regenerate(read_report(draft), tmp_path / "o.docx", template=other)
+    only_title = tmp_path / "only-title.docx"
+    doc = Document()
+    doc.add_paragraph("{{ title }}")
+    doc.save(str(only_title))
+    proc = run_cli("fix", draft, "--out", tmp_path / "o.docx", "--template", only_title)
+    assert proc.returncode == 2 and "不是更正稿模板" in proc.stderr
+    assert not (tmp_path / "o.docx").exists()
+
+
+def test_template_field_errors_speak_chinese(make_docx, tmp_path):
+    draft, _ = make_docx()
+    for n, field in enumerate(("{{ 机关 }}", "{% if title %}", "{{ c.requests.nonexistent.natural }}")):
+        bad = tmp_path / f"bad{n}.docx"
+        doc = Document(str(DEFAULT_TEMPLATE))
+        doc.add_paragraph(field)
+        doc.save(str(bad))
+        with pytest.raises(TemplateError) as caught:
+            regenerate(read_report(draft), tmp_path / "o.docx", template=bad)
+        assert "字段有误" in str(caught.value)
+        assert not re.search(r"undefined|Expected|attribute|end of", str(caught.value)), caught.value
+
+
+def test_workbook_of_an_unreadable_file_says_so(tmp_path):
+    # a clerk opening it must not see an empty 问题清单 and take the file for clean
+    bad = tmp_path / "旧稿.doc"
+    bad.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    out = tmp_path / "结果.xlsx"
+    proc = run_cli("check", bad, "--xlsx", out)
+    assert proc.returncode == 2
+    wb = openpyxl.load_workbook(out)
+    summary = [[c.value for c in row] for row in wb["汇总"].iter_rows()]
+    assert any(row[1] == "旧稿.doc" and "无法读取" in str(row[6]) for row in summary[1:]), summary
+
+
+def test_corrected_report_keeps_table_rows_whole_and_repeats_headers(make_docx, tmp_path):
+    # LibreOffice broke a 表三 row over two pages and started 表二 with its header at a page foot
+    draft, _ = make_docx()
+    out = tmp_path / "更正.docx"
+    regenerate(read_report(draft), out)
+    doc = Document(str(out))
+    for table in doc.tables:
+        rows = table._tbl.tr_lst
+        assert all(tr.trPr is not None and tr.trPr.find(qn("w:cantSplit")) is not None for tr in rows)
+    requests = next(t for t in doc.tables if "年新收" in t._tbl.xml)
+    repeated = [tr.trPr.find(qn("w:tblHeader")) is not None for tr in requests._tbl.tr_lst]
+    assert repeated[:3] == [True, True, True] and not any(repeated[3:])
+    headings = [p for p in doc.paragraphs if p.text.startswith(("二、", "三、", "四、"))]
+    assert headings and all(p.style.paragraph_format.keep_with_next for p in headings)

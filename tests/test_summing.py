@@ -248,3 +248,19 @@ def test_xlsx_and_docx_hold_the_summed_tables(county, tmp_path):
     back = check_files([out])[0]
     assert back.to_json()["cells"] == total
     assert not back.errors
+
+
+def test_the_governments_own_summary_in_the_folder_is_not_summed_again(county, tmp_path):
+    # 某县人民政府's report already holds its departments' figures: added to them it doubles
+    # every figure. It is left out, saying why; its departments are summed as before.
+    folder = tmp_path / "含汇总"
+    folder.mkdir()
+    for path in county["specs"]:
+        (folder / Path(path).name).write_bytes(Path(path).read_bytes())
+    summary = fixturegen.summary_spec(list(county["specs"].values()))
+    fixturegen.build_docx(folder / "县政府汇总.docx", summary)
+    data = json.loads(run_cli("sum", folder, "--json").stdout)
+    assert data["cells"] == expected_sum(county["specs"].values())
+    left = {Path(o["file"]).name: o for o in data["left_out"]}
+    assert left["县政府汇总.docx"]["reason"] == "summary"
+    assert "某县人民政府" in left["县政府汇总.docx"]["message"] and "--against" in left["县政府汇总.docx"]["message"]

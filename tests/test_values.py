@@ -37,6 +37,15 @@ from core.values import ANNOTATED, BLANK, INVALID, OK, PLACEHOLDER, parse_value
         ("若干", None, INVALID),
         ("12件其中3件", None, INVALID),
         ("3-5", None, INVALID),
+        # a comma that is not a whole thousands group, or a space between digits: decimal comma,
+        # two figures or a slip? Text, never a guess (1,25 万元 must not become 125)
+        ("1,25", None, INVALID),
+        ("12,34", None, INVALID),
+        ("3，5", None, INVALID),
+        ("1,2345", None, INVALID),
+        ("1 2", None, INVALID),
+        ("1\n2", None, INVALID),
+        ("1,234,567", 1234567, OK),
     ],
 )
 def test_parse_value(raw, number, status):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -58,17 +59,33 @@ def apply_recorded(results: list[CheckResult], recorded: DecisionSet | DecisionS
             r.decide(recorded)
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def run(args) -> int:
     files = expand_inputs(args.files)
     if args.xlsx and refuse_output(
-        args.xlsx, [*files, *args.files, *filter(None, [args.previous, args.decisions])], args.force
+        args.xlsx, [*files, *args.files, *filter(None, [args.previous, args.decisions])], args.force, ".xlsx"
     ):
         return ExitCode.OUTPUT
     if not files:
         sys.stderr.write(f"没有找到要检查的报告文件（{formats.describe()}）。\n")
         return ExitCode.UNREADABLE
+    if args.previous and Path(args.previous).is_dir():
+        sys.stderr.write(
+            f"上年报告应是一份报告文件，“{args.previous}”是文件夹。"
+            "（把两年的报告放在同一文件夹中检查，同一单位相邻两年的报告会自动对照。）\n"
+        )
+        return ExitCode.UNREADABLE
     if args.previous and not Path(args.previous).is_file():
         sys.stderr.write(f"找不到上年报告：{args.previous}\n")
+        return ExitCode.UNREADABLE
+    if args.previous and any(_same_file(args.previous, f) for f in files):
+        sys.stderr.write(f"上年报告不能是要检查的报告本身：{args.previous}。请给出上一年度的年报。\n")
         return ExitCode.UNREADABLE
     prior = None
     if args.previous:

@@ -22,12 +22,22 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(0, width - display_width(text))
 
 
-def refuse_output(out: str | Path, inputs, force: bool) -> bool:
-    """Print why ``out`` may not be written (core.outputs decides) and say whether it was refused:
-    the caller then exits with ExitCode.OUTPUT before any work is done."""
+# What each kind of output is called, by the suffix its file must have.
+OUTPUT_KINDS = {".xlsx": "Excel 工作簿", ".docx": "Word 文档", ".pdf": "PDF 文件"}
+
+
+def refuse_output(out: str | Path, inputs, force: bool, suffix: str | None = None) -> bool:
+    """Print why ``out`` may not be written (core.outputs decides; its suffix must say what it
+    holds, so that a workbook is never saved as 更正.pdf) and say whether it was refused: the
+    caller then exits with ExitCode.OUTPUT before any work is done."""
     from core.outputs import output_problem
 
     problem = output_problem(out, inputs, force)
+    if problem is None and suffix and Path(out).suffix.lower() != suffix:
+        problem = (
+            f"“{Path(out).name}”的扩展名不对：这里保存的是 {OUTPUT_KINDS[suffix]}，"
+            f"文件名应以 {suffix} 结尾（例如“{Path(out).stem}{suffix}”）。"
+        )
     if problem:
         sys.stderr.write(problem + "\n")
     return problem is not None
@@ -55,7 +65,7 @@ def decision_note(decision) -> str:
     """A recorded decision, after a finding's line."""
     if decision is None:
         return ""
-    who = "，".join(x for x in (decision.by, decision.at) if x)
+    who = "，".join(x for x in (decision.by, decision.at_display) if x)
     why = f"：{decision.reason}" if decision.reason else ""
     return f"  【{decision.status_zh}{why}" + (f"（{who}）" if who else "") + "】"
 

@@ -27,7 +27,7 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     source, out = Path(args.file), Path(args.out)
-    if refuse_output(out, [source, *filter(None, [args.template])], args.force):
+    if refuse_output(out, [source, *filter(None, [args.template])], args.force, ".docx"):
         return ExitCode.OUTPUT
     from core.check import read_report
     from core.errors import ReadError

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from app.cli.common import refuse_output
 from app.cli.exit_codes import ExitCode, worst
-from core.check import check_file
+from core.check import check_file, expand_inputs
 
 
 def add_parser(sub) -> None:
     sheet = sub.add_parser("sheet", help="生成审核单 PDF（供打印、签字、存档）")
-    sheet.add_argument("files", nargs="+", metavar="文件", help="报告文件")
+    sheet.add_argument("files", nargs="+", metavar="文件", help="报告文件，或存放报告的文件夹（配合 --out-dir）")
     where = sheet.add_mutually_exclusive_group(required=True)
     where.add_argument("--pdf", metavar="审核单.pdf", help="输出的 PDF 文件（只检查一份报告时）")
     where.add_argument("--out-dir", metavar="文件夹", help="输出文件夹：每份报告一份“<文件名>-审核单.pdf”")
@@ -33,7 +33,19 @@ def _targets(args) -> list[tuple[str, Path]] | None:
     if folder.exists() and not folder.is_dir():
         sys.stderr.write(f"“{folder}”不是文件夹。\n")
         return None
-    return list(zip(args.files, sheet_names(args.files, folder)))
+    # a folder of reports, as check and sum take it — not the sheets an earlier run put in the output folder
+    files = [f for f in expand_inputs(args.files) if not _inside(Path(f), folder) or f in args.files]
+    if not files:
+        sys.stderr.write("没有找到要生成审核单的报告文件（.docx、.pdf、网页或 .txt）。\n")
+        return None
+    return list(zip(files, sheet_names(files, folder)))
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
 
 
 def sheet_names(files: list[str], folder: Path) -> list[Path]:
@@ -74,7 +86,7 @@ def run(args) -> int:
             sys.stderr.write(disk_message(Path(args.out_dir) / "审核单.pdf", err) + "\n")
             return ExitCode.OUTPUT
     inputs = [source for source, _ in targets] + ([args.decisions] if args.decisions else [])
-    refused = [out for _, out in targets if refuse_output(out, inputs, args.force)]
+    refused = [out for _, out in targets if refuse_output(out, inputs, args.force, ".pdf")]
     if refused:  # decided before any report is checked
         return ExitCode.OUTPUT
     from core.outputs import OutputError

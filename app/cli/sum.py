@@ -45,8 +45,8 @@ def run(args) -> int:
     if args.year is not None and not 2000 <= args.year <= 2100:
         return _fail(f"年度“{args.year}”不正确，请写四位年份，例如 --year 2023。", ExitCode.UNREADABLE)
     inputs = [*files, *args.files, *(p for p in (args.units, args.against) if p)]
-    for out in (args.xlsx, args.docx):
-        if out and refuse_output(out, inputs, args.force):  # before any report is read
+    for out, suffix in ((args.xlsx, ".xlsx"), (args.docx, ".docx")):
+        if out and refuse_output(out, inputs, args.force, suffix):  # before any report is read
             return ExitCode.OUTPUT
     if args.xlsx and args.docx and Path(args.xlsx).resolve() == Path(args.docx).resolve():
         return _fail("Excel 和 Word 输出不能是同一个文件。", ExitCode.OUTPUT)
