@@ -85,7 +85,7 @@ class BatchWindow(QWidget):
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.open_button = QPushButton("打开所选报告审核", self)
         self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
-        self.export_button = QPushButton("导出汇总 Excel…", self)
+        self.export_button = QPushButton("导出检查结果 Excel…", self)
         self.export_button.clicked.connect(self.export)
         self.state_buttons = {}
         for state, label in REVIEW_STATES.items():
@@ -189,7 +189,7 @@ class BatchWindow(QWidget):
 
     def export(self) -> Path | None:
         out = dialogs.save_file(
-            self, "导出汇总 Excel", str(Path(self.files[0]).parent / "批量检查结果.xlsx"), "Excel 工作簿 (*.xlsx)"
+            self, "导出检查结果 Excel", str(Path(self.files[0]).parent / "批量检查结果.xlsx"), "Excel 工作簿 (*.xlsx)"
         )
         if not out:
             return None
