@@ -100,6 +100,7 @@ def screenshot(out: str, path: str, preview: bool = False) -> int:
             return 2
         if not batch.results:
             _wait(120_000, batch.finished)
+        batch.resize(*SCREENSHOT_SIZE)
         batch.table.selectRow(0)
         QApplication.processEvents()
         ok = batch.grab().save(out, "PNG")

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtGui import QBrush
+from PySide6.QtCore import QObject, QRect, Qt, QThread, Signal
+from PySide6.QtGui import QBrush, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -61,6 +61,9 @@ class _Worker(QObject):
         self.done.emit(results)
 
 
+STATUS_WIDTH = 320  # pixels at most for the 状态 column
+
+
 class BatchWindow(QWidget):
     open_requested = Signal(str)
     finished = Signal()
@@ -69,7 +72,7 @@ class BatchWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.store = store
         self.setWindowTitle(f"批量检查（{len(files)} 份报告）- 年报校核")
-        self.resize(1100, 600)
+        self._fit_to_screen()
         self.files = files
         self.results: list[CheckResult] = []
         self.status = QLabel(f"正在检查 {len(files)} 份报告……", self)
@@ -83,7 +86,7 @@ class BatchWindow(QWidget):
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.open_button = QPushButton("打开所选报告审核", self)
         self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
-        self.export_button = QPushButton("导出汇总 Excel…", self)
+        self.export_button = QPushButton("导出检查结果 Excel…", self)
         self.export_button.clicked.connect(self.export)
         self.state_buttons = {}
         for state, label in REVIEW_STATES.items():
@@ -140,6 +143,8 @@ class BatchWindow(QWidget):
                     item.setForeground(QBrush(ERROR_FG))
                 self.table.setItem(row, col, item)
         self.table.resizeColumnsToContents()
+        # a long 无法读取 message is in the tooltip; it must not push 审核状态 off the window
+        self.table.setColumnWidth(5, min(self.table.columnWidth(5), STATUS_WIDTH))
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)  # sized to contents above; let 状态 take the rest again
         header.setStretchLastSection(True)
@@ -157,6 +162,12 @@ class BatchWindow(QWidget):
         for button in self.state_buttons.values():
             button.setEnabled(self.store is not None)
         self.finished.emit()
+
+    def _fit_to_screen(self) -> None:
+        """As large as the screen allows, up to 1400×850, like the main window."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        available = screen.availableGeometry() if screen else QRect(0, 0, 1366, 728)
+        self.resize(min(1400, available.width() - 60), min(850, available.height() - 80))
 
     def set_review_state(self, row: int, state: str) -> bool:
         """待审 / 退回修改 / 通过 for one report, kept with its decisions."""
@@ -179,7 +190,7 @@ class BatchWindow(QWidget):
 
     def export(self) -> Path | None:
         out = dialogs.save_file(
-            self, "导出汇总 Excel", str(Path(self.files[0]).parent / "批量检查结果.xlsx"), "Excel 工作簿 (*.xlsx)"
+            self, "导出检查结果 Excel", str(Path(self.files[0]).parent / "批量检查结果.xlsx"), "Excel 工作簿 (*.xlsx)"
         )
         if not out:
             return None

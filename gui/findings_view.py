@@ -103,7 +103,18 @@ class FindingsView(QWidget):
         self._update_count()
 
     def _update_count(self, *_):
-        self.count.setText(f"显示 {self.proxy.rowCount()} / {self.model.rowCount()} 条")
+        entries = self.model.entries
+        findings = sum(1 for e in entries if e.finding is not None)
+        folded = sum(1 for e in entries if e.parent is not None and not self.model.is_open(e.parent))
+        shown = sum(
+            1
+            for r in range(self.proxy.rowCount())
+            if entries[self.proxy.mapToSource(self.proxy.index(r, 0)).row()].finding
+        )
+        text = f"显示 {shown} / {findings} 条问题"
+        if folded and not self.proxy.status:
+            text += f"（另有 {folded} 条归在诊断之下，点开诊断可见）"
+        self.count.setText(text)
 
     def selected_rows(self) -> list[int]:
         """The findings selected (indices into the review's findings), the current one if none."""

@@ -212,13 +212,15 @@ class SumPanel(QWidget):
 
         def line(text: str, severity: str | None = None, cells=(), indent: int = 1) -> None:
             style = f"margin:1px 0 1px {indent * 14}px;"
+            text_colour = "#000000"
             if severity == ERROR:
                 style += f"background:{ERROR_BG.name()}; color:{ERROR_FG.name()};"
+                text_colour = ERROR_FG.name()
             elif severity == WARNING:
                 style += f"background:{WARNING_BG.name()};"
             body = escape(text)
-            if cells:
-                body = f'<a href="cell:{",".join(cells)}" style="color:inherit">{body}</a>'
+            if cells:  # Qt's rich text knows no "inherit": a link is given the line's own colour
+                body = f'<a href="cell:{",".join(cells)}" style="color:{text_colour}">{body}</a>'
             html.append(f'<p style="{style}">{body}</p>')
 
         if s.against is not None:

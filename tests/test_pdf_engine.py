@@ -214,3 +214,35 @@ def test_fonts_without_a_text_map_are_named(layout_pdfs, tmp_path):
     with pytest.raises(ReadError) as err:
         read_document(stripped)
     assert err.value.code == "pdf_unmapped" and "编码" in err.value.message
+
+
+def test_page_count_is_bounded_before_any_page_is_read(monkeypatch):
+    import dataclasses
+
+    from core.errors import ReadError
+    from core.readers import pdf_engine
+    from core.readers.pdf_reader import read_pdf
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "示例-有误.pdf"
+    monkeypatch.setattr(pdf_engine, "LIMITS", dataclasses.replace(pdf_engine.LIMITS, pdf_pages=1))
+    with pytest.raises(ReadError) as caught:
+        read_pdf(sample, sample.name)
+    assert caught.value.code == "too_large" and "页" in caught.value.message
+
+
+def test_the_pdf_guard_needs_no_pdf_library(monkeypatch, tmp_path):
+    # pdfminer is no dependency of the product: the guard scans the bytes itself
+    import sys
+    import zlib
+
+    from core.errors import ReadError
+    from core.readers import guards
+
+    monkeypatch.setitem(sys.modules, "pdfminer", None)
+    bomb = zlib.compress(b"BT (x) Tj ET\n" * 30_000, 9)
+    pdf = tmp_path / "炸弹.pdf"
+    head = b"1 0 obj << /Length " + str(len(bomb)).encode() + b" /Filter /FlateDecode >> stream\n"
+    pdf.write_bytes(b"%PDF-1.4\n" + head + bomb + b"\nendstream endobj\n%%EOF\n")
+    with pytest.raises(ReadError) as caught:
+        guards.check_pdf(pdf, pdf.name)
+    assert caught.value.code == "too_large"

@@ -1,6 +1,6 @@
 """Bounds checked before a reader sees a file (core.limits): a zip bomb, a DOCX of a million
 cells or a gridSpan of a billion, a page of huge spans, a text export of gigabytes are refused
-with ``ReadError("too_large")`` in a linear scan of bounded bytes, before lxml, pdfminer or the
+with ``ReadError("too_large")`` in a linear scan of bounded bytes, before lxml, PDFium or the
 grid walk can take minutes and gigabytes.
 
 Core layer. Called from :func:`core.readers.read_document` only.
@@ -64,53 +64,50 @@ def check_package(zf: zipfile.ZipFile, name: str) -> None:
             raise too_large(name, f"一个单元格横跨 {max(spans):,} 列")
 
 
+# A PDF stream's dictionary and data: "<< … >> stream\r?\n … endstream". The dictionary is
+# matched from its last "<<" before the keyword, which is enough to see its /Filter.
+_PDF_STREAM = re.compile(rb"stream\r?\n")
+_PDF_END = b"endstream"
+_TEXT_OPS = re.compile(rb"(?:Tj|TJ|'|\")(?=[\s\]\[<>()/]|$)")
+
+
 def check_pdf(path: Path, name: str) -> None:
-    """Page count and the decompressed size of every page's content streams, inflated with a
-    ceiling (a 30 KB stream can inflate to gigabytes inside pdfminer). A file pdfminer cannot
-    open is left to the PDF reader, which says why."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import PDFStream, resolve1
-
+    """The decompressed size and text operators of every stream in the file, each inflated with
+    a ceiling (a 30 KB stream can inflate to gigabytes), before any PDF library parses it; the
+    page count is bounded by the reader (core.readers.pdf_engine). A linear scan of the bytes,
+    with no PDF library: the file's size is bounded already (core.limits)."""
+    data = path.read_bytes()
     total = 0
-    try:
-        with path.open("rb") as fh:
-            document = PDFDocument(PDFParser(fh))
-            for number, page in enumerate(PDFPage.create_pages(document), 1):
-                if number > LIMITS.pdf_pages:
-                    raise too_large(name, f"超过 {LIMITS.pdf_pages:,} 页")
-                size = ops = 0
-                for stream in page.contents:
-                    stream = resolve1(stream)
-                    if isinstance(stream, PDFStream):
-                        data = _inflated(stream, LIMITS.pdf_page_bytes - size)
-                        size += len(data)
-                        ops += data.count(b"Tj") + data.count(b"TJ") + data.count(b"'") + data.count(b'"')
-                    if size > LIMITS.pdf_page_bytes:
-                        raise too_large(name, f"第 {number} 页的内容超过 {LIMITS.pdf_page_bytes // MB} MB")
-                    if ops > LIMITS.pdf_page_text_ops:
-                        raise too_large(name, f"第 {number} 页有超过 {LIMITS.pdf_page_text_ops:,} 段文字")
-                total += size
-                if total > LIMITS.pdf_total_bytes:
-                    raise too_large(name, f"页面内容合计超过 {LIMITS.pdf_total_bytes // MB} MB")
-    except ReadError:
-        raise
-    except Exception:  # damaged, encrypted, …: the reader's own messages cover these
-        return
+    pos = 0
+    while True:
+        m = _PDF_STREAM.search(data, pos)
+        if m is None:
+            return
+        begin = m.end()
+        stop = data.find(_PDF_END, begin)
+        if stop < 0:
+            return
+        head = data[max(0, m.start() - 600) : m.start()]
+        raw = data[begin:stop]
+        pos = stop + len(_PDF_END)
+        if b"/FlateDecode" in head[head.rfind(b"<<") :] or b"/Fl " in head[head.rfind(b"<<") :]:
+            inflated = _inflated(raw, LIMITS.pdf_page_bytes)
+        else:
+            inflated = raw
+        if len(inflated) > LIMITS.pdf_page_bytes:
+            raise too_large(name, f"其中一段页面内容解压后超过 {LIMITS.pdf_page_bytes // MB} MB")
+        if len(_TEXT_OPS.findall(inflated)) > LIMITS.pdf_page_text_ops:
+            raise too_large(name, f"其中一段页面内容有超过 {LIMITS.pdf_page_text_ops:,} 段文字")
+        total += len(inflated)
+        if total > LIMITS.pdf_total_bytes:
+            raise too_large(name, f"页面内容合计超过 {LIMITS.pdf_total_bytes // MB} MB")
 
 
-def _inflated(stream, ceiling: int) -> bytes:
-    """A content stream decompressed, at most ``ceiling + 1`` bytes of it (more means too large).
-    Filters other than Flate are rare in content streams: their raw bytes are counted."""
+def _inflated(raw: bytes, ceiling: int) -> bytes:
+    """A Flate stream decompressed, at most ``ceiling + 1`` bytes of it (more means too large);
+    its raw bytes where it does not decompress (the reader then says what is wrong)."""
     import zlib
 
-    raw = stream.rawdata if stream.rawdata is not None else stream.data or b""
-    filters = stream.get_filters()
-    if not filters:
-        return raw
-    if str(getattr(filters[0][0], "name", filters[0][0])) not in ("FlateDecode", "Fl"):
-        return raw
     try:
         return zlib.decompressobj().decompress(raw, max(1, ceiling + 1))
     except zlib.error:

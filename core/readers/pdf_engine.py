@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.errors import ReadError
+from core.limits import LIMITS
+from core.readers.guards import too_large
 
 SNAP = 3.0  # edges this close are one line (pdfplumber's snap_tolerance)
 JOIN = 3.0  # collinear edges this close are joined (join_tolerance)
@@ -66,6 +68,8 @@ def read_pages(path: Path, name: str) -> Iterator[PdfPage]:
             locked = code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY)
             raise ReadError("encrypted_pdf" if locked else "damaged_pdf", name) from None
         try:
+            if len(pdf) > LIMITS.pdf_pages:
+                raise too_large(name, f"超过 {LIMITS.pdf_pages:,} 页")
             doctop = 0.0
             for number in range(len(pdf)):
                 try:
