@@ -10,8 +10,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,6 +169,9 @@ def _failed(path: str, seconds: float) -> CheckResult:
 def _round(paths: list[str], workers: int, seconds: float) -> tuple[dict[str, CheckResult], list[str]]:
     """One pool over ``paths``: the results that came back, and the files whose worker died
     (killed by the system, out of memory, out of time) before answering."""
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: for a batch only
+    from concurrent.futures.process import BrokenProcessPool
+
     got: dict[str, CheckResult] = {}
     lost: list[str] = []
     with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
