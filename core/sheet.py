@@ -235,8 +235,10 @@ def sheet_context(
 @functools.cache
 def _env():
     import jinja2  # when a sheet is rendered: the window imports this module for finding_place
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    return jinja2.Environment(
+    # our own template, but rendered sandboxed all the same: the values it shows come from drafts
+    return ImmutableSandboxedEnvironment(
         loader=jinja2.FileSystemLoader(str(resource("templates"))),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
