@@ -106,6 +106,7 @@ class _Locator:
         self.doc = doc
         self.schema = schema()
         self.report = Report(document=doc)
+        self._widths: dict[int, int] = {}  # grid width of each table read, by id
 
     # -- helpers -------------------------------------------------------------------------
     def short(self, row: list[Cell], table: Table) -> bool:
@@ -115,7 +116,10 @@ class _Locator:
         (its rows are as long as their cells), so there it says nothing."""
         if self.doc.kind == "text" or not row:
             return False
-        return row[-1].grid_col + row[-1].span < max((r[-1].grid_col + r[-1].span for r in table.rows if r), default=0)
+        width = self._widths.get(id(table))
+        if width is None:  # once per table, not once per row
+            width = self._widths[id(table)] = max((r[-1].grid_col + r[-1].span for r in table.rows if r), default=0)
+        return row[-1].grid_col + row[-1].span < width
 
     def record(self, table_id: str, row_id: str, col_id: str, block: int, row: int, cell: int, c: Cell) -> None:
         cell_id = str(CellId(table_id, row_id, col_id))

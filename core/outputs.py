@@ -55,7 +55,8 @@ def disk_message(out: Path, err: OSError) -> str:
     return f"无法写入“{_name(out)}”（{err.strerror or type(err).__name__}）。请换一个保存位置后重试。"
 
 
-def _is_input(out: Path, inputs: Iterable[str | Path]) -> bool:
+def is_one_of(out: str | Path, inputs: Iterable[str | Path]) -> bool:
+    """Whether ``out`` is, by file identity, one of ``inputs`` (hard and symbolic links too)."""
     for item in inputs:
         item = Path(item)
         try:
@@ -75,7 +76,7 @@ def output_problem(out: str | Path, inputs: Iterable[str | Path] = (), force: bo
     if out.is_dir():
         return f"“{out}”是一个文件夹，请指定输出文件的名称。"
     if os.path.lexists(out):
-        if out.exists() and _is_input(out, inputs):
+        if out.exists() and is_one_of(out, inputs):
             return f"输出文件不能是要读取的报告原稿（或上年报告）本身：{out}。原稿不会被修改；请换一个文件名。"
         if not force:
             return f"“{out}”已存在，未覆盖。如需覆盖请加 --force。"

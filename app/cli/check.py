@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -59,13 +58,6 @@ def apply_recorded(results: list[CheckResult], recorded: DecisionSet | DecisionS
             r.decide(recorded)
 
 
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
 def run(args) -> int:
     files = expand_inputs(args.files)
     if args.xlsx and refuse_output(
@@ -84,9 +76,12 @@ def run(args) -> int:
     if args.previous and not Path(args.previous).is_file():
         sys.stderr.write(f"找不到上年报告：{args.previous}\n")
         return ExitCode.UNREADABLE
-    if args.previous and any(_same_file(args.previous, f) for f in files):
-        sys.stderr.write(f"上年报告不能是要检查的报告本身：{args.previous}。请给出上一年度的年报。\n")
-        return ExitCode.UNREADABLE
+    if args.previous:
+        from core.outputs import is_one_of  # tempfile and all: only with --previous
+
+        if is_one_of(args.previous, files):
+            sys.stderr.write(f"上年报告不能是要检查的报告本身：{args.previous}。请给出上一年度的年报。\n")
+            return ExitCode.UNREADABLE
     prior = None
     if args.previous:
         loaded = load(args.previous)
