@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
+import fixturegen
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "data" / "seeds"  # published reports, kept in the repository
-sys.path.insert(0, str(ROOT / "tests"))
-
-import fixturegen  # noqa: E402
 
 
 @pytest.fixture(scope="session")
