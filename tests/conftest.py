@@ -59,6 +59,14 @@ def layout_pdfs(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     return {name: (doc, pdf) for (name, doc), pdf in zip(docs.items(), pdfs)}
 
 
+def pixels_of(image, colour) -> int:
+    """How many pixels of a QImage (a screenshot) are exactly the QColor ``colour``."""
+    from PySide6.QtGui import QImage
+
+    bits = image.convertToFormat(QImage.Format.Format_RGB32).constBits().tobytes()
+    return bits.count(bytes([colour.blue(), colour.green(), colour.red(), 0xFF]))
+
+
 def run_cli(*args) -> subprocess.CompletedProcess:
     """Run ``nianbao`` as a separate process, as a reviewer's script would."""
     return subprocess.run(
