@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from test_rules_document import add_after, set_text
 
 import fixturegen
 from core.check import check_file, check_files, load
 from core.rules import Finding, catalogue
 from core.summing import summarise
+from test_rules_document import add_after, set_text
 
 DATA = Path(__file__).resolve().parent / "data" / "rules"
 SNAPSHOTS = DATA / "snapshots.json"
