@@ -30,6 +30,8 @@ def test_help_is_chinese(capsys, command):
     status, out, err = run(capsys, *command, "--help")
     assert status == 0 and "用法：nianbao" in out and "显示本帮助并退出" in out
     assert not ENGLISH.search(out), out
+    assert "参数：\n" in out or "选项：\n" in out
+    assert not re.search(r":$", out, re.MULTILINE), out  # section titles take the full-width colon
 
 
 def test_root_help_says_no_command_opens_the_window(capsys):
