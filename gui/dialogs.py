@@ -156,7 +156,7 @@ def print_preview(parent: QWidget | None, paint) -> None:
     preview_dialog(parent, paint).exec()
 
 
-def confirm_changes(parent: QWidget | None, lines: list[str], remaining: list[str]) -> bool:
+def confirm_changes(parent: QWidget | None, lines: list[str], remaining: list[str], notes: list[str] = ()) -> bool:
     """Show what the corrected report will change, before asking where to save it."""
     dialog = QDialog(parent)
     dialog.setWindowTitle("导出更正稿")
@@ -171,6 +171,8 @@ def confirm_changes(parent: QWidget | None, lines: list[str], remaining: list[st
     text = QPlainTextEdit(dialog)
     text.setReadOnly(True)
     body = "\n".join(lines)
+    if notes:
+        body += "\n\n请注意（需在正文中修改）：\n" + "\n".join(notes)
     if remaining:
         body += f"\n\n以下 {len(remaining)} 个错误无法自动更正，导出后请人工核实：\n" + "\n".join(remaining)
     text.setPlainText(body)

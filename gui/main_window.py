@@ -463,7 +463,8 @@ class MainWindow(QMainWindow):
         _, preview = plan(session.report, original=session.original)
         lines = [c.line() for c in preview.changes]
         remaining = [f.message for f in preview.remaining]
-        if not dialogs.confirm_changes(self, lines, remaining):
+        notes = preview.notes + [f"正文与统计表不一致：{f.message}" for f in preview.narrative]
+        if not dialogs.confirm_changes(self, lines, remaining, notes):
             return None
         out = self._save_target("导出更正稿", "-更正稿.docx", "Word 文档 (*.docx)")
         if out is None:
