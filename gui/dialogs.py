@@ -138,11 +138,14 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     widget.resize(width, height)
 
 
-def preview_dialog(parent: QWidget | None, paint):
-    """Qt's print preview of the findings sheet, not yet shown; ``paint(printer)`` draws the pages."""
+def preview_dialog(parent: QWidget | None, paint, setup=None):
+    """Qt's print preview of the findings sheet, not yet shown; ``paint(printer)`` draws the pages,
+    ``setup(printer)`` chooses the paper first (the sheet's A4, not the system's default)."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if setup is not None:
+        setup(printer)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.printer_ = printer  # the dialog does not own its printer: keep it alive as long as the dialog
     dialog.setWindowTitle("打印预览 - 审核单")
@@ -151,9 +154,9 @@ def preview_dialog(parent: QWidget | None, paint):
     return dialog
 
 
-def print_preview(parent: QWidget | None, paint) -> None:
+def print_preview(parent: QWidget | None, paint, setup=None) -> None:
     """Show Qt's print preview; ``paint(printer)`` draws the pages (also when printing)."""
-    preview_dialog(parent, paint).exec()
+    preview_dialog(parent, paint, setup).exec()
 
 
 def confirm_changes(parent: QWidget | None, lines: list[str], remaining: list[str], notes: list[str] = ()) -> bool:

@@ -534,7 +534,7 @@ class MainWindow(QMainWindow):
         from gui import printing  # Qt's print support and the sheet's fonts: when asked
 
         render = self.sheet_html()
-        dialogs.print_preview(self, lambda printer: printing.print_html(render, printer))
+        dialogs.print_preview(self, lambda printer: printing.print_html(render, printer), printing.use_a4)
 
     def export_sheet(self) -> str | None:
         from gui import printing  # Qt's print support and the sheet's fonts: when asked
