@@ -94,6 +94,12 @@ class Diagnosis:
             return table, f"{len(self.changes)} 处", ""
         return table, f"{len(self.cells)} 处之一（无法确定）", ""
 
+    @property
+    def fix(self) -> dict[str, str]:
+        """{cell id: text} that 「采用建议」 and ``fix --apply-suggestions`` set: the proposed
+        values of a unique diagnosis; nothing where the sums cannot tell which cell is wrong."""
+        return {c.cell: str(c.proposed) for c in self.changes} if self.unique else {}
+
     def proposal(self, cell_id: str) -> int | None:
         """The value proposed for a cell when the diagnosis is unique, else None."""
         if not self.unique:

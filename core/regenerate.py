@@ -100,8 +100,8 @@ def corrected_copy(
     diagnoses = diagnose(report) if recompute or suggestions else []
     applied = [d for d in diagnoses if d.unique and suggestions]
     for d in applied:
-        for change in d.changes:
-            work.cells[change.cell].value = parse_value(str(change.proposed))
+        for cell_id, text in d.fix.items():
+            work.cells[cell_id].value = parse_value(text)
         notes.append(f"按诊断更正：{d.message}")
     recomputed = recompute_totals(work) if recompute else {}
     for cell_id, text in recomputed.items():

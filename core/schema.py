@@ -143,6 +143,13 @@ class Schema:
     def cell_ids(self, with_optional: bool = True) -> list[str]:
         return [cid for t in self.tables for cid in t.cell_ids(with_optional)]
 
+    @property
+    def total_rules(self) -> tuple[str, ...]:
+        """The rules of the relations with a total (``total = sum(parts)``): the totals a
+        recomputation may set from their parts. 一+二=三+四 has none: a person must say which
+        of its four figures is wrong."""
+        return tuple(dict.fromkeys(r.rule for r in self.relations if r.total))
+
     def carry(self, table_id: str) -> CrossYear:
         """The row pairing of a table (表三: 上年结转 from last year's 结转下年度继续办理)."""
         return next(p for p in self.cross_year if p.table == table_id and p.row)

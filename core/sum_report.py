@@ -147,6 +147,7 @@ def write_summary_docx(
 def write_sum_workbook(s, out: str | Path) -> Path:
     """The summed tables, one row per part, and sheets for what was left out, the missing units
     and the carry-over findings per unit (``s`` a :class:`core.summing.Summation`)."""
+    from core.rules import rule_title
     from core.summing import part_name
     from core.xlsx import write_workbook
 
@@ -165,7 +166,15 @@ def write_sum_workbook(s, out: str | Path) -> Path:
         part = next(p for p in s.parts if p.file == file)
         then = Path(s.previous_of.get(file) or "").name
         for f in findings or [None]:
-            carry.append([part_name(part), Path(file).name, then, f.rule if f else "", f.message if f else "衔接一致"])
+            carry.append(
+                [
+                    part_name(part),
+                    Path(file).name,
+                    then,
+                    rule_title(f.rule) if f else "",
+                    f.message if f else "衔接一致",
+                ]
+            )
     if len(carry) > 1:
         sheets.append(("上年对照", carry))
     return write_workbook([s.result], out, summary_of=s.parts, extra_sheets=sheets)

@@ -29,7 +29,7 @@ def _number(report: Report, cell_id: str):
     return value.counted if value is not None else None
 
 
-@rule("CROSS-YEAR-CARRY", ERROR, "本年“上年结转”与上年“结转下年度”不一致")
+@rule("CROSS-YEAR-CARRY", ERROR, "本年“上年结转”与上年“结转下年度”不一致", "结转与上年不符")
 def cross_year_carry(self: Rule, report: Report):
     """Per column of 表三: this year's 二、上年结转 equals last year's 四、结转下年度继续办理."""
     prev = report.previous
@@ -52,7 +52,7 @@ def cross_year_carry(self: Rule, report: Report):
             )
 
 
-@rule("CROSS-YEAR-IN-FORCE", WARNING, "现行有效件数与上年不衔接")
+@rule("CROSS-YEAR-IN-FORCE", WARNING, "现行有效件数与上年不衔接", "现行有效与上年不衔接")
 def cross_year_in_force(self: Rule, report: Report):
     """For 规章 and 行政规范性文件: this year's 现行有效件数 equals last year's 现行有效件数 plus this
     year's 本年制发件数 minus 本年废止件数."""
@@ -82,7 +82,7 @@ def _section_text(report: Report, section: str) -> str:
     return re.sub(r"\s+|\d", "", "".join(t for _, t in report.narrative(section)))
 
 
-@rule("CROSS-YEAR-REPEAT", WARNING, "“存在的主要问题及改进情况”与上年雷同")
+@rule("CROSS-YEAR-REPEAT", WARNING, "“存在的主要问题及改进情况”与上年雷同", "问题与上年雷同")
 def cross_year_repeat(self: Rule, report: Report):
     """Section 五 must be specific to the year; the format forbids repeating last year's text
     (年年雷同). Compared with last year's section 五, years and figures ignored; fires at 90 % alike."""

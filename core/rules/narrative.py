@@ -104,7 +104,7 @@ def _other_year(text: str, year: int | None) -> bool:
     return any(int(y) != year for y in re.findall(r"((?:19|20)\d{2})年", text)) if year else False
 
 
-@rule("NARRATIVE-MISMATCH", WARNING, "正文中的数字与统计表不一致")
+@rule("NARRATIVE-MISMATCH", WARNING, "正文中的数字与统计表不一致", "正文与表不符")
 def narrative_mismatch(self: Rule, report: Report):
     """A number stated in the text disagrees with the table: 收到…申请N件 against 一、本年新收 (or
     一 + 二), 上年结转N件, 结转下年度N件, the 办理结果 breakdown, the 自然人 / 法人或其他组织 split,
