@@ -176,10 +176,9 @@ def _require_fields(template: Path, xml: str) -> None:
     """A template must hold the title and fields of all three statutory tables: any other DOCX
     (another unit's report, a template whose tables were deleted) would give a "corrected report"
     without the corrections."""
-    tables = set(re.findall(r"\bc\.(proactive|requests|appeals)\.", xml))
-    missing = [
-        name for tid, name in (("proactive", "表二"), ("requests", "表三"), ("appeals", "表四")) if tid not in tables
-    ]
+    ids = "|".join(re.escape(t.id) for t in schema().tables)
+    tables = set(re.findall(rf"\bc\.({ids})\.", xml))
+    missing = [t.name for t in schema().tables if t.id not in tables]
     if missing or not re.search(r"\{\{-?\s*title\b", xml):
         what = "、".join(missing) + "的字段" if missing else "标题字段 {{ title }}"
         raise TemplateError(

@@ -32,7 +32,6 @@ HEADER_FILL = PatternFill("solid", fgColor=Colours.excel(HEADER_BG))
 THIN = Side(style="thin", color="666666")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-TAB_NAMES = {"proactive": "表二 主动公开", "requests": "表三 依申请公开", "appeals": "表四 复议诉讼"}
 
 
 # OWASP's CSV-injection guidance: a cell whose text starts with one of these is a formula to
@@ -257,8 +256,7 @@ def write_workbook(
     names = report_sheet_names([r.file for r in readable]) if several else [""] * len(readable)
     for name, result in zip(names, readable):
         for t in schema().tables:
-            tab = TAB_NAMES[t.id]
-            _table_sheet(wb, f"{name}-{tab.split()[0]}" if several else tab, result, t.id)
+            _table_sheet(wb, f"{name}-{t.name}" if several else t.tab_title, result, t.id)
     _findings_sheet(wb, readable, with_file=several)
     if summary_of is not None or several or len(readable) < len(results):
         # an unreadable file is always named in the summary sheet, never an empty findings list

@@ -36,7 +36,8 @@ def cross_year_carry(self: Rule, report: Report):
     if prev is None:
         return
     carry = schema().carry("requests")
-    for col in schema().table(carry.table).columns:
+    table = schema().table(carry.table)
+    for col in table.columns:
         if col.optional:
             continue
         now_id = str(CellId(carry.table, carry.row, col.id))
@@ -44,7 +45,7 @@ def cross_year_carry(self: Rule, report: Report):
         now, then = _number(report, now_id), _number(prev, then_id)
         if now is not None and then is not None and now != then:
             yield self.finding(
-                f"表三“{col.label}”列：本年“上年结转”为 {format_number(now)}，上年报告“结转下年度继续办理”为 "
+                f"{table.name}“{col.label}”列：本年“上年结转”为 {format_number(now)}，上年报告“结转下年度继续办理”为 "
                 f"{format_number(then)}，两者应相等",
                 [now_id],
                 then,
@@ -59,17 +60,19 @@ def cross_year_in_force(self: Rule, report: Report):
     prev = report.previous
     if prev is None:
         return
-    for row in ("regulations", "normative_docs"):
-        ids = [f"proactive.{row}.{c}" for c in ("in_force", "issued", "repealed")]
+    stock = schema().stock("proactive")
+    table = schema().table(stock.table)
+    for row in (r.id for r in table.rows if stock.col in r.cols):
+        ids = [str(CellId(table.id, row, c)) for c in (stock.col, stock.added, stock.removed)]
         in_force, issued, repealed = (_number(report, i) for i in ids)
-        before = _number(prev, f"proactive.{row}.in_force")
+        before = _number(prev, ids[0])
         if None in (in_force, issued, repealed, before):
             continue
         expected = before + issued - repealed
         if in_force != expected:
-            label = schema().table("proactive").row(row).label
+            label = table.row(row).label
             yield self.finding(
-                f"表二“{label}”行：上年现行有效 {format_number(before)} 件，本年制发 {format_number(issued)} 件、"
+                f"{table.name}“{label}”行：上年现行有效 {format_number(before)} 件，本年制发 {format_number(issued)} 件、"
                 f"废止 {format_number(repealed)} 件，现行有效应为 {format_number(expected)} 件，实为 {format_number(in_force)} 件",
                 ids,
                 expected,

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from core.cell_id import CellId
 from core.labels import norm, strip_numbering
 from core.report import Report
 from core.rules import ERROR, WARNING, Rule, rule
-from core.schema import schema
+from core.schema import cell_display, schema
 from core.text import flat, quote, sentences, word_count
 from core.values import format_number
 
@@ -126,7 +127,7 @@ def fee_unit(self: Rule, report: Report):
             reason = f"正文以“元”表述收费金额：“{quote(said)}”"
     if reason:
         yield self.finding(
-            f"表二“行政事业性收费”行“本年收费金额（单位：万元）”列：{reason}；表中应填万元",
+            f"{cell_display('proactive.fees.amount')}：{reason}；表中应填万元",
             ["proactive.fees.amount"],
             None,
             amount,
@@ -143,11 +144,15 @@ def regulations_level(self: Rule, report: Report):
     agency = report.meta.agency or ""
     if not agency or not _NO_REGULATIONS.search(agency) or "省" in agency and "县" not in agency:
         return
-    ids = [f"proactive.regulations.{c}" for c in ("issued", "repealed", "in_force")]
+    table = schema().table("proactive")
+    regulations, normative = table.row("regulations"), table.row("normative_docs")
+    ids = [str(CellId(table.id, regulations.id, c)) for c in table.row_cols(regulations)]
     numbers = [report.value(i).number for i in ids if report.value(i) is not None]
     if any(n for n in numbers if n is not None):
         yield self.finding(
-            f"表二“规章”行有数字，但“{agency}”属于县级及以下，不能制定规章；请核实是否应填入“行政规范性文件”行", ids
+            f"{table.name}“{regulations.label}”行有数字，但“{agency}”属于县级及以下，不能制定规章；"
+            f"请核实是否应填入“{normative.label}”行",
+            ids,
         )
 
 

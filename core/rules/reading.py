@@ -81,7 +81,7 @@ def rows_combined(self: Rule, report: Report):
         cells = [f"requests.{r.id}.{c.id}" for r in items for c in table.columns if report.has_column("requests", c.id)]
         names = "“" + "”“".join(r.label for r in items) + "”"
         yield self.finding(
-            f"表三“{label}”只填了一行（2019 年格式的写法）。2021 年格式把它分为{names}{len(items)}行；"
+            f"{table.name}“{label}”只填了一行（2019 年格式的写法）。2021 年格式把它分为{names}{len(items)}行；"
             f"本程序把这一行的数字计入“{items[-1].label}”参与（七）总计的核对，请按三种情形分行填写",
             [c for c in cells if c in report.cells],
             marks=[],

@@ -59,11 +59,12 @@ def proactive_in_force(self: Rule, report: Report):
     """For 规章 and 行政规范性文件: 现行有效件数 = last year's 现行有效 + 本年制发 - 本年废止, so it
     cannot be less than 本年制发件数 - 本年废止件数. If it is, at least one of the three numbers is
     wrong."""
-    table = schema().table("proactive")
+    stock = schema().stock("proactive")
+    table = schema().table(stock.table)
     for row in table.rows:
-        if "in_force" not in row.cols:
+        if stock.col not in row.cols:
             continue
-        ids = [f"proactive.{row.id}.{c}" for c in ("issued", "repealed", "in_force")]
+        ids = [str(CellId(table.id, row.id, c)) for c in (stock.added, stock.removed, stock.col)]
         values = [report.value(i) for i in ids]
         if any(v is None or v.counted is None for v in values):
             continue
