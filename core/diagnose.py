@@ -48,12 +48,7 @@ class Equation:
     cells: tuple[str, ...]
     coefs: tuple[int, ...]
     const: Fraction | int = 0
-
-    @property
-    def kind(self) -> str:
-        if self.rule == CARRY_RULE:
-            return "carry"
-        return "col" if self.rule in ("REQ-RESULTS-TOTAL", "REQ-BALANCE") else "row"
+    kind: str = "row"  # "row" or "col" (the schema relation's ``each``), or "carry"
 
 
 @dataclass(frozen=True)
@@ -156,7 +151,7 @@ def equations(report: Report) -> list[Equation]:
             cells = [[f"{table.id}.{r}.{c}" for r, _ in terms] for c, terms in lines]
         for (_, terms), ids in zip(lines, cells, strict=True):
             if all(i in report.cells for i in ids):
-                out.append(Equation(rel.rule, tuple(ids), tuple(k for _, k in terms)))
+                out.append(Equation(rel.rule, tuple(ids), tuple(k for _, k in terms), kind=rel.each))
     prev = report.previous
     if prev is not None:
         carry = sch.carry("requests")
@@ -166,7 +161,7 @@ def equations(report: Report) -> list[Equation]:
             now_id = str(CellId(carry.table, carry.row, col.id))
             then = prev.value(str(CellId(carry.table, carry.from_row, col.id)))
             if now_id in report.cells and then is not None and then.counted is not None:
-                out.append(Equation(CARRY_RULE, (now_id,), (1,), _whole(Fraction(then.counted))))
+                out.append(Equation(CARRY_RULE, (now_id,), (1,), _whole(Fraction(then.counted)), "carry"))
     return out
 
 
