@@ -7,14 +7,13 @@ so that a batch goes on and no traceback reaches a user.
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from core import decisions, formats
-from core.decisions import NONE, Applied, Decision, DecisionSet
+from core import formats, logger
 from core.diagnose import Diagnosis, diagnose
 from core.errors import ReadError
 from core.labels import norm
@@ -25,7 +24,8 @@ from core.report import Report
 from core.rules import ERROR, WARNING, Finding, run_rules
 from core.schema import schema
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:  # core.decisions is imported only where decisions are laid over a check
+    from core.decisions import Applied, Decision, DecisionSet
 
 
 @dataclass
@@ -42,6 +42,8 @@ class CheckResult:
         """Lay recorded decisions over the findings (spec section 5)."""
         self.decisions = recorded
         if recorded is not None and self.report is not None:
+            from core import decisions
+
             self.applied = decisions.apply(recorded.decisions, self.findings, self.report)
 
     def decision(self, index: int) -> Decision | None:
@@ -49,12 +51,20 @@ class CheckResult:
 
     @property
     def dismissed(self) -> int:
-        return decisions.dismissed(self.findings, self.applied or NONE)
+        if self.applied is None:  # no decisions laid over: none dismissed
+            return 0
+        from core import decisions
+
+        return decisions.dismissed(self.findings, self.applied)
 
     @property
     def open_errors(self) -> int:
         """Error findings not dismissed: what the exit status counts."""
-        return decisions.open_errors(self.findings, self.applied or NONE)
+        if self.applied is None:  # no decisions laid over: every error is open
+            return self.errors
+        from core import decisions
+
+        return decisions.open_errors(self.findings, self.applied)
 
     @property
     def ok(self) -> bool:
@@ -114,7 +124,7 @@ def load(path: str | Path) -> CheckResult:
     except ReadError as err:
         result.error = err
     except Exception as err:  # never let a bad input end a batch with a traceback
-        log.exception("internal error while reading %s", path)
+        logger(__name__).exception("internal error while reading %s", path)
         result.error = ReadError("internal", Path(path).name, type(err).__name__)
     return result
 
@@ -128,7 +138,7 @@ def finish(result: CheckResult, previous: Report | None = None) -> CheckResult:
         result.findings = run_rules(result.report)
         result.diagnoses = diagnose(result.report)
     except Exception as err:
-        log.exception("internal error while checking %s", result.file)
+        logger(__name__).exception("internal error while checking %s", result.file)
         result.report, result.findings, result.diagnoses = None, [], []
         result.error = ReadError("internal", Path(result.file).name, type(err).__name__)
     return result
@@ -182,7 +192,7 @@ def _round(paths: list[str], workers: int, seconds: float) -> tuple[dict[str, Ch
             except BrokenProcessPool:
                 lost.append(path)
             except Exception as err:  # a result that could not be sent back, …
-                log.error("worker failed on %s: %r", path, err)
+                logger(__name__).error("worker failed on %s: %r", path, err)
                 got[path] = CheckResult(file=path, error=ReadError("internal", Path(path).name, type(err).__name__))
     return got, lost
 
