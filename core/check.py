@@ -27,6 +27,8 @@ from core.schema import schema
 if TYPE_CHECKING:  # core.decisions is imported only where decisions are laid over a check
     from core.decisions import Applied, Decision, DecisionSet
 
+log = logger(__name__)
+
 
 @dataclass
 class CheckResult:
@@ -124,7 +126,7 @@ def load(path: str | Path) -> CheckResult:
     except ReadError as err:
         result.error = err
     except Exception as err:  # never let a bad input end a batch with a traceback
-        logger(__name__).exception("internal error while reading %s", path)
+        log.exception("internal error while reading %s", path)
         result.error = ReadError("internal", Path(path).name, type(err).__name__)
     return result
 
@@ -138,7 +140,7 @@ def finish(result: CheckResult, previous: Report | None = None) -> CheckResult:
         result.findings = run_rules(result.report)
         result.diagnoses = diagnose(result.report)
     except Exception as err:
-        logger(__name__).exception("internal error while checking %s", result.file)
+        log.exception("internal error while checking %s", result.file)
         result.report, result.findings, result.diagnoses = None, [], []
         result.error = ReadError("internal", Path(result.file).name, type(err).__name__)
     return result
@@ -192,7 +194,7 @@ def _round(paths: list[str], workers: int, seconds: float) -> tuple[dict[str, Ch
             except BrokenProcessPool:
                 lost.append(path)
             except Exception as err:  # a result that could not be sent back, …
-                logger(__name__).error("worker failed on %s: %r", path, err)
+                log.error("worker failed on %s: %r", path, err)
                 got[path] = CheckResult(file=path, error=ReadError("internal", Path(path).name, type(err).__name__))
     return got, lost
 

@@ -32,6 +32,8 @@ from core.report import Report
 from core.schema import cell_display, cell_labels, schema, split_cell_id
 from core.values import INVALID, format_number, json_number
 
+log = logger(__name__)
+
 MAX_CHANGES = 3
 MAX_LISTED = 5  # explanations a message spells out; the JSON lists them all
 CARRY_RULE = "CROSS-YEAR-CARRY"
@@ -446,7 +448,7 @@ def diagnose(report: Report) -> list[Diagnosis]:
     try:
         return _diagnose(report)
     except Exception:
-        logger(__name__).exception("diagnosis failed")
+        log.exception("diagnosis failed")
         return []
 
 
