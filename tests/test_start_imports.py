@@ -90,7 +90,10 @@ def test_decisions_are_imported_when_given(tmp_path):
     status, _, modules = loaded_by("check", "--decisions", decisions, SAMPLE)
     assert status == 1
     assert {"core.decisions", "core.outputs"} <= modules
-    status, _, modules = loaded_by("check", "--decisions", tmp_path, SAMPLE)  # a folder of stored decisions
+    store = tmp_path / "store"  # a folder of the window's stored decisions (none for this draft)
+    store.mkdir()
+    (store / f"{'0' * 64}.decisions.json").write_text('{"decisions": []}', encoding="utf-8")
+    status, _, modules = loaded_by("check", "--decisions", store, SAMPLE)
     assert status == 1 and {"core.session", "hashlib"} <= modules
 
 
