@@ -22,17 +22,17 @@ column); the ranking orders them and never makes the answer unique.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from core import logger
 from core.cell_id import CellId
 from core.report import Report
 from core.schema import cell_display, cell_labels, schema, split_cell_id
 from core.values import INVALID, format_number, json_number
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 MAX_CHANGES = 3
 MAX_LISTED = 5  # explanations a message spells out; the JSON lists them all

@@ -10,7 +10,6 @@ variants and recorded for LABEL-NONSTANDARD.
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from core.cell_id import CellId
@@ -52,6 +51,8 @@ class _Matcher:
         其他法律行政止公开), or None where none is close or two are about as close."""
         if len(core) < 4:
             return None
+        import difflib  # only for a label that matched nothing as written
+
         scores = sorted(
             (
                 (difflib.SequenceMatcher(None, core, label).ratio(), id(item), item)

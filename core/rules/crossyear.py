@@ -6,7 +6,6 @@ of consecutive years in a batch, 「载入上年年报」 in the window).
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from core.cell_id import CellId
@@ -95,6 +94,8 @@ def cross_year_repeat(self: Rule, report: Report):
     now, then = _section_text(report, "problems"), _section_text(prev, "problems")
     if len(now) < 30 or len(then) < 30:
         return
+    import difflib  # only with last year's report
+
     ratio = difflib.SequenceMatcher(None, now, then, autojunk=False).ratio()
     if ratio >= REPEAT_RATIO:
         yield self.finding(
