@@ -1,0 +1,1003 @@
+"""Build the hold-out reports: annual reports made the way offices make them, by someone who
+has not looked at nianbao's reader or its fixture generator.
+
+Run once (``python tests/data/holdout/make_holdout.py``); the files it writes are committed and
+the tests do not regenerate them. Every report's figures come from a fixed seed; each file gets a
+``<name>.expected.json`` beside it with the truth: every statutory cell as printed (``null``
+where the office left the cell blank or wrote a placeholder such as ``—``), the rule ids that
+must fire, and a note on how the file was made.
+
+Builders: python-docx tables made from scratch (merged headers, 表三's two-level header and the
+法人或其他组织 sub-columns, 表三 split with 续表, tables boxed in a one-cell frame, 表二 as four
+small tables or with a 备注 column), an HTML page converted to DOCX by LibreOffice, a DOCX
+round-tripped through ODT, a PDF exported by LibreOffice in a serif font, and a saved GBK web
+page with the site's header, footer and hidden widgets.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+HERE = Path(__file__).resolve().parent
+
+# ---------------------------------------------------------------- the statutory rows and labels
+
+ORG = ["business", "research", "ngo", "legal", "other_org"]
+BASE = ["natural", *ORG]
+COL_LABEL = {
+    "natural": "自然人",
+    "business": "商业企业",
+    "research": "科研机构",
+    "ngo": "社会公益组织",
+    "legal": "法律服务机构",
+    "other_org": "其他",
+    "org_subtotal": "小计",
+    "total": "总计",
+}
+R3 = "三、本年度办理结果"
+G3 = "（三）不予公开"
+G4 = "（四）无法提供"
+G5 = "（五）不予处理"
+G6 = "（六）其他处理"
+# (row id, level-1 label, level-2 label, level-3 label)
+REQ_ROWS = [
+    ("new", "一、本年新收政府信息公开申请数量", None, None),
+    ("carried_over", "二、上年结转政府信息公开申请数量", None, None),
+    ("granted", R3, "（一）予以公开", None),
+    ("partial", R3, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", None),
+    ("denied_secret", R3, G3, "1.属于国家秘密"),
+    ("denied_law", R3, G3, "2.其他法律行政法规禁止公开"),
+    ("denied_safety", R3, G3, "3.危及“三安全一稳定”"),
+    ("denied_third_party", R3, G3, "4.保护第三方合法权益"),
+    ("denied_internal", R3, G3, "5.属于三类内部事务信息"),
+    ("denied_process", R3, G3, "6.属于四类过程性信息"),
+    ("denied_enforcement", R3, G3, "7.属于行政执法案卷"),
+    ("denied_query", R3, G3, "8.属于行政查询事项"),
+    ("unable_not_held", R3, G4, "1.本机关不掌握相关政府信息"),
+    ("unable_create", R3, G4, "2.没有现成信息需要另行制作"),
+    ("unable_unclear", R3, G4, "3.补正后申请内容仍不明确"),
+    ("rejected_petition", R3, G5, "1.信访举报投诉类申请"),
+    ("rejected_repeat", R3, G5, "2.重复申请"),
+    ("rejected_publication", R3, G5, "3.要求提供公开出版物"),
+    ("rejected_mass", R3, G5, "4.无正当理由大量反复申请"),
+    ("rejected_confirm", R3, G5, "5.要求行政机关确认或重新出具已获取信息"),
+    ("other_no_correction", R3, G6, "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    ("other_no_fee", R3, G6, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    ("other_other", R3, G6, "3.其他"),
+    ("results_total", R3, "（七）总计", None),
+    ("carry_forward", "四、结转下年度继续办理", None, None),
+]
+RESULT_ROWS = [r[0] for r in REQ_ROWS[2:23]]
+CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+APPEAL_GROUPS = ["review", "suit_direct", "suit_after_review"]
+APPEAL_COLS = ["upheld", "corrected", "other", "pending", "total"]
+APPEAL_LABEL = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结", "total": "总计"}
+SECTIONS = [
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
+
+# ---------------------------------------------------------------- figures
+
+
+def make_figures(rng: random.Random, scale: int, subtotal: bool, proactive: dict, appeals_scale: int) -> dict:
+    """Return {cell_id: number} whose every statutory sum holds."""
+    cells: dict[str, float] = {}
+    # weights: how often a result row is used, relative to 予以公开
+    weight = {r: 0.0 for r in RESULT_ROWS}
+    weight.update(
+        granted=1.0,
+        partial=0.25,
+        denied_third_party=0.05,
+        denied_process=0.06,
+        denied_internal=0.04,
+        denied_enforcement=0.03,
+        denied_query=0.05,
+        unable_not_held=0.5,
+        unable_create=0.08,
+        unable_unclear=0.05,
+        rejected_petition=0.1,
+        rejected_repeat=0.08,
+        rejected_publication=0.02,
+        rejected_confirm=0.03,
+        other_no_correction=0.06,
+        other_other=0.05,
+    )
+    col_scale = {"natural": 1.0, "business": 0.25, "research": 0.02, "ngo": 0.03, "legal": 0.12, "other_org": 0.08}
+    for col in BASE:
+        s = scale * col_scale[col]
+        total = 0
+        for r in RESULT_ROWS:
+            lam = s * weight[r] / 2.5
+            v = int(rng.random() * 2 * lam + (0.5 if rng.random() < lam % 1 else 0)) if lam > 0 else 0
+            cells[f"requests.{r}.{col}"] = v
+            total += v
+        cells[f"requests.results_total.{col}"] = total
+        cf = rng.randint(0, max(0, int(s / 8))) if s >= 2 else 0
+        co = rng.randint(0, min(total + cf, max(0, int(s / 10)))) if s >= 3 else 0
+        cells[f"requests.carry_forward.{col}"] = cf
+        cells[f"requests.carried_over.{col}"] = co
+        cells[f"requests.new.{col}"] = total + cf - co
+    for r, *_ in REQ_ROWS:
+        if subtotal:
+            cells[f"requests.{r}.org_subtotal"] = sum(cells[f"requests.{r}.{c}"] for c in ORG)
+        cells[f"requests.{r}.total"] = sum(cells[f"requests.{r}.{c}"] for c in BASE)
+    for g in APPEAL_GROUPS:
+        s = appeals_scale * (1.0 if g == "review" else 0.5 if g == "suit_direct" else 0.3)
+        vals = [rng.randint(0, int(s * w)) if s else 0 for w in (0.6, 0.25, 0.2, 0.3)]
+        for c, v in zip(APPEAL_COLS[:4], vals):
+            cells[f"appeals.{g}.{c}"] = v
+        cells[f"appeals.{g}.total"] = sum(vals)
+    for k, v in proactive.items():
+        cells[f"proactive.{k}"] = v
+    return cells
+
+
+# ---------------------------------------------------------------- narrative
+
+
+def narrative(r: dict) -> dict[str, list[str]]:
+    """Return {section heading: [paragraphs]} agreeing with the figures in r['cells']."""
+    c, y, a, short = r["cells"], r["year"], r["agency"], r["short"]
+    new, co, cf = (int(c[f"requests.{k}.total"]) for k in ("new", "carried_over", "carry_forward"))
+    granted = int(c["requests.granted.total"])
+    review = int(c["appeals.review.total"]) if r.get("text_review", True) else None
+    suits = int(c["appeals.suit_direct.total"] + c["appeals.suit_after_review.total"])
+    in_force = int(c["proactive.normative_docs.in_force"])
+    issued = int(c["proactive.normative_docs.issued"])
+    p1 = (
+        f"{y}年，{a}坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国政府信息公开条例》"
+        f"和上级关于政务公开工作的部署要求，围绕中心工作，扎实推进决策、执行、管理、服务、结果公开，"
+        f"政府信息公开工作取得新进展。"
+    )
+    sub = [
+        f"（一）主动公开。{short}通过门户网站、政务新媒体等渠道主动公开政府信息{r['published']}条，"
+        f"其中本年制发行政规范性文件{issued}件，截至{y}年12月31日现行有效行政规范性文件{in_force}件，"
+        f"均已在门户网站规范性文件栏目集中公开。",
+        f"（二）依申请公开。{y}年共收到政府信息公开申请{new}件，上年结转{co}件；其中予以公开{granted}件，"
+        f"结转下年度继续办理{cf}件，所有申请均在法定期限内答复。"
+        if new
+        else f"（二）依申请公开。{y}年{short}未收到政府信息公开申请，无上年结转申请。",
+        "（三）政府信息管理。严格落实公开属性源头认定和保密审查制度，对拟公开信息逐条审核，"
+        "动态调整主动公开基本目录，及时清理过时信息。",
+        "（四）平台建设。持续优化政府信息公开专栏，规范栏目设置，完善检索功能，"
+        "做好政务新媒体日常维护和内容保障。",
+        "（五）监督保障。将政务公开纳入年度绩效考核，主动接受社会监督，"
+        f"全年未发生因政府信息公开工作被责任追究的情况。",
+    ]
+    s2 = [f"{y}年，{short}主动公开政府信息情况如下表。"]
+    s3 = [f"{y}年，{short}收到和处理政府信息公开申请情况如下表。"]
+    if review is None:
+        s4 = [f"{y}年，{short}因政府信息公开被提起行政诉讼{suits}件。"]
+    elif review == 0 and suits == 0:
+        s4 = [f"{y}年，{short}未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"]
+    else:
+        s4 = [f"{y}年，{short}因政府信息公开被申请行政复议{review}件，被提起行政诉讼{suits}件。"]
+    s5 = [
+        f"{y}年，{short}政府信息公开工作取得一定成效，但仍存在{r['problem']}等问题。",
+        f"下一步，{short}将{r['plan']}，进一步提升政府信息公开工作质效。",
+    ]
+    s6 = [
+        f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），{short}{y}年度未收取政府信息公开信息处理费。",
+        r.get("extra6", f"{y}年度，{short}无其他需要报告的事项。"),
+    ]
+    return {
+        SECTIONS[0]: [p1, *sub],
+        SECTIONS[1]: s2,
+        SECTIONS[2]: s3,
+        SECTIONS[3]: s4,
+        SECTIONS[4]: s5,
+        SECTIONS[5]: s6,
+    }
+
+
+def intro(r: dict) -> str:
+    y = r["year"]
+    return (
+        "依据《中华人民共和国政府信息公开条例》（以下简称《条例》）第五十条和《关于印发中华人民共和国"
+        "政府信息公开工作年度报告格式的通知》（国办公开办函〔2021〕30号）要求，编制本报告。"
+        f"所列统计数据时间范围为{y}年1月1日至{y}年12月31日。如对本报告有疑问，请联系{r['agency']}办公室，"
+        f"电话：{r['phone']}。"
+    )
+
+
+# ---------------------------------------------------------------- cell text
+
+
+def shown(r: dict, cid: str) -> str:
+    """The text the office typed into a statutory cell (None-valued truth = blank/placeholder)."""
+    v = r["printed"][cid]
+    table = cid.split(".")[0]
+    if cid == "proactive.fees.amount":
+        text = ("%.2f" % v).rstrip("0").rstrip(".") if v else "0"
+    else:
+        text = str(int(v))
+    if v == 0 and table in r.get("zero_as", {}):
+        text = r["zero_as"][table]
+    if r.get("fullwidth"):
+        text = text.translate(FULLWIDTH)
+    return text
+
+
+def truth_cell(r: dict, cid: str):
+    v = r["printed"][cid]
+    table = cid.split(".")[0]
+    if v == 0 and table in r.get("zero_as", {}) and r["zero_as"][table].strip() in ("", "—", "/", "-", "无", "——"):
+        return None
+    return v
+
+
+# ---------------------------------------------------------------- python-docx building blocks
+
+
+def set_font(run, east_asia: str, size: float | None = None, bold: bool = False):
+    run.font.name = east_asia
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for k in ("w:eastAsia", "w:ascii", "w:hAnsi"):
+        fonts.set(qn(k), east_asia)
+    if size:
+        run.font.size = Pt(size)
+    run.bold = bold
+
+
+def borders(table):
+    """Single-line borders on every cell, as Word's 网格型 does without relying on the style."""
+    tbl_pr = table._tbl.tblPr
+    b = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        e = OxmlElement(f"w:{edge}")
+        e.set(qn("w:val"), "single")
+        e.set(qn("w:sz"), "4")
+        e.set(qn("w:space"), "0")
+        e.set(qn("w:color"), "000000")
+        b.append(e)
+    tbl_pr.append(b)
+
+
+def widths(table, cm: list[float]):
+    """Column widths as an office sets them (label columns wide, figure columns narrow)."""
+    tw = [int(c * 567) for c in cm]  # twips
+    for gc, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), tw):
+        gc.set(qn("w:w"), str(w))
+    table.autofit = False
+    for tr in table._tbl.findall(qn("w:tr")):
+        col = 0
+        for tc in tr.findall(qn("w:tc")):
+            span = tc.tcPr.find(qn("w:gridSpan")) if tc.tcPr is not None else None
+            n = int(span.get(qn("w:val"))) if span is not None else 1
+            tc.get_or_add_tcPr()
+            w = tc.tcPr.find(qn("w:tcW"))
+            if w is None:
+                w = OxmlElement("w:tcW")
+                tc.tcPr.insert(0, w)
+            w.set(qn("w:w"), str(sum(tw[col : col + n])))
+            w.set(qn("w:type"), "dxa")
+            col += n
+
+
+def put(cell, text: str, font: str, size: float = 10.5, bold=False, center=True, breaks=False):
+    """Write text into a (possibly merged) cell, replacing what python-docx's merge left there."""
+    for p in cell.paragraphs[1:]:
+        p._element.getparent().remove(p._element)
+    p = cell.paragraphs[0]
+    for run in list(p.runs):
+        run._element.getparent().remove(run._element)
+    if center:
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    parts = text.split("\n") if breaks else [text]
+    for i, part in enumerate(parts):
+        run = p.add_run(part)
+        set_font(run, font, size, bold)
+        if i < len(parts) - 1:
+            run.add_break()
+
+
+class DocxBuilder:
+    def __init__(self, r: dict):
+        self.r = r
+        self.doc = Document()
+        self.font = r.get("font", "仿宋_GB2312")
+        self.head_font = r.get("head_font", "黑体")
+        self.table_font = r.get("table_font", "宋体")
+        st = self.doc.styles["Normal"]
+        st.font.name = self.font
+        st.element.rPr.rFonts.set(qn("w:eastAsia"), self.font)
+        st.font.size = Pt(16 if r.get("big") else 12)
+
+    # text
+    def para(self, text, container=None, bold=False, font=None, center=False, size=None, indent=True):
+        p = (container or self.doc).add_paragraph()
+        if center:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif indent:
+            p.paragraph_format.first_line_indent = Pt(24)
+        run = p.add_run(text)
+        set_font(run, font or self.font, size, bold)
+        return p
+
+    def heading(self, text):
+        if self.r.get("heading_style"):
+            h = self.doc.add_heading(level=1)
+            run = h.add_run(text)
+            set_font(run, self.head_font, 16)
+            return h
+        return self.para(text, font=self.head_font, size=16, indent=False)
+
+    # tables
+    def new_table(self, container, rows, cols):
+        t = (container or self.doc).add_table(rows=rows, cols=cols)
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        borders(t)
+        return t
+
+    def proactive(self, container=None):
+        """One 4-column table (or four small tables, or with a 备注 column)."""
+        r, f = self.r, self.table_font
+        note = r.get("proactive_note")
+        blocks = [
+            ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], [("规章", "regulations"), ("行政规范性文件", "normative_docs")]),
+            ("第二十条第（五）项", ["本年处理决定数量"], [("行政许可", "licensing")]),
+            ("第二十条第（六）项", ["本年处理决定数量"], [("行政处罚", "penalty"), ("行政强制", "coercion")]),
+            ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("行政事业性收费", "fees")]),
+        ]
+        cols3 = {"regulations": ["issued", "repealed", "in_force"], "normative_docs": ["issued", "repealed", "in_force"]}
+        ncol = 5 if note else 4
+        split = r.get("proactive_split")
+        t = None
+        for caption, heads, rows in blocks:
+            if split or t is None:
+                n = (2 + len(rows)) if split else (4 * 2 + 6)
+                t = self.new_table(container, n, ncol)
+                i = 0
+            t.cell(i, 0).merge(t.cell(i, ncol - 1))
+            put(t.cell(i, 0), caption, f, bold=True)
+            i += 1
+            put(t.cell(i, 0), "信息内容", f, bold=True)
+            if len(heads) == 3:
+                for k, h in enumerate(heads):
+                    put(t.cell(i, 1 + k), h, f, bold=True)
+            else:
+                t.cell(i, 1).merge(t.cell(i, 3))
+                put(t.cell(i, 1), heads[0], f, bold=True)
+            if note:
+                put(t.cell(i, 4), "备注", f, bold=True)
+            i += 1
+            for label, rid in rows:
+                put(t.cell(i, 0), label, f)
+                if rid in cols3:
+                    for k, col in enumerate(cols3[rid]):
+                        put(t.cell(i, 1 + k), shown(r, f"proactive.{rid}.{col}"), f)
+                else:
+                    col = "amount" if rid == "fees" else "decisions"
+                    t.cell(i, 1).merge(t.cell(i, 3))
+                    put(t.cell(i, 1), shown(r, f"proactive.{rid}.{col}"), f)
+                if note:
+                    put(t.cell(i, 4), note.get(rid, ""), f, size=9)
+                i += 1
+            if split or caption.endswith("（八）项"):
+                widths(t, [3.6, 3.0, 3.0, 3.0, 3.0][:ncol] if note else [4.0, 3.6, 3.6, 3.6])
+        return t
+
+    def _req_header(self, t, top: int, cols: list[str], nlab: int = 3):
+        f = self.table_font
+        nv = len(cols)
+        lw = nlab
+        t.cell(top, 0).merge(t.cell(top + 2, lw - 1))
+        put(t.cell(top, 0), CORNER, f, size=9)
+        t.cell(top, lw).merge(t.cell(top, lw + nv - 1))
+        put(t.cell(top, lw), "申请人情况", f, bold=True)
+        t.cell(top + 1, lw).merge(t.cell(top + 2, lw))
+        put(t.cell(top + 1, lw), "自然人", f, bold=True)
+        org = [c for c in cols if c not in ("natural", "total")]
+        t.cell(top + 1, lw + 1).merge(t.cell(top + 1, lw + len(org)))
+        put(t.cell(top + 1, lw + 1), "法人或其他组织", f, bold=True)
+        for k, c in enumerate(org):
+            put(t.cell(top + 2, lw + 1 + k), self.r.get("col_text", {}).get(c, COL_LABEL[c]), f, size=9, breaks=True)
+        t.cell(top + 1, lw + nv - 1).merge(t.cell(top + 2, lw + nv - 1))
+        put(t.cell(top + 1, lw + nv - 1), "总计", f, bold=True)
+
+    def requests(self, container=None):
+        r, f = self.r, self.table_font
+        cols = ["natural", *ORG] + (["org_subtotal"] if r.get("subtotal") else []) + ["total"]
+        remark = r.get("requests_remark")
+        split_at = r.get("requests_split")  # row id that opens the second table
+        ids = [row[0] for row in REQ_ROWS]
+        parts = [REQ_ROWS] if not split_at else [REQ_ROWS[: ids.index(split_at)], REQ_ROWS[ids.index(split_at) :]]
+        tables = []
+        for pi, part in enumerate(parts):
+            header = pi == 0 or r.get("repeat_header")
+            if pi == 1:
+                cap = self.para("续表", container=container, indent=False)
+                if r.get("page_break_before_continuation"):
+                    cap.paragraph_format.page_break_before = True
+            nrows = len(part) + (3 if header else 0) + (1 if remark and pi == len(parts) - 1 else 0)
+            t = self.new_table(container, nrows, 3 + len(cols))
+            top = 0
+            if header:
+                self._req_header(t, 0, cols)
+                top = 3
+            for i, (rid, l1, l2, l3) in enumerate(part):
+                ri = top + i
+                if l2 is None:
+                    t.cell(ri, 0).merge(t.cell(ri, 2))
+                    put(t.cell(ri, 0), l1, f, center=False)
+                else:
+                    # level 1: merge down over the run of rows sharing it within this table
+                    prev = part[i - 1] if i else None
+                    if not prev or prev[1] != l1:
+                        end = i
+                        while end + 1 < len(part) and part[end + 1][1] == l1:
+                            end += 1
+                        t.cell(ri, 0).merge(t.cell(top + end, 0))
+                        put(t.cell(ri, 0), l1, f)
+                    if l3 is None:
+                        t.cell(ri, 1).merge(t.cell(ri, 2))
+                        put(t.cell(ri, 1), l2, f, center=False)
+                    else:
+                        if not prev or prev[2] != l2:
+                            end = i
+                            while end + 1 < len(part) and part[end + 1][2] == l2:
+                                end += 1
+                            t.cell(ri, 1).merge(t.cell(top + end, 1))
+                            put(t.cell(ri, 1), l2, f)
+                        put(t.cell(ri, 2), l3, f, center=False, size=9)
+                for k, c in enumerate(cols):
+                    put(t.cell(ri, 3 + k), shown(r, f"requests.{rid}.{c}"), f)
+            if remark and pi == len(parts) - 1:
+                last = nrows - 1
+                t.cell(last, 0).merge(t.cell(last, 2 + len(cols)))
+                put(t.cell(last, 0), remark, f, size=9, center=False)
+            widths(t, [1.2, 1.5, 4.2] + [1.25] * len(cols))
+            tables.append(t)
+        return tables
+
+    def appeals(self, container=None):
+        r, f = self.r, self.table_font
+        t = self.new_table(container, 4, 15)
+        t.cell(0, 0).merge(t.cell(1, 4))
+        put(t.cell(0, 0), "行政复议", f, bold=True)
+        t.cell(0, 5).merge(t.cell(0, 14))
+        put(t.cell(0, 5), "行政诉讼", f, bold=True)
+        for k, c in enumerate(APPEAL_COLS):
+            put(t.cell(2, k), APPEAL_LABEL[c], f, size=9, breaks=True)
+        t.cell(1, 5).merge(t.cell(1, 9))
+        put(t.cell(1, 5), "未经复议直接起诉", f, bold=True)
+        t.cell(1, 10).merge(t.cell(1, 14))
+        put(t.cell(1, 10), "复议后起诉", f, bold=True)
+        for gi, g in enumerate(APPEAL_GROUPS[1:]):
+            for k, c in enumerate(APPEAL_COLS):
+                put(t.cell(2, 5 + 5 * gi + k), APPEAL_LABEL[c], f, size=9)
+        for gi, g in enumerate(APPEAL_GROUPS):
+            for k, c in enumerate(APPEAL_COLS):
+                put(t.cell(3, 5 * gi + k), shown(r, f"appeals.{g}.{c}"), f)
+        widths(t, [1.05] * 15)
+        return t
+
+    def boxed(self, caption: str):
+        """A one-cell frame table holding a caption; the statutory table goes inside its cell."""
+        frame = self.new_table(None, 1, 1)
+        cell = frame.cell(0, 0)
+        put(cell, caption, self.head_font, size=12, bold=True)
+        return cell
+
+    def build(self, path: Path):
+        r = self.r
+        if r.get("agency_own_line"):
+            self.para(r["agency"], center=True, size=22, font="方正小标宋简体")
+            self.para(f"{r['year']}年政府信息公开工作年度报告", center=True, size=22, font="方正小标宋简体")
+        else:
+            self.para(r["title"], center=True, size=22, font="方正小标宋简体")
+        self.para(intro(r))
+        text = narrative(r)
+        for i, head in enumerate(SECTIONS):
+            self.heading(head)
+            for p in text[head]:
+                self.para(p)
+            box = None
+            if i in (1, 2, 3) and r.get("boxed"):
+                box = self.boxed(["", "表二 主动公开政府信息情况", "表三 收到和处理政府信息公开申请情况", "表四 政府信息公开行政复议、行政诉讼情况"][i])
+            if i == 1:
+                self.proactive(box)
+            elif i == 2:
+                self.requests(box)
+            elif i == 3:
+                self.appeals(box)
+            if box is not None:
+                self.para("", container=box)
+        self.para("")
+        self.para(r["agency"], indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self.para(r["signed"], indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self.doc.save(str(path))
+        return path
+
+
+# ---------------------------------------------------------------- HTML tables (rowspan/colspan)
+
+
+def html_tables(r: dict, td_style: str = "") -> tuple[str, str, str]:
+    s = f' style="{td_style}"' if td_style else ""
+
+    def td(text, rs=1, cs=1, bold=False):
+        a = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+        body = f"<strong>{text}</strong>" if bold else text
+        return f'<td{a}{s}><p align="center">{body if body else "&nbsp;"}</p></td>'
+
+    t2 = ['<table border="1" cellspacing="0" cellpadding="0" width="600">']
+    for caption, heads, rows in [
+        ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], [("规章", "regulations"), ("行政规范性文件", "normative_docs")]),
+        ("第二十条第（五）项", ["本年处理决定数量"], [("行政许可", "licensing")]),
+        ("第二十条第（六）项", ["本年处理决定数量"], [("行政处罚", "penalty"), ("行政强制", "coercion")]),
+        ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("行政事业性收费", "fees")]),
+    ]:
+        t2.append("<tr>" + td(caption, cs=4, bold=True) + "</tr>")
+        if len(heads) == 3:
+            t2.append("<tr>" + td("信息内容", bold=True) + "".join(td(h, bold=True) for h in heads) + "</tr>")
+        else:
+            t2.append("<tr>" + td("信息内容", bold=True) + td(heads[0], cs=3, bold=True) + "</tr>")
+        for label, rid in rows:
+            if len(heads) == 3:
+                vals = "".join(td(shown(r, f"proactive.{rid}.{c}")) for c in ("issued", "repealed", "in_force"))
+            else:
+                vals = td(shown(r, f"proactive.{rid}.{'amount' if rid == 'fees' else 'decisions'}"), cs=3)
+            t2.append("<tr>" + td(label) + vals + "</tr>")
+    t2.append("</table>")
+
+    cols = ["natural", *ORG] + (["org_subtotal"] if r.get("subtotal") else []) + ["total"]
+    org = cols[1:-1]
+    t3 = ['<table border="1" cellspacing="0" cellpadding="0" width="600">']
+    t3.append("<tr>" + td(CORNER, rs=3, cs=3) + td("申请人情况", cs=len(cols), bold=True) + "</tr>")
+    t3.append("<tr>" + td("自然人", rs=2) + td("法人或其他组织", cs=len(org)) + td("总计", rs=2) + "</tr>")
+    t3.append("<tr>" + "".join(td(COL_LABEL[c]) for c in org) + "</tr>")
+    n1 = sum(1 for x in REQ_ROWS if x[1] == R3)
+    for i, (rid, l1, l2, l3) in enumerate(REQ_ROWS):
+        cells = ""
+        prev = REQ_ROWS[i - 1] if i else None
+        if l2 is None:
+            cells += td(l1, cs=3)
+        else:
+            if prev[1] != l1:
+                cells += td(l1, rs=n1)
+            if l3 is None:
+                cells += td(l2, cs=2)
+            else:
+                if prev[2] != l2:
+                    cells += td(l2, rs=sum(1 for x in REQ_ROWS if x[2] == l2))
+                cells += td(l3)
+        cells += "".join(td(shown(r, f"requests.{rid}.{c}")) for c in cols)
+        t3.append("<tr>" + cells + "</tr>")
+    t3.append("</table>")
+
+    t4 = ['<table border="1" cellspacing="0" cellpadding="0" width="600">']
+    t4.append("<tr>" + td("行政复议", rs=2, cs=5, bold=True) + td("行政诉讼", cs=10, bold=True) + "</tr>")
+    t4.append("<tr>" + td("未经复议直接起诉", cs=5) + td("复议后起诉", cs=5) + "</tr>")
+    t4.append("<tr>" + "".join(td(APPEAL_LABEL[c]) for c in APPEAL_COLS) * 3 + "</tr>")
+    t4.append("<tr>" + "".join(td(shown(r, f"appeals.{g}.{c}")) for g in APPEAL_GROUPS for c in APPEAL_COLS) + "</tr>")
+    t4.append("</table>")
+    return "\n".join(t2), "\n".join(t3), "\n".join(t4)
+
+
+def html_body(r: dict, td_style: str = "") -> str:
+    t2, t3, t4 = html_tables(r, td_style)
+    text = narrative(r)
+    out = [f'<p align="center"><strong>{r["title"]}</strong></p>', f"<p>　　{intro(r)}</p>"]
+    for i, head in enumerate(SECTIONS):
+        out.append(f"<p><strong>{head}</strong></p>")
+        out += [f"<p>　　{p}</p>" for p in text[head]]
+        out.append({1: t2, 2: t3, 3: t4}.get(i, ""))
+    out.append(f'<p align="right">{r["agency"]}</p><p align="right">{r["signed"]}</p>')
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------- LibreOffice
+
+
+def soffice(src: Path, fmt: str, outdir: Path) -> Path:
+    profile = Path(tempfile.mkdtemp(prefix="lo-holdout-"))
+    try:
+        subprocess.run(
+            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt, "--outdir", str(outdir), str(src)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    out = outdir / (src.stem + "." + fmt.split(":")[0])
+    assert out.exists(), out
+    return out
+
+
+# ---------------------------------------------------------------- the reports
+
+REPORTS = [
+    dict(
+        name="h01_jiangzhou_caizheng_2023",
+        agency="江州市财政局",
+        short="市财政局",
+        year=2023,
+        seed=101,
+        scale=40,
+        appeals=3,
+        proactive={
+            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
+            "normative_docs.issued": 6, "normative_docs.repealed": 2, "normative_docs.in_force": 41,
+            "licensing.decisions": 12, "penalty.decisions": 3, "coercion.decisions": 0, "fees.amount": 0,
+        },
+        published=1286,
+        problem="政策解读形式较为单一、依申请公开答复文书规范化程度有待提高",
+        plan="丰富图解、视频等解读形式，修订依申请公开答复文书范本",
+        signed="2024年1月19日",
+        how="docx-official",
+        heading_style=True,
+        col_text={"business": "商业\n企业", "research": "科研\n机构", "ngo": "社会公益\n组织", "legal": "法律服务\n机构"},
+        note="python-docx from scratch: official layout (表二 one 4-column table with block captions spanning all "
+        "columns and single values spanning 3 grid columns; 表三 3 label grid columns + 7 value columns, "
+        "三、本年度办理结果 and （三）–（六） vertically merged, corner cell over 3 header rows, 法人或其他组织 over "
+        "5 sub-columns whose labels break across lines; 表四 15 columns with 行政复议 merged over two header "
+        "rows). Headings in Word's Heading 1 style. Figures add up.",
+    ),
+    dict(
+        name="h02_linshui_jiaoyu_2022_slip",
+        agency="临水县教育局",
+        short="县教育局",
+        year=2022,
+        seed=202,
+        scale=25,
+        appeals=2,
+        subtotal=True,
+        proactive={
+            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
+            "normative_docs.issued": 2, "normative_docs.repealed": 1, "normative_docs.in_force": 9,
+            "licensing.decisions": 37, "penalty.decisions": 0, "coercion.decisions": 0, "fees.amount": 0,
+        },
+        published=412,
+        problem="部分栏目信息更新不够及时、公开内容的可读性不强",
+        plan="建立栏目更新台账，每月对各科室公开情况进行通报",
+        signed="2023年1月16日",
+        how="docx-official",
+        slip=("requests.granted.natural", "transpose"),
+        required=["REQ-ROW-TOTAL", "REQ-RESULTS-TOTAL"],
+        note="python-docx from scratch, the 8-column 表三 (法人或其他组织 with a 小计 sub-column after 其他). "
+        "Deliberate slip: requests.granted.natural typed with its digits transposed, so the 予以公开 row "
+        "and the 自然人 column no longer add up.",
+    ),
+    dict(
+        name="h03_nanhu_shichang_2024_split",
+        agency="南湖区市场监督管理局",
+        short="区市场监管局",
+        year=2024,
+        seed=303,
+        scale=60,
+        appeals=4,
+        proactive={
+            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
+            "normative_docs.issued": 1, "normative_docs.repealed": 0, "normative_docs.in_force": 5,
+            "licensing.decisions": 2316, "penalty.decisions": 184, "coercion.decisions": 27, "fees.amount": 0,
+        },
+        published=2045,
+        problem="执法信息公开的时效性不足、依申请公开办理人员业务能力参差不齐",
+        plan="推动行政处罚决定在作出之日起七个工作日内公开，组织依申请公开专题培训",
+        signed="2025年1月22日",
+        how="docx-split",
+        requests_split="denied_query",
+        repeat_header=True,
+        page_break_before_continuation=True,
+        note="python-docx from scratch; 表三 split into two Word tables before 8.属于行政查询事项 (mid-group "
+        "（三）不予公开, whose label is repeated in the second part), a 续表 paragraph between them starting "
+        "a new page, header rows repeated in the second table. Figures add up.",
+    ),
+    dict(
+        name="h04_qingshi_zhen_2021_fullwidth",
+        agency="青石镇人民政府",
+        short="青石镇",
+        year=2021,
+        seed=404,
+        scale=6,
+        appeals=0,
+        proactive={
+            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
+            "normative_docs.issued": 0, "normative_docs.repealed": 0, "normative_docs.in_force": 3,
+            "licensing.decisions": 0, "penalty.decisions": 15, "coercion.decisions": 0, "fees.amount": 0,
+        },
+        published=236,
+        problem="公开信息以工作动态为主、政策解读较少",
+        plan="围绕乡村振兴、惠农补贴等群众关心的事项加强解读",
+        signed="2022年1月14日",
+        how="docx-fullwidth",
+        fullwidth=True,
+        zero_as={"appeals": ""},
+        agency_own_line=True,
+        required=["VALUE-BLANK"],
+        note="python-docx from scratch; every figure typed in full-width digits (０–９); 表四's value row "
+        "left empty (no appeals, small unit); agency on its own line above the title. Figures add up.",
+    ),
+    dict(
+        name="h05_yunling_ziran_2025_boxed",
+        agency="云岭市自然资源和规划局",
+        short="市自然资源和规划局",
+        year=2025,
+        seed=505,
+        scale=90,
+        appeals=8,
+        proactive={
+            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
+            "normative_docs.issued": 4, "normative_docs.repealed": 3, "normative_docs.in_force": 22,
+            "licensing.decisions": 1473, "penalty.decisions": 58, "coercion.decisions": 4, "fees.amount": 12.6,
+        },
+        published=1733,
+        problem="征地信息公开的完整性有待加强、规划批后公开不够及时",
+        plan="完善征地信息公开平台数据对接，规划许可批后公示与审批同步推进",
+        signed="2026年1月20日",
+        how="docx-boxed",
+        boxed=True,
+        requests_remark="备注：本表统计口径为本机关本年度收到的全部政府信息公开申请，含通过网上申请平台、信函和当面提交的申请。",
+        note="python-docx from scratch; each statutory table inside a one-cell frame table whose cell opens "
+        "with a caption (表二/表三/表四 …); 表三 ends with a 备注 row merged over all columns (text only). "
+        "Figures add up.",
+    ),
+    dict(
+        name="h06_xiangnan_weijian_2024_html2docx",
+        agency="湘南省卫生健康委员会",
+        short="省卫生健康委",
+        year=2024,
+        seed=606,
+        scale=120,
+        appeals=10,
+        proactive={
+            "regulations.issued": 1, "regulations.repealed": 0, "regulations.in_force": 7,
+            "normative_docs.issued": 9, "normative_docs.repealed": 4, "normative_docs.in_force": 63,
+            "licensing.decisions": 862, "penalty.decisions": 11, "coercion.decisions": 0, "fees.amount": 1.25,
+        },
+        published=3120,
+        problem="基层医疗卫生机构信息公开标准化程度不高",
+        plan="制定医疗卫生服务单位信息公开事项清单，开展抽查评估",
+        signed="2025年1月24日",
+        how="html->docx",
+        note="An HTML page (UTF-8, tables with rowspan/colspan, <p> inside every <td>) converted to DOCX by "
+        "LibreOffice (soffice --headless --convert-to docx). Figures add up.",
+    ),
+    dict(
+        name="h07_baisha_qu_2023_odt",
+        agency="白沙区人民政府",
+        short="白沙区人民政府",
+        year=2023,
+        seed=707,
+        scale=200,
+        appeals=12,
+        proactive={
+            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
+            "normative_docs.issued": 14, "normative_docs.repealed": 6, "normative_docs.in_force": 118,
+            "licensing.decisions": 15388, "penalty.decisions": 2741, "coercion.decisions": 96, "fees.amount": 38.47,
+        },
+        published=9865,
+        problem="部分街道和部门公开工作力量薄弱、依申请公开答复质量不均衡",
+        plan="开展全区政务公开业务轮训，建立依申请公开疑难件会商机制",
+        signed="2024年2月6日",
+        how="docx->odt->docx",
+        proactive_note={
+            "regulations": "本级无规章制定权",
+            "normative_docs": "含区政府及区政府办公室文件",
+            "licensing": "含区行政审批局办理事项",
+            "fees": "不含已取消项目",
+        },
+        note="python-docx from scratch with a fifth 备注 column in 表二 (text notes beside each figure), saved "
+        "as DOCX, converted to ODT by LibreOffice and back to DOCX (MS Word 2007 XML). A 区 government's "
+        "summary report (deadline 20 February). Figures add up.",
+    ),
+    dict(
+        name="h08_donghai_gongan_2022_pdf",
+        agency="东海市公安局",
+        short="市公安局",
+        year=2022,
+        seed=808,
+        scale=150,
+        appeals=14,
+        proactive={
+            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
+            "normative_docs.issued": 3, "normative_docs.repealed": 5, "normative_docs.in_force": 27,
+            "licensing.decisions": 40516, "penalty.decisions": 18822, "coercion.decisions": 1305, "fees.amount": 0,
+        },
+        published=2630,
+        problem="警务公开与群众需求的对接还不够精准",
+        plan="梳理户政、出入境、交管等高频事项，完善办事指南公开",
+        signed="2023年1月30日",
+        how="docx->pdf",
+        font="Noto Serif CJK SC",
+        head_font="Noto Serif CJK SC",
+        table_font="Noto Serif CJK SC",
+        slip=("appeals.review.total", "plus_one"),
+        text_review=False,
+        required=["APPEAL-GROUP-TOTAL"],
+        note="python-docx from scratch in Noto Serif CJK SC (body, headings and tables), exported to PDF by "
+        "LibreOffice. Deliberate slip: 表四's 行政复议 总计 is one more than its four parts.",
+    ),
+    dict(
+        name="h09_heping_jiedao_2025_gbk",
+        agency="长宁区和平街道办事处",
+        short="和平街道办事处",
+        year=2025,
+        seed=909,
+        scale=8,
+        appeals=1,
+        proactive={
+            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
+            "normative_docs.issued": 0, "normative_docs.repealed": 0, "normative_docs.in_force": 0,
+            "licensing.decisions": 0, "penalty.decisions": 26, "coercion.decisions": 0, "fees.amount": 0,
+        },
+        published=318,
+        problem="公开内容与居民关切结合不够紧密",
+        plan="围绕老旧小区改造、民生实事项目加强公开和解读",
+        signed="2026年1月12日",
+        how="saved-web-page",
+        zero_as={"proactive": "—"},
+        required=["VALUE-BLANK"],
+        note="A government web page saved from the browser: GBK-encoded .html with the site's header, "
+        "navigation, breadcrumb, 字号 and share widgets (one hidden with display:none), a visible view "
+        "counter, footer with 主办/备案; tables as Word-exported HTML tables with rowspan/colspan and "
+        "&nbsp; fillers; zeros in 表二 written as —. Figures add up.",
+    ),
+    dict(
+        name="h10_taiyuan_renshe_2021_dash",
+        agency="太原湾市人力资源和社会保障局",
+        short="市人力资源社会保障局",
+        year=2021,
+        seed=1010,
+        scale=30,
+        appeals=5,
+        proactive={
+            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
+            "normative_docs.issued": 5, "normative_docs.repealed": 1, "normative_docs.in_force": 34,
+            "licensing.decisions": 219, "penalty.decisions": 7, "coercion.decisions": 0, "fees.amount": 0,
+        },
+        published=1507,
+        problem="社保政策解读的通俗性不够",
+        plan="推出社保待遇计算等一图读懂产品",
+        signed="2022年1月25日",
+        how="docx-4tables-dash",
+        proactive_split=True,
+        zero_as={"requests": "—", "proactive": "/"},
+        required=["VALUE-BLANK"],
+        note="python-docx from scratch; 表二 as four small tables (one per 第二十条 block); every zero in 表三 "
+        "typed as — and every zero in 表二 as /. Figures add up.",
+    ),
+]
+
+
+def transpose(v: int) -> int:
+    s = str(int(v))
+    if len(s) >= 2 and s[0] != s[1]:
+        return int(s[1] + s[0] + s[2:])
+    return int(v) + 10
+
+
+def prepare(r: dict) -> dict:
+    rng = random.Random(r["seed"])
+    r["title"] = f"{r['agency']}{r['year']}年政府信息公开工作年度报告"
+    r["phone"] = f"0{rng.randint(200, 999)}-{rng.randint(1000000, 9999999)}"
+    cells = make_figures(rng, r["scale"], bool(r.get("subtotal")), r["proactive"], r["appeals"])
+    r["cells"] = cells
+    printed = dict(cells)
+    if r.get("slip"):
+        cid, how = r["slip"]
+        if how == "transpose":
+            # make sure the cell has two different digits so the slip is a real transposition
+            if printed[cid] < 10 or transpose(printed[cid]) == printed[cid]:
+                raise SystemExit(f"{r['name']}: {cid}={printed[cid]} cannot be transposed; pick another seed")
+            printed[cid] = transpose(printed[cid])
+        elif how == "plus_one":
+            printed[cid] = printed[cid] + 1
+    r["printed"] = printed
+    return r
+
+
+def write_truth(r: dict, path: Path):
+    truth = {cid: truth_cell(r, cid) for cid in sorted(r["printed"])}
+    data = {
+        "cells": truth,
+        "findings_required": r.get("required", []),
+        "meta": {"agency": r["agency"], "year": r["year"]},
+        "note": r["note"],
+    }
+    (HERE / f"{r['name']}.expected.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
+
+
+SITE_HEAD = """<div class="top"><div class="logo"><img src="images/logo.png" alt=""/>{site}</div>
+<div class="toolbar"><a href="#">无障碍</a> | <a href="#">长者模式</a> | <a href="#">English</a></div>
+<div style="display:none" class="translate">繁體 | Translate | 搜索：<input/> 2024年 2023年</div></div>
+<div class="nav"><a href="#">首页</a><a href="#">政务公开</a><a href="#">政务服务</a><a href="#">互动交流</a></div>
+<div class="crumb">当前位置：<a href="#">首页</a> &gt; <a href="#">政务公开</a> &gt; <a href="#">政府信息公开年报</a></div>
+<div class="info">发布时间：{date}　　来源：{agency}　　浏览次数：1832　　字号：<a>大</a> <a>中</a> <a>小</a></div>
+"""
+SITE_FOOT = """<div class="share">分享到：<a>微信</a> <a>微博</a>　<a href="javascript:window.print()">打印本页</a>　<a>关闭窗口</a></div>
+<div style="display:none" id="copy-block">复制链接 表三 总计 12 35</div>
+<div class="footer"><p>主办：{site}办公室　承办：{site}大数据中心</p>
+<p>网站标识码：3301020007　备案号：浙ICP备05008876号-1　公安机关备案号：33010202000111</p>
+<p>地址：和平路88号　邮编：310000　联系电话：{phone}</p></div>
+<script>var _hmt = _hmt || []; document.write("访问量统计 12");</script>
+"""
+
+
+def build(r: dict, tmp: Path) -> Path:
+    how = r["how"]
+    if how.startswith("docx") and how not in ("docx->odt->docx", "docx->pdf"):
+        return DocxBuilder(r).build(HERE / f"{r['name']}.docx")
+    if how == "docx->odt->docx":
+        src = DocxBuilder(r).build(tmp / f"{r['name']}.docx")
+        odt = soffice(src, "odt", tmp / "odt")
+        back = soffice(odt, 'docx:MS Word 2007 XML', tmp / "back")
+        return Path(shutil.copy(back, HERE / f"{r['name']}.docx"))
+    if how == "docx->pdf":
+        src = DocxBuilder(r).build(tmp / f"{r['name']}.docx")
+        pdf = soffice(src, "pdf", tmp / "pdf")
+        return Path(shutil.copy(pdf, HERE / f"{r['name']}.pdf"))
+    if how == "html->docx":
+        page = tmp / f"{r['name']}.html"
+        page.write_text(
+            '<!DOCTYPE html><html><head><meta charset="utf-8"/><title>' + r["title"] + "</title>"
+            "<style>body{font-family:'仿宋_GB2312';font-size:16px} td{font-size:12px}</style></head><body>"
+            + html_body(r)
+            + "</body></html>",
+            encoding="utf-8",
+        )
+        out = soffice(page, "docx:MS Word 2007 XML", tmp / "docx")
+        return Path(shutil.copy(out, HERE / f"{r['name']}.docx"))
+    if how == "saved-web-page":
+        site = "长宁区人民政府"
+        body = html_body(r, td_style="border:solid windowtext 1.0pt;padding:0cm 5.4pt")
+        page = (
+            '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
+            '<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+            '<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />'
+            f"<title>{r['title']}_{site}</title>"
+            '<link href="css/style.css" rel="stylesheet" type="text/css" />'
+            "<script src=\"js/jquery.min.js\"></script></head><body>"
+            + SITE_HEAD.format(site=site, date=r["signed"], agency=r["agency"])
+            + f'<div class="article"><h1 class="title">{r["title"]}</h1><div class="content" id="zoom">'
+            + body
+            + "</div></div>"
+            + SITE_FOOT.format(site=site, phone=r["phone"])
+            + "</body></html>"
+        )
+        out = HERE / f"{r['name']}.html"
+        out.write_bytes(page.encode("gbk"))
+        return out
+    raise ValueError(how)
+
+
+def main():
+    for old in HERE.glob("h[0-9][0-9]_*"):
+        old.unlink()
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        for r in REPORTS:
+            prepare(r)
+            out = build(r, tmp)
+            write_truth(r, out)
+            print(out.name)
+
+
+if __name__ == "__main__":
+    main()
