@@ -4,8 +4,8 @@ tests/data/holdout/make_holdout.py), checked through the real command line as a 
 For each report the truth (``<name>.expected.json``) lists every statutory cell as printed. The
 reader must either read every cell exactly or say, in an error finding that names the cell
 (TABLE-*, VALUE-*, ROW-MISSING), that it could not: a silent difference is the one thing it may
-never do. The rules the truth requires must fire, and a report whose figures add up must get no
-error finding. These tests run last (tests/conftest.py orders them after everything else).
+never do. The rules the truth requires must fire, a report whose figures add up must get no
+error finding, and rules the maker is sure must stay quiet on a report (``findings_forbidden``) do. These tests run last (tests/conftest.py orders them after everything else).
 """
 
 from __future__ import annotations
@@ -24,8 +24,15 @@ READING_RULES = ("TABLE-", "VALUE-", "ROW-MISSING")
 
 # Where nianbao silently misreads a hold-out report, the case is marked here (strict: it must
 # start passing once the product is fixed) — never by weakening the truth.
-# key: (report name, aspect) with aspect in {"cells", "findings", "quiet", "meta"}.
-XFAIL: dict[tuple[str, str], str] = {}
+# key: (report name, aspect) with aspect in {"cells", "findings", "quiet", "forbidden", "meta"}.
+XFAIL: dict[tuple[str, str], str] = {
+    ("h07_baisha_qu_2023_odt", "quiet"): "表二 with a fifth 备注 column (text notes) is not read: every 表二 row and "
+    "column reported missing (ROW-MISSING, TABLE-PART-UNREAD) though the four standard columns are all there",
+    ("h07_baisha_qu_2023_odt", "forbidden"): "the 备注 text of the 规章 row (本级无规章制定权) is taken for a row label "
+    "and reported as a nonstandard spelling of 规章 (LABEL-NONSTANDARD)",
+    ("h09_heping_jiedao_2025_gbk", "forbidden"): "saved web page: the signature date (2026年1月12日, last line of the "
+    "article) is missed because the site footer follows it: META-DATE-MISSING",
+}
 
 
 def _cases() -> list[tuple[str, Path, dict]]:
@@ -132,6 +139,15 @@ def test_no_error_beyond_the_real_slip(name, doc, truth):
     stray = [f"{f['rule']}: {f['message']}" for f in errors if f["rule"] not in allowed]
     assert not stray, f"{name}: error findings on figures that add up:\n" + "\n".join(stray)
     assert code == (1 if errors else 0)
+
+
+@pytest.mark.parametrize("name,doc,truth", _params("forbidden"))
+def test_no_warning_the_report_does_not_earn(name, doc, truth):
+    """Rules the maker is sure must stay quiet on this report (its sections, date, year, fee
+    statement and narrative figures are all in order) do not fire."""
+    _, result = check(doc)
+    wrong = [f"{f['rule']}: {f['message']}" for f in result["findings"] if f["rule"] in truth["findings_forbidden"]]
+    assert not wrong, f"{name}: findings the report does not earn:\n" + "\n".join(wrong)
 
 
 @pytest.mark.parametrize("name,doc,truth", _params("meta"))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 import subprocess
 import tempfile
@@ -26,8 +27,8 @@ from pathlib import Path
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
 
 HERE = Path(__file__).resolve().parent
@@ -223,12 +224,18 @@ def intro(r: dict) -> str:
 
 def shown(r: dict, cid: str) -> str:
     """The text the office typed into a statutory cell (None-valued truth = blank/placeholder)."""
+    if cid in r.get("raw_text", {}):
+        return r["raw_text"][cid]
     v = r["printed"][cid]
     table = cid.split(".")[0]
     if cid == "proactive.fees.amount":
         text = ("%.2f" % v).rstrip("0").rstrip(".") if v else "0"
+    elif r.get("thousands"):
+        text = format(int(v), ",")
     else:
         text = str(int(v))
+    if table in r.get("suffix", {}) and not cid.endswith(".amount"):
+        text += r["suffix"][table]
     if v == 0 and table in r.get("zero_as", {}):
         text = r["zero_as"][table]
     if r.get("fullwidth"):
@@ -316,6 +323,7 @@ def put(cell, text: str, font: str, size: float = 10.5, bold=False, center=True,
 class DocxBuilder:
     def __init__(self, r: dict):
         self.r = r
+        self.rev_id = 0
         self.doc = Document()
         self.font = r.get("font", "仿宋_GB2312")
         self.head_font = r.get("head_font", "黑体")
@@ -336,13 +344,77 @@ class DocxBuilder:
         set_font(run, font or self.font, size, bold)
         return p
 
+    def numbering(self) -> str:
+        """A Word list whose numbers read 一、二、三、 (chineseCounting), for auto-numbered headings."""
+        el = self.doc.part.numbering_part.element
+        abstract = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:multiLevelType w:val="singleLevel"/>'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>'
+            '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl></w:abstractNum>'
+        )
+        first = el.find(qn("w:num"))
+        if first is not None:
+            first.addprevious(abstract)
+        else:
+            el.append(abstract)
+        el.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+        return "90"
+
     def heading(self, text):
         if self.r.get("heading_style"):
             h = self.doc.add_heading(level=1)
+            if self.r.get("auto_numbered_headings"):
+                self.num_id = getattr(self, "num_id", None) or self.numbering()
+                num = parse_xml(
+                    f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{self.num_id}"/></w:numPr>'
+                )
+                h._p.get_or_add_pPr().append(num)
+                text = text[2:]  # the 一、 comes from the list
             run = h.add_run(text)
             set_font(run, self.head_font, 16)
             return h
         return self.para(text, font=self.head_font, size=16, indent=False)
+
+    def value(self, cell, cid: str):
+        """A figure as Word stores it: one run, or (as after editing) one run per digit, or a
+        tracked revision (the old figure deleted, the new one inserted)."""
+        r = self.r
+        text = shown(r, cid)
+        if r.get("padded_cells"):
+            text = f" {text}\u00a0"
+        put(cell, text, self.table_font)
+        p = cell.paragraphs[0]
+        if r.get("padded_cells"):  # an empty paragraph above the figure, as pasted tables keep
+            p.insert_paragraph_before("")
+        if cid in r.get("tracked", {}):
+            for run in list(p.runs):
+                run._element.getparent().remove(run._element)
+            for tag, body, t in (("w:del", r["tracked"][cid], "w:delText"), ("w:ins", text, "w:t")):
+                rev = OxmlElement(tag)
+                self.rev_id += 1
+                rev.set(qn("w:id"), str(self.rev_id))
+                rev.set(qn("w:author"), "李明")
+                rev.set(qn("w:date"), f"{r['year'] + 1}-01-10T09:30:00Z")
+                run = OxmlElement("w:r")
+                el = OxmlElement(t)
+                el.text = body
+                run.append(el)
+                rev.append(run)
+                p._p.append(rev)
+        elif r.get("split_runs") and len(text) > 1:
+            for run in list(p.runs):
+                run._element.getparent().remove(run._element)
+            for k, ch in enumerate(text):
+                run = p.add_run(ch)
+                set_font(run, self.table_font, 10.5)
+                run._element.set(qn("w:rsidR"), "00A3%04X" % (k * 7919 % 65536))
+
+    def label(self, text: str) -> str:
+        r = self.r
+        if r.get("halfwidth_labels"):
+            text = text.replace("（", "(").replace("）", ")")
+            text = re.sub(r"^(\d)\.", r"\1. ", text)
+        return r.get("label_text", {}).get(text, text)
 
     # tables
     def new_table(self, container, rows, cols):
@@ -387,11 +459,11 @@ class DocxBuilder:
                 put(t.cell(i, 0), label, f)
                 if rid in cols3:
                     for k, col in enumerate(cols3[rid]):
-                        put(t.cell(i, 1 + k), shown(r, f"proactive.{rid}.{col}"), f)
+                        self.value(t.cell(i, 1 + k), f"proactive.{rid}.{col}")
                 else:
                     col = "amount" if rid == "fees" else "decisions"
                     t.cell(i, 1).merge(t.cell(i, 3))
-                    put(t.cell(i, 1), shown(r, f"proactive.{rid}.{col}"), f)
+                    self.value(t.cell(i, 1), f"proactive.{rid}.{col}")
                 if note:
                     put(t.cell(i, 4), note.get(rid, ""), f, size=9)
                 i += 1
@@ -437,11 +509,14 @@ class DocxBuilder:
             if header:
                 self._req_header(t, 0, cols)
                 top = 3
+                if r.get("header_rows_repeat"):
+                    for row in t.rows[:3]:
+                        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
             for i, (rid, l1, l2, l3) in enumerate(part):
                 ri = top + i
                 if l2 is None:
                     t.cell(ri, 0).merge(t.cell(ri, 2))
-                    put(t.cell(ri, 0), l1, f, center=False)
+                    put(t.cell(ri, 0), self.label(l1), f, center=False)
                 else:
                     # level 1: merge down over the run of rows sharing it within this table
                     prev = part[i - 1] if i else None
@@ -450,20 +525,20 @@ class DocxBuilder:
                         while end + 1 < len(part) and part[end + 1][1] == l1:
                             end += 1
                         t.cell(ri, 0).merge(t.cell(top + end, 0))
-                        put(t.cell(ri, 0), l1, f)
+                        put(t.cell(ri, 0), self.label(l1), f)
                     if l3 is None:
                         t.cell(ri, 1).merge(t.cell(ri, 2))
-                        put(t.cell(ri, 1), l2, f, center=False)
+                        put(t.cell(ri, 1), self.label(l2), f, center=False)
                     else:
                         if not prev or prev[2] != l2:
                             end = i
                             while end + 1 < len(part) and part[end + 1][2] == l2:
                                 end += 1
                             t.cell(ri, 1).merge(t.cell(top + end, 1))
-                            put(t.cell(ri, 1), l2, f)
-                        put(t.cell(ri, 2), l3, f, center=False, size=9)
+                            put(t.cell(ri, 1), self.label(l2), f)
+                        put(t.cell(ri, 2), self.label(l3), f, center=False, size=9)
                 for k, c in enumerate(cols):
-                    put(t.cell(ri, 3 + k), shown(r, f"requests.{rid}.{c}"), f)
+                    self.value(t.cell(ri, 3 + k), f"requests.{rid}.{c}")
             if remark and pi == len(parts) - 1:
                 last = nrows - 1
                 t.cell(last, 0).merge(t.cell(last, 2 + len(cols)))
@@ -472,8 +547,35 @@ class DocxBuilder:
             tables.append(t)
         return tables
 
+    def appeals_stacked(self, container=None):
+        """表四 as two tables: 行政复议 (5 columns) above 行政诉讼 (10 columns)."""
+        f = self.table_font
+        a = self.new_table(container, 3, 5)
+        a.cell(0, 0).merge(a.cell(0, 4))
+        put(a.cell(0, 0), "行政复议", f, bold=True)
+        for k, c in enumerate(APPEAL_COLS):
+            put(a.cell(1, k), APPEAL_LABEL[c], f, size=9)
+            self.value(a.cell(2, k), f"appeals.review.{c}")
+        widths(a, [3.1] * 5)
+        self.para("", container=container, indent=False)
+        b = self.new_table(container, 4, 10)
+        b.cell(0, 0).merge(b.cell(0, 9))
+        put(b.cell(0, 0), "行政诉讼", f, bold=True)
+        b.cell(1, 0).merge(b.cell(1, 4))
+        put(b.cell(1, 0), "未经复议直接起诉", f, bold=True)
+        b.cell(1, 5).merge(b.cell(1, 9))
+        put(b.cell(1, 5), "复议后起诉", f, bold=True)
+        for gi, g in enumerate(APPEAL_GROUPS[1:]):
+            for k, c in enumerate(APPEAL_COLS):
+                put(b.cell(2, 5 * gi + k), APPEAL_LABEL[c], f, size=9)
+                self.value(b.cell(3, 5 * gi + k), f"appeals.{g}.{c}")
+        widths(b, [1.55] * 10)
+        return b
+
     def appeals(self, container=None):
         r, f = self.r, self.table_font
+        if r.get("appeals_stacked"):
+            return self.appeals_stacked(container)
         t = self.new_table(container, 4, 15)
         t.cell(0, 0).merge(t.cell(1, 4))
         put(t.cell(0, 0), "行政复议", f, bold=True)
@@ -490,9 +592,22 @@ class DocxBuilder:
                 put(t.cell(2, 5 + 5 * gi + k), APPEAL_LABEL[c], f, size=9)
         for gi, g in enumerate(APPEAL_GROUPS):
             for k, c in enumerate(APPEAL_COLS):
-                put(t.cell(3, 5 * gi + k), shown(r, f"appeals.{g}.{c}"), f)
+                self.value(t.cell(3, 5 * gi + k), f"appeals.{g}.{c}")
         widths(t, [1.05] * 15)
         return t
+
+    def overview_table(self):
+        """A table of what was published by category, inside 一、总体情况 (not a statutory table)."""
+        r, f = self.r, self.table_font
+        self.para(f"表1  {r['year']}年主动公开政府信息分类统计", center=True, font=self.head_font, size=12)
+        rows = r["overview_table"]
+        t = self.new_table(None, 1 + len(rows), 3)
+        for k, h in enumerate(["公开类别", "本年公开数量（条）", "累计公开数量（条）"]):
+            put(t.cell(0, k), h, f, bold=True)
+        for i, row in enumerate(rows, 1):
+            for k, v in enumerate(row):
+                put(t.cell(i, k), str(v), f)
+        widths(t, [5.0, 4.5, 4.5])
 
     def boxed(self, caption: str):
         """A one-cell frame table holding a caption; the statutory table goes inside its cell."""
@@ -514,6 +629,8 @@ class DocxBuilder:
             self.heading(head)
             for p in text[head]:
                 self.para(p)
+            if i == 0 and r.get("overview_table"):
+                self.overview_table()
             box = None
             if i in (1, 2, 3) and r.get("boxed"):
                 box = self.boxed(["", "表二 主动公开政府信息情况", "表三 收到和处理政府信息公开申请情况", "表四 政府信息公开行政复议、行政诉讼情况"][i])
@@ -535,12 +652,18 @@ class DocxBuilder:
 # ---------------------------------------------------------------- HTML tables (rowspan/colspan)
 
 
-def html_tables(r: dict, td_style: str = "") -> tuple[str, str, str]:
+def html_tables(r: dict, td_style: str = "", mso: bool = False) -> tuple[str, str, str]:
     s = f' style="{td_style}"' if td_style else ""
 
     def td(text, rs=1, cs=1, bold=False):
         a = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
         body = f"<strong>{text}</strong>" if bold else text
+        if mso:  # as Word's 另存为网页 writes a cell
+            body = (
+                "<span lang=EN-US style='font-size:10.5pt;font-family:仿宋_GB2312'>"
+                f"{body if body else '&nbsp;'}<o:p></o:p></span>"
+            )
+            return f"<td{a}{s} valign=middle><p class=MsoNormal align=center style='text-align:center'>{body}</p></td>"
         return f'<td{a}{s}><p align="center">{body if body else "&nbsp;"}</p></td>'
 
     t2 = ['<table border="1" cellspacing="0" cellpadding="0" width="600">']
@@ -597,12 +720,17 @@ def html_tables(r: dict, td_style: str = "") -> tuple[str, str, str]:
     return "\n".join(t2), "\n".join(t3), "\n".join(t4)
 
 
-def html_body(r: dict, td_style: str = "") -> str:
-    t2, t3, t4 = html_tables(r, td_style)
+def html_body(r: dict, td_style: str = "", mso: bool = False) -> str:
+    t2, t3, t4 = html_tables(r, td_style, mso)
     text = narrative(r)
     out = [f'<p align="center"><strong>{r["title"]}</strong></p>', f"<p>　　{intro(r)}</p>"]
     for i, head in enumerate(SECTIONS):
-        out.append(f"<p><strong>{head}</strong></p>")
+        if r.get("ol_headings"):  # the numbering is the list's, not the text's
+            out.append(
+                f'<ol style="list-style-type:cjk-ideographic" start="{i + 1}"><li><strong>{head[2:]}</strong></li></ol>'
+            )
+        else:
+            out.append(f"<p><strong>{head}</strong></p>")
         out += [f"<p>　　{p}</p>" for p in text[head]]
         out.append({1: t2, 2: t3, 3: t4}.get(i, ""))
     out.append(f'<p align="right">{r["agency"]}</p><p align="right">{r["signed"]}</p>')
@@ -650,12 +778,19 @@ REPORTS = [
         signed="2024年1月19日",
         how="docx-official",
         heading_style=True,
+        auto_numbered_headings=True,
+        tracked={"requests.granted.natural": "27"},
+        split_runs=True,
+        raw_text={"proactive.fees.amount": "0.00"},
         col_text={"business": "商业\n企业", "research": "科研\n机构", "ngo": "社会公益\n组织", "legal": "法律服务\n机构"},
         note="python-docx from scratch: official layout (表二 one 4-column table with block captions spanning all "
         "columns and single values spanning 3 grid columns; 表三 3 label grid columns + 7 value columns, "
         "三、本年度办理结果 and （三）–（六） vertically merged, corner cell over 3 header rows, 法人或其他组织 over "
         "5 sub-columns whose labels break across lines; 表四 15 columns with 行政复议 merged over two header "
-        "rows). Headings in Word's Heading 1 style. Figures add up.",
+        "rows). Headings in Word's Heading 1 style, numbered by a Word list (chineseCounting, '%1、'), so "
+        "一、…六、 is not in their text. Multi-digit figures stored one run per digit (as after "
+        "editing in Word); requests.granted.natural carries a tracked revision (27 deleted, the printed figure "
+        "inserted; truth is the inserted one); the fee typed 0.00. Figures add up.",
     ),
     dict(
         name="h02_linshui_jiaoyu_2022_slip",
@@ -676,9 +811,12 @@ REPORTS = [
         plan="建立栏目更新台账，每月对各科室公开情况进行通报",
         signed="2023年1月16日",
         how="docx-official",
+        padded_cells=True,
         slip=("requests.granted.natural", "transpose"),
         required=["REQ-ROW-TOTAL", "REQ-RESULTS-TOTAL"],
         note="python-docx from scratch, the 8-column 表三 (法人或其他组织 with a 小计 sub-column after 其他). "
+        "Every figure cell holds an empty paragraph above the figure, the figure padded with a space and "
+        "a no-break space (as tables pasted from elsewhere keep). "
         "Deliberate slip: requests.granted.natural typed with its digits transposed, so the 予以公开 row "
         "and the 自然人 column no longer add up.",
     ),
@@ -700,12 +838,23 @@ REPORTS = [
         plan="推动行政处罚决定在作出之日起七个工作日内公开，组织依申请公开专题培训",
         signed="2025年1月22日",
         how="docx-split",
+        appeals_stacked=True,
+        overview_table=[
+            ("机构职能", 6, 38),
+            ("政策文件", 46, 312),
+            ("行政规范性文件", 1, 5),
+            ("行政许可", 2316, 9870),
+            ("行政处罚", 184, 1022),
+            ("财政资金", 14, 96),
+        ],
         requests_split="denied_query",
         repeat_header=True,
         page_break_before_continuation=True,
         note="python-docx from scratch; 表三 split into two Word tables before 8.属于行政查询事项 (mid-group "
         "（三）不予公开, whose label is repeated in the second part), a 续表 paragraph between them starting "
-        "a new page, header rows repeated in the second table. Figures add up.",
+        "a new page, header rows repeated in the second table; 表四 as two stacked tables (行政复议 with 5 "
+        "columns, then 行政诉讼 with 10); inside 一、总体情况 a 3-column table of what was published by category "
+        "(表1, with 行政规范性文件/行政许可/行政处罚 rows and other figures). Figures add up.",
     ),
     dict(
         name="h04_qingshi_zhen_2021_fullwidth",
@@ -725,12 +874,14 @@ REPORTS = [
         plan="围绕乡村振兴、惠农补贴等群众关心的事项加强解读",
         signed="2022年1月14日",
         how="docx-fullwidth",
+        halfwidth_labels=True,
         fullwidth=True,
         zero_as={"appeals": ""},
         agency_own_line=True,
         required=["VALUE-BLANK"],
         note="python-docx from scratch; every figure typed in full-width digits (０–９); 表四's value row "
-        "left empty (no appeals, small unit); agency on its own line above the title. Figures add up.",
+        "left empty (no appeals, small unit); agency on its own line above the title; 表三 labels with "
+        "half-width brackets and '1. ' dots ((一)予以公开, 1. 属于国家秘密). Figures add up.",
     ),
     dict(
         name="h05_yunling_ziran_2025_boxed",
@@ -750,10 +901,11 @@ REPORTS = [
         plan="完善征地信息公开平台数据对接，规划许可批后公示与审批同步推进",
         signed="2026年1月20日",
         how="docx-boxed",
+        suffix={"proactive": "件"},
         boxed=True,
         requests_remark="备注：本表统计口径为本机关本年度收到的全部政府信息公开申请，含通过网上申请平台、信函和当面提交的申请。",
         note="python-docx from scratch; each statutory table inside a one-cell frame table whose cell opens "
-        "with a caption (表二/表三/表四 …); 表三 ends with a 备注 row merged over all columns (text only). "
+        "with a caption (表二/表三/表四 …); 表二's counts written with the unit (4件, 1473件, 0件); 表三 ends with a 备注 row merged over all columns (text only). "
         "Figures add up.",
     ),
     dict(
@@ -765,7 +917,7 @@ REPORTS = [
         scale=120,
         appeals=10,
         proactive={
-            "regulations.issued": 1, "regulations.repealed": 0, "regulations.in_force": 7,
+            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
             "normative_docs.issued": 9, "normative_docs.repealed": 4, "normative_docs.in_force": 63,
             "licensing.decisions": 862, "penalty.decisions": 11, "coercion.decisions": 0, "fees.amount": 1.25,
         },
@@ -774,8 +926,11 @@ REPORTS = [
         plan="制定医疗卫生服务单位信息公开事项清单，开展抽查评估",
         signed="2025年1月24日",
         how="html->docx",
+        raw_text={"proactive.normative_docs.in_force": "63（含本年新制发9件）"},
+        required=["VALUE-ANNOTATED"],
         note="An HTML page (UTF-8, tables with rowspan/colspan, <p> inside every <td>) converted to DOCX by "
-        "LibreOffice (soffice --headless --convert-to docx). Figures add up.",
+        "LibreOffice (soffice --headless --convert-to docx). 现行有效 of 行政规范性文件 typed with a note in the "
+        "cell: 63（含本年新制发9件） (truth 63). Figures add up.",
     ),
     dict(
         name="h07_baisha_qu_2023_odt",
@@ -823,6 +978,8 @@ REPORTS = [
         plan="梳理户政、出入境、交管等高频事项，完善办事指南公开",
         signed="2023年1月30日",
         how="docx->pdf",
+        thousands=True,
+        header_rows_repeat=True,
         font="Noto Serif CJK SC",
         head_font="Noto Serif CJK SC",
         table_font="Noto Serif CJK SC",
@@ -830,7 +987,8 @@ REPORTS = [
         text_review=False,
         required=["APPEAL-GROUP-TOTAL"],
         note="python-docx from scratch in Noto Serif CJK SC (body, headings and tables), exported to PDF by "
-        "LibreOffice. Deliberate slip: 表四's 行政复议 总计 is one more than its four parts.",
+        "LibreOffice; 表三's three header rows marked 'repeat as header row' (w:tblHeader) so the PDF repeats "
+        "them on every page the table runs over; 表二's large counts with thousands separators (40,516). Deliberate slip: 表四's 行政复议 总计 is one more than its four parts.",
     ),
     dict(
         name="h09_heping_jiedao_2025_gbk",
@@ -854,8 +1012,9 @@ REPORTS = [
         required=["VALUE-BLANK"],
         note="A government web page saved from the browser: GBK-encoded .html with the site's header, "
         "navigation, breadcrumb, 字号 and share widgets (one hidden with display:none), a visible view "
-        "counter, footer with 主办/备案; tables as Word-exported HTML tables with rowspan/colspan and "
-        "&nbsp; fillers; zeros in 表二 written as —. Figures add up.",
+        "counter, footer with 主办/备案; the article sits in a two-column layout table (a left menu beside it), "
+        "the statutory tables inside it as Word-exported HTML tables (MsoNormal paragraphs, <span lang=EN-US>, "
+        "<o:p>, rowspan/colspan, &nbsp; fillers); zeros in 表二 written as —. Figures add up.",
     ),
     dict(
         name="h10_taiyuan_renshe_2021_dash",
@@ -877,9 +1036,11 @@ REPORTS = [
         how="docx-4tables-dash",
         proactive_split=True,
         zero_as={"requests": "—", "proactive": "/"},
-        required=["VALUE-BLANK"],
+        label_text={"二、上年结转政府信息公开申请数量": "二、上年转结政府信息公开申请数量", R3: "三、本 年度 办 理 结 果"},
+        required=["VALUE-BLANK", "LABEL-NONSTANDARD"],
         note="python-docx from scratch; 表二 as four small tables (one per 第二十条 block); every zero in 表三 "
-        "typed as — and every zero in 表二 as /. Figures add up.",
+        "typed as — and every zero in 表二 as /; 表三 labels 二、上年转结… (nonstandard wording) and "
+        "三、本 年度 办 理 结 果 (padded with spaces). Figures add up.",
     ),
 ]
 
@@ -911,11 +1072,36 @@ def prepare(r: dict) -> dict:
     return r
 
 
+# Rules that must stay quiet on a report unless it sets them off on purpose: every report here has
+# its six sections, a signature date before its deadline, one year throughout, the 信息处理费
+# statement, no placeholders, a short 总体情况, narrative figures that agree with the tables, no
+# 规章 figures, fees in 万元, in-force counts that fit.
+QUIET = [
+    "FEE-STATEMENT",
+    "FEE-UNIT",
+    "FORMAT-OUTDATED",
+    "LABEL-NONSTANDARD",
+    "META-DATE-MISSING",
+    "META-DEADLINE",
+    "META-YEAR",
+    "NARRATIVE-MISMATCH",
+    "OVERVIEW-LENGTH",
+    "PLACEHOLDER",
+    "PROACTIVE-IN-FORCE",
+    "REGULATIONS-LEVEL",
+    "ROWS-COMBINED",
+    "SECTION-MISSING",
+    "VALUE-ANNOTATED",
+    "VALUE-BLANK",
+]
+
+
 def write_truth(r: dict, path: Path):
     truth = {cid: truth_cell(r, cid) for cid in sorted(r["printed"])}
     data = {
         "cells": truth,
         "findings_required": r.get("required", []),
+        "findings_forbidden": [q for q in QUIET if q not in r.get("required", [])],
         "meta": {"agency": r["agency"], "year": r["year"]},
         "note": r["note"],
     }
@@ -965,7 +1151,7 @@ def build(r: dict, tmp: Path) -> Path:
         return Path(shutil.copy(out, HERE / f"{r['name']}.docx"))
     if how == "saved-web-page":
         site = "长宁区人民政府"
-        body = html_body(r, td_style="border:solid windowtext 1.0pt;padding:0cm 5.4pt")
+        body = html_body(r, td_style="border:solid windowtext 1.0pt;padding:0cm 5.4pt", mso=True)
         page = (
             '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" '
             '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">\n'
@@ -975,9 +1161,12 @@ def build(r: dict, tmp: Path) -> Path:
             '<link href="css/style.css" rel="stylesheet" type="text/css" />'
             "<script src=\"js/jquery.min.js\"></script></head><body>"
             + SITE_HEAD.format(site=site, date=r["signed"], agency=r["agency"])
-            + f'<div class="article"><h1 class="title">{r["title"]}</h1><div class="content" id="zoom">'
+            + '<table class="layout" width="1000" border="0" cellspacing="0" cellpadding="0"><tr>'
+            + '<td class="left" width="200" valign="top"><ul><li>政府信息公开指南</li><li>政府信息公开制度</li>'
+            + "<li>法定主动公开内容</li><li>政府信息公开年报</li></ul></td>"
+            + f'<td class="bt_content" valign="top"><h1 class="title">{r["title"]}</h1><div class="content" id="zoom">'
             + body
-            + "</div></div>"
+            + "</div></td></tr></table>"
             + SITE_FOOT.format(site=site, phone=r["phone"])
             + "</body></html>"
         )
