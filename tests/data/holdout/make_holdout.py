@@ -162,6 +162,12 @@ def narrative(r: dict) -> dict[str, list[str]]:
     review = int(c["appeals.review.total"]) if r.get("text_review", True) else None
     suits = int(c["appeals.suit_direct.total"] + c["appeals.suit_after_review.total"])
     in_force = int(c["proactive.normative_docs.in_force"])
+    web = new * 3 // 5
+    mail = (new - web) // 3
+    last = r.get("last_year_new", new + 3)
+    trend = (
+        f"同比增长{(new - last) * 100 / last:.1f}%" if new > last else f"较上年减少{last - new}件" if new < last else "与上年持平"
+    )
     issued = int(c["proactive.normative_docs.issued"])
     p1 = (
         f"{y}年，{a}坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国政府信息公开条例》"
@@ -172,7 +178,8 @@ def narrative(r: dict) -> dict[str, list[str]]:
         f"（一）主动公开。{short}通过门户网站、政务新媒体等渠道主动公开政府信息{r['published']}条，"
         f"其中本年制发行政规范性文件{issued}件，截至{y}年12月31日现行有效行政规范性文件{in_force}件，"
         f"均已在门户网站规范性文件栏目集中公开。",
-        f"（二）依申请公开。{y}年共收到政府信息公开申请{new}件，上年结转{co}件；其中予以公开{granted}件，"
+        f"（二）依申请公开。{y}年共收到政府信息公开申请{new}件，{trend}，其中通过互联网在线提交{web}件、"
+        f"信函{mail}件、当面提交{new - web - mail}件；上年结转{co}件。全年予以公开{granted}件，"
         f"结转下年度继续办理{cf}件，所有申请均在法定期限内答复。"
         if new
         else f"（二）依申请公开。{y}年{short}未收到政府信息公开申请，无上年结转申请。",
@@ -190,7 +197,15 @@ def narrative(r: dict) -> dict[str, list[str]]:
     elif review == 0 and suits == 0:
         s4 = [f"{y}年，{short}未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"]
     else:
-        s4 = [f"{y}年，{short}因政府信息公开被申请行政复议{review}件，被提起行政诉讼{suits}件。"]
+        g = {k: int(c[f"appeals.review.{k}"]) for k in APPEAL_COLS}
+        s4 = [
+            f"{y}年，{short}因政府信息公开被申请行政复议{review}件，被提起行政诉讼{suits}件。"
+            + (
+                f"行政复议案件中，结果维持{g['upheld']}件、结果纠正{g['corrected']}件、尚未审结{g['pending']}件。"
+                if review
+                else ""
+            )
+        ]
     s5 = [
         f"{y}年，{short}政府信息公开工作取得一定成效，但仍存在{r['problem']}等问题。",
         f"下一步，{short}将{r['plan']}，进一步提升政府信息公开工作质效。",
@@ -475,7 +490,10 @@ class DocxBuilder:
         f = self.table_font
         nv = len(cols)
         lw = nlab
-        t.cell(top, 0).merge(t.cell(top + 2, lw - 1))
+        if self.r.get("unmerged_corner"):  # hand-made header: the corner only over the first row
+            t.cell(top, 0).merge(t.cell(top, lw - 1))
+        else:
+            t.cell(top, 0).merge(t.cell(top + 2, lw - 1))
         put(t.cell(top, 0), CORNER, f, size=9)
         t.cell(top, lw).merge(t.cell(top, lw + nv - 1))
         put(t.cell(top, lw), "申请人情况", f, bold=True)
@@ -503,12 +521,16 @@ class DocxBuilder:
                 cap = self.para("续表", container=container, indent=False)
                 if r.get("page_break_before_continuation"):
                     cap.paragraph_format.page_break_before = True
-            nrows = len(part) + (3 if header else 0) + (1 if remark and pi == len(parts) - 1 else 0)
+            cap_row = 1 if r.get("caption_row") and pi == 0 else 0
+            nrows = cap_row + len(part) + (3 if header else 0) + (1 if remark and pi == len(parts) - 1 else 0)
             t = self.new_table(container, nrows, 3 + len(cols))
-            top = 0
+            top = cap_row
+            if cap_row:
+                t.cell(0, 0).merge(t.cell(0, 2 + len(cols)))
+                put(t.cell(0, 0), "收到和处理政府信息公开申请情况", self.head_font, size=12, bold=True)
             if header:
-                self._req_header(t, 0, cols)
-                top = 3
+                self._req_header(t, top, cols)
+                top += 3
                 if r.get("header_rows_repeat"):
                     for row in t.rows[:3]:
                         row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
@@ -543,6 +565,8 @@ class DocxBuilder:
                 last = nrows - 1
                 t.cell(last, 0).merge(t.cell(last, 2 + len(cols)))
                 put(t.cell(last, 0), remark, f, size=9, center=False)
+            if r.get("trailing_empty_row") and pi == len(parts) - 1:
+                t.add_row()  # the blank row left at the bottom when the draft was edited
             widths(t, [1.2, 1.5, 4.2] + [1.25] * len(cols))
             tables.append(t)
         return tables
@@ -576,23 +600,27 @@ class DocxBuilder:
         r, f = self.r, self.table_font
         if r.get("appeals_stacked"):
             return self.appeals_stacked(container)
-        t = self.new_table(container, 4, 15)
-        t.cell(0, 0).merge(t.cell(1, 4))
-        put(t.cell(0, 0), "行政复议", f, bold=True)
-        t.cell(0, 5).merge(t.cell(0, 14))
-        put(t.cell(0, 5), "行政诉讼", f, bold=True)
+        o = 1 if r.get("caption_row") else 0
+        t = self.new_table(container, 4 + o, 15)
+        if o:
+            t.cell(0, 0).merge(t.cell(0, 14))
+            put(t.cell(0, 0), "政府信息公开行政复议、行政诉讼情况", self.head_font, size=12, bold=True)
+        t.cell(o, 0).merge(t.cell(o + 1, 4))
+        put(t.cell(o, 0), "行政复议", f, bold=True)
+        t.cell(o, 5).merge(t.cell(o, 14))
+        put(t.cell(o, 5), "行政诉讼", f, bold=True)
         for k, c in enumerate(APPEAL_COLS):
-            put(t.cell(2, k), APPEAL_LABEL[c], f, size=9, breaks=True)
-        t.cell(1, 5).merge(t.cell(1, 9))
-        put(t.cell(1, 5), "未经复议直接起诉", f, bold=True)
-        t.cell(1, 10).merge(t.cell(1, 14))
-        put(t.cell(1, 10), "复议后起诉", f, bold=True)
+            put(t.cell(o + 2, k), APPEAL_LABEL[c], f, size=9, breaks=True)
+        t.cell(o + 1, 5).merge(t.cell(o + 1, 9))
+        put(t.cell(o + 1, 5), "未经复议直接起诉", f, bold=True)
+        t.cell(o + 1, 10).merge(t.cell(o + 1, 14))
+        put(t.cell(o + 1, 10), "复议后起诉", f, bold=True)
         for gi, g in enumerate(APPEAL_GROUPS[1:]):
             for k, c in enumerate(APPEAL_COLS):
-                put(t.cell(2, 5 + 5 * gi + k), APPEAL_LABEL[c], f, size=9)
+                put(t.cell(o + 2, 5 + 5 * gi + k), APPEAL_LABEL[c], f, size=9)
         for gi, g in enumerate(APPEAL_GROUPS):
             for k, c in enumerate(APPEAL_COLS):
-                self.value(t.cell(3, 5 * gi + k), f"appeals.{g}.{c}")
+                self.value(t.cell(o + 3, 5 * gi + k), f"appeals.{g}.{c}")
         widths(t, [1.05] * 15)
         return t
 
@@ -634,6 +662,8 @@ class DocxBuilder:
             box = None
             if i in (1, 2, 3) and r.get("boxed"):
                 box = self.boxed(["", "表二 主动公开政府信息情况", "表三 收到和处理政府信息公开申请情况", "表四 政府信息公开行政复议、行政诉讼情况"][i])
+            if i in (2, 3) and r.get("unit_line"):
+                self.para("单位：件", container=box, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if i == 1:
                 self.proactive(box)
             elif i == 2:
@@ -645,6 +675,18 @@ class DocxBuilder:
         self.para("")
         self.para(r["agency"], indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
         self.para(r["signed"], indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        if r.get("page_furniture"):
+            sec = self.doc.sections[0]
+            hp = sec.header.paragraphs[0]
+            hp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            set_font(hp.add_run(f"{r['agency']}{r['year']}年政府信息公开工作年度报告"), self.font, 9)
+            fp = sec.footer.paragraphs[0]
+            fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            set_font(fp.add_run("— "), self.font, 12)
+            fp._p.append(
+                parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+            )
+            set_font(fp.add_run(" —"), self.font, 12)
         self.doc.save(str(path))
         return path
 
@@ -689,8 +731,11 @@ def html_tables(r: dict, td_style: str = "", mso: bool = False) -> tuple[str, st
     cols = ["natural", *ORG] + (["org_subtotal"] if r.get("subtotal") else []) + ["total"]
     org = cols[1:-1]
     t3 = ['<table border="1" cellspacing="0" cellpadding="0" width="600">']
-    t3.append("<tr>" + td(CORNER, rs=3, cs=3) + td("申请人情况", cs=len(cols), bold=True) + "</tr>")
-    t3.append("<tr>" + td("自然人", rs=2) + td("法人或其他组织", cs=len(org)) + td("总计", rs=2) + "</tr>")
+    if r.get("no_applicant_row"):  # the 申请人情况 row left out
+        t3.append("<tr>" + td(CORNER, rs=2, cs=3) + td("自然人", rs=2) + td("法人或其他组织", cs=len(org)) + td("总计", rs=2) + "</tr>")
+    else:
+        t3.append("<tr>" + td(CORNER, rs=3, cs=3) + td("申请人情况", cs=len(cols), bold=True) + "</tr>")
+        t3.append("<tr>" + td("自然人", rs=2) + td("法人或其他组织", cs=len(org)) + td("总计", rs=2) + "</tr>")
     t3.append("<tr>" + "".join(td(COL_LABEL[c]) for c in org) + "</tr>")
     n1 = sum(1 for x in REQ_ROWS if x[1] == R3)
     for i, (rid, l1, l2, l3) in enumerate(REQ_ROWS):
@@ -712,9 +757,16 @@ def html_tables(r: dict, td_style: str = "", mso: bool = False) -> tuple[str, st
     t3.append("</table>")
 
     t4 = ['<table border="1" cellspacing="0" cellpadding="0" width="600">']
-    t4.append("<tr>" + td("行政复议", rs=2, cs=5, bold=True) + td("行政诉讼", cs=10, bold=True) + "</tr>")
-    t4.append("<tr>" + td("未经复议直接起诉", cs=5) + td("复议后起诉", cs=5) + "</tr>")
-    t4.append("<tr>" + "".join(td(APPEAL_LABEL[c]) for c in APPEAL_COLS) * 3 + "</tr>")
+    if r.get("appeals_official_header"):  # 行政复议's own labels merged down two rows, as the format prints
+        t4.append("<tr>" + td("行政复议", cs=5, bold=True) + td("行政诉讼", cs=10, bold=True) + "</tr>")
+        t4.append(
+            "<tr>" + "".join(td(APPEAL_LABEL[c], rs=2) for c in APPEAL_COLS) + td("未经复议直接起诉", cs=5) + td("复议后起诉", cs=5) + "</tr>"
+        )
+        t4.append("<tr>" + "".join(td(APPEAL_LABEL[c]) for c in APPEAL_COLS) * 2 + "</tr>")
+    else:
+        t4.append("<tr>" + td("行政复议", rs=2, cs=5, bold=True) + td("行政诉讼", cs=10, bold=True) + "</tr>")
+        t4.append("<tr>" + td("未经复议直接起诉", cs=5) + td("复议后起诉", cs=5) + "</tr>")
+        t4.append("<tr>" + "".join(td(APPEAL_LABEL[c]) for c in APPEAL_COLS) * 3 + "</tr>")
     t4.append("<tr>" + "".join(td(shown(r, f"appeals.{g}.{c}")) for g in APPEAL_GROUPS for c in APPEAL_COLS) + "</tr>")
     t4.append("</table>")
     return "\n".join(t2), "\n".join(t3), "\n".join(t4)
@@ -732,6 +784,8 @@ def html_body(r: dict, td_style: str = "", mso: bool = False) -> str:
         else:
             out.append(f"<p><strong>{head}</strong></p>")
         out += [f"<p>　　{p}</p>" for p in text[head]]
+        if i in (2, 3) and r.get("unit_line"):
+            out.append('<p align="right">单位：件</p>')
         out.append({1: t2, 2: t3, 3: t4}.get(i, ""))
     out.append(f'<p align="right">{r["agency"]}</p><p align="right">{r["signed"]}</p>')
     return "\n".join(out)
@@ -779,6 +833,7 @@ REPORTS = [
         how="docx-official",
         heading_style=True,
         auto_numbered_headings=True,
+        trailing_empty_row=True,
         tracked={"requests.granted.natural": "27"},
         split_runs=True,
         raw_text={"proactive.fees.amount": "0.00"},
@@ -790,7 +845,8 @@ REPORTS = [
         "rows). Headings in Word's Heading 1 style, numbered by a Word list (chineseCounting, '%1、'), so "
         "一、…六、 is not in their text. Multi-digit figures stored one run per digit (as after "
         "editing in Word); requests.granted.natural carries a tracked revision (27 deleted, the printed figure "
-        "inserted; truth is the inserted one); the fee typed 0.00. Figures add up.",
+        "inserted; truth is the inserted one); the fee typed 0.00; an empty row left at the bottom of 表三. "
+        "Figures add up.",
     ),
     dict(
         name="h02_linshui_jiaoyu_2022_slip",
@@ -812,11 +868,13 @@ REPORTS = [
         signed="2023年1月16日",
         how="docx-official",
         padded_cells=True,
+        caption_row=True,
         slip=("requests.granted.natural", "transpose"),
         required=["REQ-ROW-TOTAL", "REQ-RESULTS-TOTAL"],
         note="python-docx from scratch, the 8-column 表三 (法人或其他组织 with a 小计 sub-column after 其他). "
         "Every figure cell holds an empty paragraph above the figure, the figure padded with a space and "
-        "a no-break space (as tables pasted from elsewhere keep). "
+        "a no-break space (as tables pasted from elsewhere keep); 表三 and 表四 open with a caption row merged "
+        "over all columns (收到和处理政府信息公开申请情况 …). "
         "Deliberate slip: requests.granted.natural typed with its digits transposed, so the 予以公开 row "
         "and the 自然人 column no longer add up.",
     ),
@@ -839,6 +897,8 @@ REPORTS = [
         signed="2025年1月22日",
         how="docx-split",
         appeals_stacked=True,
+        zero_as={"appeals": "——"},
+        required=["VALUE-BLANK"],
         overview_table=[
             ("机构职能", 6, 38),
             ("政策文件", 46, 312),
@@ -853,7 +913,7 @@ REPORTS = [
         note="python-docx from scratch; 表三 split into two Word tables before 8.属于行政查询事项 (mid-group "
         "（三）不予公开, whose label is repeated in the second part), a 续表 paragraph between them starting "
         "a new page, header rows repeated in the second table; 表四 as two stacked tables (行政复议 with 5 "
-        "columns, then 行政诉讼 with 10); inside 一、总体情况 a 3-column table of what was published by category "
+        "columns, then 行政诉讼 with 10), its zeros typed ——; inside 一、总体情况 a 3-column table of what was published by category "
         "(表1, with 行政规范性文件/行政许可/行政处罚 rows and other figures). Figures add up.",
     ),
     dict(
@@ -874,6 +934,7 @@ REPORTS = [
         plan="围绕乡村振兴、惠农补贴等群众关心的事项加强解读",
         signed="2022年1月14日",
         how="docx-fullwidth",
+        unit_line=True,
         halfwidth_labels=True,
         fullwidth=True,
         zero_as={"appeals": ""},
@@ -881,7 +942,8 @@ REPORTS = [
         required=["VALUE-BLANK"],
         note="python-docx from scratch; every figure typed in full-width digits (０–９); 表四's value row "
         "left empty (no appeals, small unit); agency on its own line above the title; 表三 labels with "
-        "half-width brackets and '1. ' dots ((一)予以公开, 1. 属于国家秘密). Figures add up.",
+        "half-width brackets and '1. ' dots ((一)予以公开, 1. 属于国家秘密); a 单位：件 line above 表三 and 表四. "
+        "Figures add up.",
     ),
     dict(
         name="h05_yunling_ziran_2025_boxed",
@@ -926,11 +988,14 @@ REPORTS = [
         plan="制定医疗卫生服务单位信息公开事项清单，开展抽查评估",
         signed="2025年1月24日",
         how="html->docx",
+        appeals_official_header=True,
+        no_applicant_row=True,
         raw_text={"proactive.normative_docs.in_force": "63（含本年新制发9件）"},
         required=["VALUE-ANNOTATED"],
         note="An HTML page (UTF-8, tables with rowspan/colspan, <p> inside every <td>) converted to DOCX by "
         "LibreOffice (soffice --headless --convert-to docx). 现行有效 of 行政规范性文件 typed with a note in the "
-        "cell: 63（含本年新制发9件） (truth 63). Figures add up.",
+        "cell: 63（含本年新制发9件） (truth 63); 表三 without the 申请人情况 header row (corner over two rows); "
+        "表四 headed as the format prints it (行政复议's five labels merged down two rows). Figures add up.",
     ),
     dict(
         name="h07_baisha_qu_2023_odt",
@@ -978,7 +1043,11 @@ REPORTS = [
         plan="梳理户政、出入境、交管等高频事项，完善办事指南公开",
         signed="2023年1月30日",
         how="docx->pdf",
+        boxed=True,
+        requests_split="unable_not_held",
+        repeat_header=True,
         thousands=True,
+        page_furniture=True,
         header_rows_repeat=True,
         font="Noto Serif CJK SC",
         head_font="Noto Serif CJK SC",
@@ -987,8 +1056,10 @@ REPORTS = [
         text_review=False,
         required=["APPEAL-GROUP-TOTAL"],
         note="python-docx from scratch in Noto Serif CJK SC (body, headings and tables), exported to PDF by "
-        "LibreOffice; 表三's three header rows marked 'repeat as header row' (w:tblHeader) so the PDF repeats "
-        "them on every page the table runs over; 表二's large counts with thousands separators (40,516). Deliberate slip: 表四's 行政复议 总计 is one more than its four parts.",
+        "LibreOffice; every statutory table inside a one-cell frame table with a caption; 表三 split before "
+        "（四）1.本机关不掌握… into two tables with a 续表 line and repeated header rows; 表三's three header rows marked 'repeat as header row' (w:tblHeader) so the PDF repeats "
+        "them on every page the table runs over; a running header (agency and title) and a '— N —' page "
+        "number footer on every page; 表二's large counts with thousands separators (40,516). Deliberate slip: 表四's 行政复议 总计 is one more than its four parts.",
     ),
     dict(
         name="h09_heping_jiedao_2025_gbk",
@@ -1008,13 +1079,16 @@ REPORTS = [
         plan="围绕老旧小区改造、民生实事项目加强公开和解读",
         signed="2026年1月12日",
         how="saved-web-page",
+        appeals_official_header=True,
+        unit_line=True,
         zero_as={"proactive": "—"},
         required=["VALUE-BLANK"],
         note="A government web page saved from the browser: GBK-encoded .html with the site's header, "
         "navigation, breadcrumb, 字号 and share widgets (one hidden with display:none), a visible view "
         "counter, footer with 主办/备案; the article sits in a two-column layout table (a left menu beside it), "
         "the statutory tables inside it as Word-exported HTML tables (MsoNormal paragraphs, <span lang=EN-US>, "
-        "<o:p>, rowspan/colspan, &nbsp; fillers); zeros in 表二 written as —. Figures add up.",
+        "<o:p>, rowspan/colspan, &nbsp; fillers), 表四 headed as the format prints it; a 单位：件 line above 表三 "
+        "and 表四; zeros in 表二 written as —. Figures add up.",
     ),
     dict(
         name="h10_taiyuan_renshe_2021_dash",
@@ -1033,14 +1107,20 @@ REPORTS = [
         problem="社保政策解读的通俗性不够",
         plan="推出社保待遇计算等一图读懂产品",
         signed="2022年1月25日",
-        how="docx-4tables-dash",
+        how="docx->pdf",
+        font="Droid Sans Fallback",
+        head_font="Droid Sans Fallback",
+        table_font="Droid Sans Fallback",
+        unmerged_corner=True,
         proactive_split=True,
         zero_as={"requests": "—", "proactive": "/"},
         label_text={"二、上年结转政府信息公开申请数量": "二、上年转结政府信息公开申请数量", R3: "三、本 年度 办 理 结 果"},
         required=["VALUE-BLANK", "LABEL-NONSTANDARD"],
-        note="python-docx from scratch; 表二 as four small tables (one per 第二十条 block); every zero in 表三 "
+        note="python-docx from scratch in Droid Sans Fallback, exported to PDF by LibreOffice; 表二 as four small "
+        "tables (one per 第二十条 block); every zero in 表三 "
         "typed as — and every zero in 表二 as /; 表三 labels 二、上年转结… (nonstandard wording) and "
-        "三、本 年度 办 理 结 果 (padded with spaces). Figures add up.",
+        "三、本 年度 办 理 结 果 (padded with spaces); 表三's corner cell merged over the first header row only "
+        "(label cells of the next two header rows left empty). Figures add up.",
     ),
 ]
 
