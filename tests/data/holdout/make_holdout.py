@@ -16,6 +16,7 @@ page with the site's header, footer and hidden widgets.
 
 from __future__ import annotations
 
+import copy
 import json
 import random
 import re
@@ -27,6 +28,8 @@ from pathlib import Path
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Pt
@@ -84,7 +87,13 @@ RESULT_ROWS = [r[0] for r in REQ_ROWS[2:23]]
 CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 APPEAL_GROUPS = ["review", "suit_direct", "suit_after_review"]
 APPEAL_COLS = ["upheld", "corrected", "other", "pending", "total"]
-APPEAL_LABEL = {"upheld": "结果维持", "corrected": "结果纠正", "other": "其他结果", "pending": "尚未审结", "total": "总计"}
+APPEAL_LABEL = {
+    "upheld": "结果维持",
+    "corrected": "结果纠正",
+    "other": "其他结果",
+    "pending": "尚未审结",
+    "total": "总计",
+}
 SECTIONS = [
     "一、总体情况",
     "二、主动公开政府信息情况",
@@ -93,6 +102,7 @@ SECTIONS = [
     "五、存在的主要问题及改进情况",
     "六、其他需要报告的事项",
 ]
+RT_AFCHUNK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
 FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 
 # ---------------------------------------------------------------- figures
@@ -166,7 +176,11 @@ def narrative(r: dict) -> dict[str, list[str]]:
     mail = (new - web) // 3
     last = r.get("last_year_new", new + 3)
     trend = (
-        f"同比增长{(new - last) * 100 / last:.1f}%" if new > last else f"较上年减少{last - new}件" if new < last else "与上年持平"
+        f"同比增长{(new - last) * 100 / last:.1f}%"
+        if new > last
+        else f"较上年减少{last - new}件"
+        if new < last
+        else "与上年持平"
     )
     issued = int(c["proactive.normative_docs.issued"])
     p1 = (
@@ -185,10 +199,8 @@ def narrative(r: dict) -> dict[str, list[str]]:
         else f"（二）依申请公开。{y}年{short}未收到政府信息公开申请，无上年结转申请。",
         "（三）政府信息管理。严格落实公开属性源头认定和保密审查制度，对拟公开信息逐条审核，"
         "动态调整主动公开基本目录，及时清理过时信息。",
-        "（四）平台建设。持续优化政府信息公开专栏，规范栏目设置，完善检索功能，"
-        "做好政务新媒体日常维护和内容保障。",
-        "（五）监督保障。将政务公开纳入年度绩效考核，主动接受社会监督，"
-        f"全年未发生因政府信息公开工作被责任追究的情况。",
+        "（四）平台建设。持续优化政府信息公开专栏，规范栏目设置，完善检索功能，做好政务新媒体日常维护和内容保障。",
+        "（五）监督保障。将政务公开纳入年度绩效考核，主动接受社会监督，全年未发生因政府信息公开工作被责任追究的情况。",
     ]
     s2 = [f"{y}年，{short}主动公开政府信息情况如下表。"]
     s3 = [f"{y}年，{short}收到和处理政府信息公开申请情况如下表。"]
@@ -244,7 +256,7 @@ def shown(r: dict, cid: str) -> str:
     v = r["printed"][cid]
     table = cid.split(".")[0]
     if cid == "proactive.fees.amount":
-        text = ("%.2f" % v).rstrip("0").rstrip(".") if v else "0"
+        text = f"{v:.2f}".rstrip("0").rstrip(".") if v else "0"
     elif r.get("thousands"):
         text = format(int(v), ",")
     else:
@@ -443,12 +455,19 @@ class DocxBuilder:
         r, f = self.r, self.table_font
         note = r.get("proactive_note")
         blocks = [
-            ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], [("规章", "regulations"), ("行政规范性文件", "normative_docs")]),
+            (
+                "第二十条第（一）项",
+                ["本年制发件数", "本年废止件数", "现行有效件数"],
+                [("规章", "regulations"), ("行政规范性文件", "normative_docs")],
+            ),
             ("第二十条第（五）项", ["本年处理决定数量"], [("行政许可", "licensing")]),
             ("第二十条第（六）项", ["本年处理决定数量"], [("行政处罚", "penalty"), ("行政强制", "coercion")]),
             ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("行政事业性收费", "fees")]),
         ]
-        cols3 = {"regulations": ["issued", "repealed", "in_force"], "normative_docs": ["issued", "repealed", "in_force"]}
+        cols3 = {
+            "regulations": ["issued", "repealed", "in_force"],
+            "normative_docs": ["issued", "repealed", "in_force"],
+        }
         ncol = 5 if note else 4
         split = r.get("proactive_split")
         t = None
@@ -505,7 +524,7 @@ class DocxBuilder:
         for k, c in enumerate(org):
             put(t.cell(top + 2, lw + 1 + k), self.r.get("col_text", {}).get(c, COL_LABEL[c]), f, size=9, breaks=True)
         t.cell(top + 1, lw + nv - 1).merge(t.cell(top + 2, lw + nv - 1))
-        put(t.cell(top + 1, lw + nv - 1), "总计", f, bold=True)
+        put(t.cell(top + 1, lw + nv - 1), self.r.get("total_label", "总计"), f, bold=True)
 
     def requests(self, container=None):
         r, f = self.r, self.table_font
@@ -615,7 +634,7 @@ class DocxBuilder:
         put(t.cell(o + 1, 5), "未经复议直接起诉", f, bold=True)
         t.cell(o + 1, 10).merge(t.cell(o + 1, 14))
         put(t.cell(o + 1, 10), "复议后起诉", f, bold=True)
-        for gi, g in enumerate(APPEAL_GROUPS[1:]):
+        for gi in range(2):
             for k, c in enumerate(APPEAL_COLS):
                 put(t.cell(o + 2, 5 + 5 * gi + k), APPEAL_LABEL[c], f, size=9)
         for gi, g in enumerate(APPEAL_GROUPS):
@@ -623,6 +642,49 @@ class DocxBuilder:
                 self.value(t.cell(o + 3, 5 * gi + k), f"appeals.{g}.{c}")
         widths(t, [1.05] * 15)
         return t
+
+    def altchunk(self, table_html: str):
+        """The table as an HTML chunk the document imports (w:altChunk), as OA systems write it."""
+        html = ('<html><head><meta charset="utf-8"/></head><body>' + table_html + "</body></html>").encode("utf-8")
+        part = Part(PackURI("/word/afchunk1.htm"), "text/html", html, self.doc.part.package)
+        rid = self.doc.part.relate_to(part, RT_AFCHUNK)
+        self.doc.element.body.append(parse_xml(f'<w:altChunk {nsdecls("w", "r")} r:id="{rid}"/>'))
+        # keep the section properties last in the body
+        sect = self.doc.element.body.find(qn("w:sectPr"))
+        if sect is not None:
+            self.doc.element.body.append(sect)
+
+    def textbox(self, table):
+        """Move a built table into a text box: a DrawingML shape with its VML fallback, each holding
+        its own copy of the table, as Word saves a text box."""
+        tbl = table._tbl
+        tbl.getparent().remove(tbl)
+        p = self.doc.add_paragraph()
+        xml = (
+            f'<w:r {nsdecls("w")} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+            'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+            'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+            'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+            'xmlns:v="urn:schemas-microsoft-com:vml">'
+            '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+            '<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="5760000" cy="1260000"/>'
+            '<wp:docPr id="101" name="文本框 101"/><a:graphic>'
+            '<a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            '<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="5760000" cy="1260000"/>'
+            '</a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></wps:spPr>'
+            "<wps:txbx><w:txbxContent/></wps:txbx>"
+            '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="t"/>'
+            "</wps:wsp></a:graphicData></a:graphic></wp:inline></w:drawing></mc:Choice>"
+            '<mc:Fallback><w:pict><v:shape id="文本框 101" o:spid="_x0000_s1026" type="#_x0000_t202" '
+            'xmlns:o="urn:schemas-microsoft-com:office:office" style="width:453.5pt;height:99.2pt" filled="f" stroked="f">'
+            '<v:textbox inset="0,0,0,0"><w:txbxContent/></v:textbox></v:shape></w:pict></mc:Fallback>'
+            "</mc:AlternateContent></w:r>"
+        )
+        run = parse_xml(xml)
+        for box in run.iter(qn("w:txbxContent")):
+            box.append(copy.deepcopy(tbl))
+            box.append(parse_xml(f"<w:p {nsdecls('w')}/>"))
+        p._p.append(run)
 
     def overview_table(self):
         """A table of what was published by category, inside 一、总体情况 (not a statutory table)."""
@@ -661,13 +723,24 @@ class DocxBuilder:
                 self.overview_table()
             box = None
             if i in (1, 2, 3) and r.get("boxed"):
-                box = self.boxed(["", "表二 主动公开政府信息情况", "表三 收到和处理政府信息公开申请情况", "表四 政府信息公开行政复议、行政诉讼情况"][i])
+                box = self.boxed(
+                    [
+                        "",
+                        "表二 主动公开政府信息情况",
+                        "表三 收到和处理政府信息公开申请情况",
+                        "表四 政府信息公开行政复议、行政诉讼情况",
+                    ][i]
+                )
             if i in (2, 3) and r.get("unit_line"):
                 self.para("单位：件", container=box, indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            if i == 1:
+            if i == 1 and r.get("proactive_altchunk"):
+                self.altchunk(html_tables(r)[0])
+            elif i == 1:
                 self.proactive(box)
             elif i == 2:
                 self.requests(box)
+            elif i == 3 and r.get("appeals_in_textbox"):
+                self.textbox(self.appeals())
             elif i == 3:
                 self.appeals(box)
             if box is not None:
@@ -700,6 +773,9 @@ def html_tables(r: dict, td_style: str = "", mso: bool = False) -> tuple[str, st
     def td(text, rs=1, cs=1, bold=False):
         a = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
         body = f"<strong>{text}</strong>" if bold else text
+        if mso and r.get("digit_spans") and text.isdigit() and len(text) > 1:
+            # the figure edited in Word: each digit in its own span
+            body = "".join(f"<span lang=EN-US>{d}</span>" for d in text)
         if mso:  # as Word's 另存为网页 writes a cell
             body = (
                 "<span lang=EN-US style='font-size:10.5pt;font-family:仿宋_GB2312'>"
@@ -710,7 +786,11 @@ def html_tables(r: dict, td_style: str = "", mso: bool = False) -> tuple[str, st
 
     t2 = ['<table border="1" cellspacing="0" cellpadding="0" width="600">']
     for caption, heads, rows in [
-        ("第二十条第（一）项", ["本年制发件数", "本年废止件数", "现行有效件数"], [("规章", "regulations"), ("行政规范性文件", "normative_docs")]),
+        (
+            "第二十条第（一）项",
+            ["本年制发件数", "本年废止件数", "现行有效件数"],
+            [("规章", "regulations"), ("行政规范性文件", "normative_docs")],
+        ),
         ("第二十条第（五）项", ["本年处理决定数量"], [("行政许可", "licensing")]),
         ("第二十条第（六）项", ["本年处理决定数量"], [("行政处罚", "penalty"), ("行政强制", "coercion")]),
         ("第二十条第（八）项", ["本年收费金额（单位：万元）"], [("行政事业性收费", "fees")]),
@@ -732,7 +812,14 @@ def html_tables(r: dict, td_style: str = "", mso: bool = False) -> tuple[str, st
     org = cols[1:-1]
     t3 = ['<table border="1" cellspacing="0" cellpadding="0" width="600">']
     if r.get("no_applicant_row"):  # the 申请人情况 row left out
-        t3.append("<tr>" + td(CORNER, rs=2, cs=3) + td("自然人", rs=2) + td("法人或其他组织", cs=len(org)) + td("总计", rs=2) + "</tr>")
+        t3.append(
+            "<tr>"
+            + td(CORNER, rs=2, cs=3)
+            + td("自然人", rs=2)
+            + td("法人或其他组织", cs=len(org))
+            + td("总计", rs=2)
+            + "</tr>"
+        )
     else:
         t3.append("<tr>" + td(CORNER, rs=3, cs=3) + td("申请人情况", cs=len(cols), bold=True) + "</tr>")
         t3.append("<tr>" + td("自然人", rs=2) + td("法人或其他组织", cs=len(org)) + td("总计", rs=2) + "</tr>")
@@ -760,7 +847,11 @@ def html_tables(r: dict, td_style: str = "", mso: bool = False) -> tuple[str, st
     if r.get("appeals_official_header"):  # 行政复议's own labels merged down two rows, as the format prints
         t4.append("<tr>" + td("行政复议", cs=5, bold=True) + td("行政诉讼", cs=10, bold=True) + "</tr>")
         t4.append(
-            "<tr>" + "".join(td(APPEAL_LABEL[c], rs=2) for c in APPEAL_COLS) + td("未经复议直接起诉", cs=5) + td("复议后起诉", cs=5) + "</tr>"
+            "<tr>"
+            + "".join(td(APPEAL_LABEL[c], rs=2) for c in APPEAL_COLS)
+            + td("未经复议直接起诉", cs=5)
+            + td("复议后起诉", cs=5)
+            + "</tr>"
         )
         t4.append("<tr>" + "".join(td(APPEAL_LABEL[c]) for c in APPEAL_COLS) * 2 + "</tr>")
     else:
@@ -798,7 +889,16 @@ def soffice(src: Path, fmt: str, outdir: Path) -> Path:
     profile = Path(tempfile.mkdtemp(prefix="lo-holdout-"))
     try:
         subprocess.run(
-            ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt, "--outdir", str(outdir), str(src)],
+            [
+                "soffice",
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(outdir),
+                str(src),
+            ],
             check=True,
             capture_output=True,
             timeout=180,
@@ -822,9 +922,16 @@ REPORTS = [
         scale=40,
         appeals=3,
         proactive={
-            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
-            "normative_docs.issued": 6, "normative_docs.repealed": 2, "normative_docs.in_force": 41,
-            "licensing.decisions": 12, "penalty.decisions": 3, "coercion.decisions": 0, "fees.amount": 0,
+            "regulations.issued": 0,
+            "regulations.repealed": 0,
+            "regulations.in_force": 0,
+            "normative_docs.issued": 6,
+            "normative_docs.repealed": 2,
+            "normative_docs.in_force": 41,
+            "licensing.decisions": 12,
+            "penalty.decisions": 3,
+            "coercion.decisions": 0,
+            "fees.amount": 0,
         },
         published=1286,
         problem="政策解读形式较为单一、依申请公开答复文书规范化程度有待提高",
@@ -833,11 +940,17 @@ REPORTS = [
         how="docx-official",
         heading_style=True,
         auto_numbered_headings=True,
+        proactive_altchunk=True,
         trailing_empty_row=True,
         tracked={"requests.granted.natural": "27"},
         split_runs=True,
         raw_text={"proactive.fees.amount": "0.00"},
-        col_text={"business": "商业\n企业", "research": "科研\n机构", "ngo": "社会公益\n组织", "legal": "法律服务\n机构"},
+        col_text={
+            "business": "商业\n企业",
+            "research": "科研\n机构",
+            "ngo": "社会公益\n组织",
+            "legal": "法律服务\n机构",
+        },
         note="python-docx from scratch: official layout (表二 one 4-column table with block captions spanning all "
         "columns and single values spanning 3 grid columns; 表三 3 label grid columns + 7 value columns, "
         "三、本年度办理结果 and （三）–（六） vertically merged, corner cell over 3 header rows, 法人或其他组织 over "
@@ -845,7 +958,8 @@ REPORTS = [
         "rows). Headings in Word's Heading 1 style, numbered by a Word list (chineseCounting, '%1、'), so "
         "一、…六、 is not in their text. Multi-digit figures stored one run per digit (as after "
         "editing in Word); requests.granted.natural carries a tracked revision (27 deleted, the printed figure "
-        "inserted; truth is the inserted one); the fee typed 0.00; an empty row left at the bottom of 表三. "
+        "inserted; truth is the inserted one); 表二 arrives as an HTML altChunk (word/afchunk1.htm, as OA "
+        "systems write it), its fee typed 0.00; an empty row left at the bottom of 表三. "
         "Figures add up.",
     ),
     dict(
@@ -858,9 +972,16 @@ REPORTS = [
         appeals=2,
         subtotal=True,
         proactive={
-            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
-            "normative_docs.issued": 2, "normative_docs.repealed": 1, "normative_docs.in_force": 9,
-            "licensing.decisions": 37, "penalty.decisions": 0, "coercion.decisions": 0, "fees.amount": 0,
+            "regulations.issued": 0,
+            "regulations.repealed": 0,
+            "regulations.in_force": 0,
+            "normative_docs.issued": 2,
+            "normative_docs.repealed": 1,
+            "normative_docs.in_force": 9,
+            "licensing.decisions": 37,
+            "penalty.decisions": 0,
+            "coercion.decisions": 0,
+            "fees.amount": 0,
         },
         published=412,
         problem="部分栏目信息更新不够及时、公开内容的可读性不强",
@@ -887,9 +1008,16 @@ REPORTS = [
         scale=60,
         appeals=4,
         proactive={
-            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
-            "normative_docs.issued": 1, "normative_docs.repealed": 0, "normative_docs.in_force": 5,
-            "licensing.decisions": 2316, "penalty.decisions": 184, "coercion.decisions": 27, "fees.amount": 0,
+            "regulations.issued": 0,
+            "regulations.repealed": 0,
+            "regulations.in_force": 0,
+            "normative_docs.issued": 1,
+            "normative_docs.repealed": 0,
+            "normative_docs.in_force": 5,
+            "licensing.decisions": 2316,
+            "penalty.decisions": 184,
+            "coercion.decisions": 27,
+            "fees.amount": 0,
         },
         published=2045,
         problem="执法信息公开的时效性不足、依申请公开办理人员业务能力参差不齐",
@@ -925,15 +1053,23 @@ REPORTS = [
         scale=6,
         appeals=0,
         proactive={
-            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
-            "normative_docs.issued": 0, "normative_docs.repealed": 0, "normative_docs.in_force": 3,
-            "licensing.decisions": 0, "penalty.decisions": 15, "coercion.decisions": 0, "fees.amount": 0,
+            "regulations.issued": 0,
+            "regulations.repealed": 0,
+            "regulations.in_force": 0,
+            "normative_docs.issued": 0,
+            "normative_docs.repealed": 0,
+            "normative_docs.in_force": 3,
+            "licensing.decisions": 0,
+            "penalty.decisions": 15,
+            "coercion.decisions": 0,
+            "fees.amount": 0,
         },
         published=236,
         problem="公开信息以工作动态为主、政策解读较少",
         plan="围绕乡村振兴、惠农补贴等群众关心的事项加强解读",
         signed="2022年1月14日",
         how="docx-fullwidth",
+        appeals_in_textbox=True,
         unit_line=True,
         halfwidth_labels=True,
         fullwidth=True,
@@ -941,7 +1077,8 @@ REPORTS = [
         agency_own_line=True,
         required=["VALUE-BLANK"],
         note="python-docx from scratch; every figure typed in full-width digits (０–９); 表四's value row "
-        "left empty (no appeals, small unit); agency on its own line above the title; 表三 labels with "
+        "left empty (no appeals, small unit) and 表四 inside a Word text box (DrawingML wps:txbx with its VML "
+        "v:textbox fallback, each holding a copy of the table); agency on its own line above the title; 表三 labels with "
         "half-width brackets and '1. ' dots ((一)予以公开, 1. 属于国家秘密); a 单位：件 line above 表三 and 表四. "
         "Figures add up.",
     ),
@@ -954,20 +1091,29 @@ REPORTS = [
         scale=90,
         appeals=8,
         proactive={
-            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
-            "normative_docs.issued": 4, "normative_docs.repealed": 3, "normative_docs.in_force": 22,
-            "licensing.decisions": 1473, "penalty.decisions": 58, "coercion.decisions": 4, "fees.amount": 12.6,
+            "regulations.issued": 0,
+            "regulations.repealed": 0,
+            "regulations.in_force": 0,
+            "normative_docs.issued": 4,
+            "normative_docs.repealed": 3,
+            "normative_docs.in_force": 22,
+            "licensing.decisions": 1473,
+            "penalty.decisions": 58,
+            "coercion.decisions": 4,
+            "fees.amount": 12.6,
         },
         published=1733,
         problem="征地信息公开的完整性有待加强、规划批后公开不够及时",
         plan="完善征地信息公开平台数据对接，规划许可批后公示与审批同步推进",
         signed="2026年1月20日",
         how="docx-boxed",
+        total_label="合计",
+        required=["LABEL-NONSTANDARD"],
         suffix={"proactive": "件"},
         boxed=True,
         requests_remark="备注：本表统计口径为本机关本年度收到的全部政府信息公开申请，含通过网上申请平台、信函和当面提交的申请。",
         note="python-docx from scratch; each statutory table inside a one-cell frame table whose cell opens "
-        "with a caption (表二/表三/表四 …); 表二's counts written with the unit (4件, 1473件, 0件); 表三 ends with a 备注 row merged over all columns (text only). "
+        "with a caption (表二/表三/表四 …); 表三's 总计 column headed 合计; 表二's counts written with the unit (4件, 1473件, 0件); 表三 ends with a 备注 row merged over all columns (text only). "
         "Figures add up.",
     ),
     dict(
@@ -979,9 +1125,16 @@ REPORTS = [
         scale=120,
         appeals=10,
         proactive={
-            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
-            "normative_docs.issued": 9, "normative_docs.repealed": 4, "normative_docs.in_force": 63,
-            "licensing.decisions": 862, "penalty.decisions": 11, "coercion.decisions": 0, "fees.amount": 1.25,
+            "regulations.issued": 0,
+            "regulations.repealed": 0,
+            "regulations.in_force": 0,
+            "normative_docs.issued": 9,
+            "normative_docs.repealed": 4,
+            "normative_docs.in_force": 63,
+            "licensing.decisions": 862,
+            "penalty.decisions": 11,
+            "coercion.decisions": 0,
+            "fees.amount": 1.25,
         },
         published=3120,
         problem="基层医疗卫生机构信息公开标准化程度不高",
@@ -1006,9 +1159,16 @@ REPORTS = [
         scale=200,
         appeals=12,
         proactive={
-            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
-            "normative_docs.issued": 14, "normative_docs.repealed": 6, "normative_docs.in_force": 118,
-            "licensing.decisions": 15388, "penalty.decisions": 2741, "coercion.decisions": 96, "fees.amount": 38.47,
+            "regulations.issued": 0,
+            "regulations.repealed": 0,
+            "regulations.in_force": 0,
+            "normative_docs.issued": 14,
+            "normative_docs.repealed": 6,
+            "normative_docs.in_force": 118,
+            "licensing.decisions": 15388,
+            "penalty.decisions": 2741,
+            "coercion.decisions": 96,
+            "fees.amount": 38.47,
         },
         published=9865,
         problem="部分街道和部门公开工作力量薄弱、依申请公开答复质量不均衡",
@@ -1034,9 +1194,16 @@ REPORTS = [
         scale=150,
         appeals=14,
         proactive={
-            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
-            "normative_docs.issued": 3, "normative_docs.repealed": 5, "normative_docs.in_force": 27,
-            "licensing.decisions": 40516, "penalty.decisions": 18822, "coercion.decisions": 1305, "fees.amount": 0,
+            "regulations.issued": 0,
+            "regulations.repealed": 0,
+            "regulations.in_force": 0,
+            "normative_docs.issued": 3,
+            "normative_docs.repealed": 5,
+            "normative_docs.in_force": 27,
+            "licensing.decisions": 40516,
+            "penalty.decisions": 18822,
+            "coercion.decisions": 1305,
+            "fees.amount": 0,
         },
         published=2630,
         problem="警务公开与群众需求的对接还不够精准",
@@ -1070,15 +1237,23 @@ REPORTS = [
         scale=8,
         appeals=1,
         proactive={
-            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
-            "normative_docs.issued": 0, "normative_docs.repealed": 0, "normative_docs.in_force": 0,
-            "licensing.decisions": 0, "penalty.decisions": 26, "coercion.decisions": 0, "fees.amount": 0,
+            "regulations.issued": 0,
+            "regulations.repealed": 0,
+            "regulations.in_force": 0,
+            "normative_docs.issued": 0,
+            "normative_docs.repealed": 0,
+            "normative_docs.in_force": 0,
+            "licensing.decisions": 0,
+            "penalty.decisions": 26,
+            "coercion.decisions": 0,
+            "fees.amount": 0,
         },
         published=318,
         problem="公开内容与居民关切结合不够紧密",
         plan="围绕老旧小区改造、民生实事项目加强公开和解读",
         signed="2026年1月12日",
         how="saved-web-page",
+        digit_spans=True,
         appeals_official_header=True,
         unit_line=True,
         zero_as={"proactive": "—"},
@@ -1087,7 +1262,7 @@ REPORTS = [
         "navigation, breadcrumb, 字号 and share widgets (one hidden with display:none), a visible view "
         "counter, footer with 主办/备案; the article sits in a two-column layout table (a left menu beside it), "
         "the statutory tables inside it as Word-exported HTML tables (MsoNormal paragraphs, <span lang=EN-US>, "
-        "<o:p>, rowspan/colspan, &nbsp; fillers), 表四 headed as the format prints it; a 单位：件 line above 表三 "
+        "<o:p>, rowspan/colspan, &nbsp; fillers, multi-digit figures one <span> per digit), 表四 headed as the format prints it; a 单位：件 line above 表三 "
         "and 表四; zeros in 表二 written as —. Figures add up.",
     ),
     dict(
@@ -1099,9 +1274,16 @@ REPORTS = [
         scale=30,
         appeals=5,
         proactive={
-            "regulations.issued": 0, "regulations.repealed": 0, "regulations.in_force": 0,
-            "normative_docs.issued": 5, "normative_docs.repealed": 1, "normative_docs.in_force": 34,
-            "licensing.decisions": 219, "penalty.decisions": 7, "coercion.decisions": 0, "fees.amount": 0,
+            "regulations.issued": 0,
+            "regulations.repealed": 0,
+            "regulations.in_force": 0,
+            "normative_docs.issued": 5,
+            "normative_docs.repealed": 1,
+            "normative_docs.in_force": 34,
+            "licensing.decisions": 219,
+            "penalty.decisions": 7,
+            "coercion.decisions": 0,
+            "fees.amount": 0,
         },
         published=1507,
         problem="社保政策解读的通俗性不够",
@@ -1114,7 +1296,10 @@ REPORTS = [
         unmerged_corner=True,
         proactive_split=True,
         zero_as={"requests": "—", "proactive": "/"},
-        label_text={"二、上年结转政府信息公开申请数量": "二、上年转结政府信息公开申请数量", R3: "三、本 年度 办 理 结 果"},
+        label_text={
+            "二、上年结转政府信息公开申请数量": "二、上年转结政府信息公开申请数量",
+            R3: "三、本 年度 办 理 结 果",
+        },
         required=["VALUE-BLANK", "LABEL-NONSTANDARD"],
         note="python-docx from scratch in Droid Sans Fallback, exported to PDF by LibreOffice; 表二 as four small "
         "tables (one per 第二十条 block); every zero in 表三 "
@@ -1185,7 +1370,9 @@ def write_truth(r: dict, path: Path):
         "meta": {"agency": r["agency"], "year": r["year"]},
         "note": r["note"],
     }
-    (HERE / f"{r['name']}.expected.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (HERE / f"{r['name']}.expected.json").write_text(
+        json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
     return path
 
 
@@ -1212,7 +1399,7 @@ def build(r: dict, tmp: Path) -> Path:
     if how == "docx->odt->docx":
         src = DocxBuilder(r).build(tmp / f"{r['name']}.docx")
         odt = soffice(src, "odt", tmp / "odt")
-        back = soffice(odt, 'docx:MS Word 2007 XML', tmp / "back")
+        back = soffice(odt, "docx:MS Word 2007 XML", tmp / "back")
         return Path(shutil.copy(back, HERE / f"{r['name']}.docx"))
     if how == "docx->pdf":
         src = DocxBuilder(r).build(tmp / f"{r['name']}.docx")
@@ -1239,7 +1426,7 @@ def build(r: dict, tmp: Path) -> Path:
             '<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />'
             f"<title>{r['title']}_{site}</title>"
             '<link href="css/style.css" rel="stylesheet" type="text/css" />'
-            "<script src=\"js/jquery.min.js\"></script></head><body>"
+            '<script src="js/jquery.min.js"></script></head><body>'
             + SITE_HEAD.format(site=site, date=r["signed"], agency=r["agency"])
             + '<table class="layout" width="1000" border="0" cellspacing="0" cellpadding="0"><tr>'
             + '<td class="left" width="200" valign="top"><ul><li>政府信息公开指南</li><li>政府信息公开制度</li>'
