@@ -413,7 +413,19 @@ class DocxBuilder:
         p = cell.paragraphs[0]
         if r.get("padded_cells"):  # an empty paragraph above the figure, as pasted tables keep
             p.insert_paragraph_before("")
-        if cid in r.get("tracked", {}):
+        if r.get("formula_totals") and cid.startswith("requests.") and cid.endswith(".total"):
+            # the clerk let Word add the row up: a { =SUM(LEFT) } field showing its last result
+            for run in list(p.runs):
+                run._element.getparent().remove(run._element)
+            for xml in (
+                '<w:r {ns}><w:fldChar w:fldCharType="begin"/></w:r>',
+                '<w:r {ns}><w:instrText xml:space="preserve"> =SUM(LEFT) </w:instrText></w:r>',
+                '<w:r {ns}><w:fldChar w:fldCharType="separate"/></w:r>',
+                "<w:r {ns}><w:t>" + text + "</w:t></w:r>",
+                '<w:r {ns}><w:fldChar w:fldCharType="end"/></w:r>',
+            ):
+                p._p.append(parse_xml(xml.format(ns=nsdecls("w"))))
+        elif cid in r.get("tracked", {}):
             for run in list(p.runs):
                 run._element.getparent().remove(run._element)
             for tag, body, t in (("w:del", r["tracked"][cid], "w:delText"), ("w:ins", text, "w:t")):
@@ -534,6 +546,7 @@ class DocxBuilder:
         ids = [row[0] for row in REQ_ROWS]
         parts = [REQ_ROWS] if not split_at else [REQ_ROWS[: ids.index(split_at)], REQ_ROWS[ids.index(split_at) :]]
         tables = []
+        rows_tr = {}
         for pi, part in enumerate(parts):
             header = pi == 0 or r.get("repeat_header")
             if pi == 1:
@@ -580,6 +593,7 @@ class DocxBuilder:
                         put(t.cell(ri, 2), self.label(l3), f, center=False, size=9)
                 for k, c in enumerate(cols):
                     self.value(t.cell(ri, 3 + k), f"requests.{rid}.{c}")
+                rows_tr[rid] = t.rows[ri]._tr
             if remark and pi == len(parts) - 1:
                 last = nrows - 1
                 t.cell(last, 0).merge(t.cell(last, 2 + len(cols)))
@@ -588,7 +602,23 @@ class DocxBuilder:
                 t.add_row()  # the blank row left at the bottom when the draft was edited
             widths(t, [1.2, 1.5, 4.2] + [1.25] * len(cols))
             tables.append(t)
+        # content controls, added once the table is whole (python-docx's cell lookups do not see
+        # through them): around whole rows, and around each figure cell of some rows
+        for rid in r.get("sdt_rows", []):
+            self.wrap_sdt(rows_tr[rid], f"row-{rid}")
+        for rid in r.get("sdt_cells", []):
+            for k, tc in enumerate(rows_tr[rid].findall(qn("w:tc"))[-len(cols) :]):
+                self.wrap_sdt(tc, f"{rid}-{cols[k]}")
         return tables
+
+    def wrap_sdt(self, el, tag: str):
+        self.rev_id += 1
+        sdt = parse_xml(
+            f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="{tag}"/><w:tag w:val="{tag}"/>'
+            f'<w:id w:val="{7000 + self.rev_id}"/></w:sdtPr><w:sdtContent/></w:sdt>'
+        )
+        el.addprevious(sdt)
+        sdt.find(qn("w:sdtContent")).append(el)
 
     def appeals_stacked(self, container=None):
         """表四 as two tables: 行政复议 (5 columns) above 行政诉讼 (10 columns)."""
@@ -1024,6 +1054,8 @@ REPORTS = [
         plan="推动行政处罚决定在作出之日起七个工作日内公开，组织依申请公开专题培训",
         signed="2025年1月22日",
         how="docx-split",
+        sdt_rows=["new", "carried_over"],
+        sdt_cells=["granted", "carry_forward"],
         appeals_stacked=True,
         zero_as={"appeals": "——"},
         required=["VALUE-BLANK"],
@@ -1040,7 +1072,8 @@ REPORTS = [
         page_break_before_continuation=True,
         note="python-docx from scratch; 表三 split into two Word tables before 8.属于行政查询事项 (mid-group "
         "（三）不予公开, whose label is repeated in the second part), a 续表 paragraph between them starting "
-        "a new page, header rows repeated in the second table; 表四 as two stacked tables (行政复议 with 5 "
+        "a new page, header rows repeated in the second table; content controls (w:sdt) around the whole "
+        "一、 and 二、 rows and around each figure cell of （一）予以公开 and 四、结转下年度继续办理; 表四 as two stacked tables (行政复议 with 5 "
         "columns, then 行政诉讼 with 10), its zeros typed ——; inside 一、总体情况 a 3-column table of what was published by category "
         "(表1, with 行政规范性文件/行政许可/行政处罚 rows and other figures). Figures add up.",
     ),
@@ -1107,13 +1140,15 @@ REPORTS = [
         plan="完善征地信息公开平台数据对接，规划许可批后公示与审批同步推进",
         signed="2026年1月20日",
         how="docx-boxed",
+        formula_totals=True,
         total_label="合计",
         required=["LABEL-NONSTANDARD"],
         suffix={"proactive": "件"},
         boxed=True,
         requests_remark="备注：本表统计口径为本机关本年度收到的全部政府信息公开申请，含通过网上申请平台、信函和当面提交的申请。",
         note="python-docx from scratch; each statutory table inside a one-cell frame table whose cell opens "
-        "with a caption (表二/表三/表四 …); 表三's 总计 column headed 合计; 表二's counts written with the unit (4件, 1473件, 0件); 表三 ends with a 备注 row merged over all columns (text only). "
+        "with a caption (表二/表三/表四 …); 表三's 总计 column headed 合计, each of its cells a Word "
+        "{ =SUM(LEFT) } field showing its result; 表二's counts written with the unit (4件, 1473件, 0件); 表三 ends with a 备注 row merged over all columns (text only). "
         "Figures add up.",
     ),
     dict(
