@@ -185,7 +185,7 @@ def narrative(r: dict) -> dict[str, list[str]]:
     issued = int(c["proactive.normative_docs.issued"])
     p1 = (
         f"{y}年，{a}坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实《中华人民共和国政府信息公开条例》"
-        f"和上级关于政务公开工作的部署要求，围绕中心工作，扎实推进决策、执行、管理、服务、结果公开，"
+        f"和《国务院办公厅关于印发{y}年政务公开工作要点的通知》部署要求，对照{y - 1}年度政务公开考评反馈问题逐项整改，围绕中心工作，扎实推进决策、执行、管理、服务、结果公开，"
         f"政府信息公开工作取得新进展。"
     )
     sub = [
@@ -220,7 +220,7 @@ def narrative(r: dict) -> dict[str, list[str]]:
         ]
     s5 = [
         f"{y}年，{short}政府信息公开工作取得一定成效，但仍存在{r['problem']}等问题。",
-        f"下一步，{short}将{r['plan']}，进一步提升政府信息公开工作质效。",
+        f"{y + 1}年，{short}将{r['plan']}，进一步提升政府信息公开工作质效。",
     ]
     s6 = [
         f"依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），{short}{y}年度未收取政府信息公开信息处理费。",
@@ -742,11 +742,12 @@ class DocxBuilder:
             self.para(r["agency"], center=True, size=22, font="方正小标宋简体")
             self.para(f"{r['year']}年政府信息公开工作年度报告", center=True, size=22, font="方正小标宋简体")
         else:
-            self.para(r["title"], center=True, size=22, font="方正小标宋简体")
+            for line in r.get("title_lines", [r["title"]]):  # a long title broken by hand
+                self.para(line, center=True, size=22, font="方正小标宋简体")
         self.para(intro(r))
         text = narrative(r)
         for i, head in enumerate(SECTIONS):
-            self.heading(head)
+            self.heading(r.get("headings", {}).get(i, head))
             for p in text[head]:
                 self.para(p)
             if i == 0 and r.get("overview_table"):
@@ -777,7 +778,7 @@ class DocxBuilder:
                 self.para("", container=box)
         self.para("")
         self.para(r["agency"], indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        self.para(r["signed"], indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self.para(r.get("signed_text", r["signed"]), indent=False).alignment = WD_ALIGN_PARAGRAPH.RIGHT
         if r.get("page_furniture"):
             sec = self.doc.sections[0]
             hp = sec.header.paragraphs[0]
@@ -903,7 +904,7 @@ def html_body(r: dict, td_style: str = "", mso: bool = False) -> str:
                 f'<ol style="list-style-type:cjk-ideographic" start="{i + 1}"><li><strong>{head[2:]}</strong></li></ol>'
             )
         else:
-            out.append(f"<p><strong>{head}</strong></p>")
+            out.append(f"<p><strong>{r.get('headings', {}).get(i, head)}</strong></p>")
         out += [f"<p>　　{p}</p>" for p in text[head]]
         if i in (2, 3) and r.get("unit_line"):
             out.append('<p align="right">单位：件</p>')
@@ -1019,10 +1020,12 @@ REPORTS = [
         signed="2023年1月16日",
         how="docx-official",
         padded_cells=True,
+        title_lines=["临水县教育局2022年政府", "信息公开工作年度报告"],
         caption_row=True,
         slip=("requests.granted.natural", "transpose"),
         required=["REQ-ROW-TOTAL", "REQ-RESULTS-TOTAL"],
         note="python-docx from scratch, the 8-column 表三 (法人或其他组织 with a 小计 sub-column after 其他). "
+        "The title broken by hand over two lines (临水县教育局2022年政府 / 信息公开工作年度报告). "
         "Every figure cell holds an empty paragraph above the figure, the figure padded with a space and "
         "a no-break space (as tables pasted from elsewhere keep); 表三 and 表四 open with a caption row merged "
         "over all columns (收到和处理政府信息公开申请情况 …). "
@@ -1054,6 +1057,7 @@ REPORTS = [
         plan="推动行政处罚决定在作出之日起七个工作日内公开，组织依申请公开专题培训",
         signed="2025年1月22日",
         how="docx-split",
+        signed_text="2025年01月22日",
         sdt_rows=["new", "carried_over"],
         sdt_cells=["granted", "carry_forward"],
         appeals_stacked=True,
@@ -1072,7 +1076,7 @@ REPORTS = [
         page_break_before_continuation=True,
         note="python-docx from scratch; 表三 split into two Word tables before 8.属于行政查询事项 (mid-group "
         "（三）不予公开, whose label is repeated in the second part), a 续表 paragraph between them starting "
-        "a new page, header rows repeated in the second table; content controls (w:sdt) around the whole "
+        "a new page, header rows repeated in the second table; the signature date zero-padded (2025年01月22日); content controls (w:sdt) around the whole "
         "一、 and 二、 rows and around each figure cell of （一）予以公开 and 四、结转下年度继续办理; 表四 as two stacked tables (行政复议 with 5 "
         "columns, then 行政诉讼 with 10), its zeros typed ——; inside 一、总体情况 a 3-column table of what was published by category "
         "(表1, with 行政规范性文件/行政许可/行政处罚 rows and other figures). Figures add up.",
@@ -1102,6 +1106,7 @@ REPORTS = [
         plan="围绕乡村振兴、惠农补贴等群众关心的事项加强解读",
         signed="2022年1月14日",
         how="docx-fullwidth",
+        signed_text="二〇二二年一月十四日",
         appeals_in_textbox=True,
         unit_line=True,
         halfwidth_labels=True,
@@ -1110,7 +1115,7 @@ REPORTS = [
         agency_own_line=True,
         required=["VALUE-BLANK"],
         note="python-docx from scratch; every figure typed in full-width digits (０–９); 表四's value row "
-        "left empty (no appeals, small unit) and 表四 inside a Word text box (DrawingML wps:txbx with its VML "
+        "left empty (no appeals, small unit); the signature date in Chinese numerals (二〇二二年一月十四日); 表四 inside a Word text box (DrawingML wps:txbx with its VML "
         "v:textbox fallback, each holding a copy of the table); agency on its own line above the title; 表三 labels with "
         "half-width brackets and '1. ' dots ((一)予以公开, 1. 属于国家秘密); a 单位：件 line above 表三 and 表四. "
         "Figures add up.",
@@ -1176,11 +1181,14 @@ REPORTS = [
         plan="制定医疗卫生服务单位信息公开事项清单，开展抽查评估",
         signed="2025年1月24日",
         how="html->docx",
+        year_word="年度",
         appeals_official_header=True,
         no_applicant_row=True,
         raw_text={"proactive.normative_docs.in_force": "63（含本年新制发9件）"},
         required=["VALUE-ANNOTATED"],
-        note="An HTML page (UTF-8, tables with rowspan/colspan, <p> inside every <td>) converted to DOCX by "
+        note="Title with 2024年度 (湘南省卫生健康委员会2024年度政府信息公开工作年度报告). The article as copied "
+        "from the portal with its menu column: the report inside a two-column layout table (menu | article), "
+        "an HTML page (UTF-8, tables with rowspan/colspan, <p> inside every <td>) converted to DOCX by "
         "LibreOffice (soffice --headless --convert-to docx). 现行有效 of 行政规范性文件 typed with a note in the "
         "cell: 63（含本年新制发9件） (truth 63); 表三 without the 申请人情况 header row (corner over two rows); "
         "表四 headed as the format prints it (行政复议's five labels merged down two rows). Figures add up.",
@@ -1288,17 +1296,22 @@ REPORTS = [
         plan="围绕老旧小区改造、民生实事项目加强公开和解读",
         signed="2026年1月12日",
         how="saved-web-page",
+        headings={
+            3: "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
+            4: "五、政府信息公开工作存在的主要问题及改进情况",
+        },
         digit_spans=True,
         appeals_official_header=True,
         unit_line=True,
         zero_as={"proactive": "—"},
-        required=["VALUE-BLANK"],
+        required=["VALUE-BLANK", "LABEL-NONSTANDARD"],
         note="A government web page saved from the browser: GBK-encoded .html with the site's header, "
         "navigation, breadcrumb, 字号 and share widgets (one hidden with display:none), a visible view "
         "counter, footer with 主办/备案; the article sits in a two-column layout table (a left menu beside it), "
         "the statutory tables inside it as Word-exported HTML tables (MsoNormal paragraphs, <span lang=EN-US>, "
         "<o:p>, rowspan/colspan, &nbsp; fillers, multi-digit figures one <span> per digit), 表四 headed as the format prints it; a 单位：件 line above 表三 "
-        "and 表四; zeros in 表二 written as —. Figures add up.",
+        "and 表四; zeros in 表二 written as —; headings 四 and 五 in the older wording (四、因政府信息公开工作被申请"
+        "行政复议、提起行政诉讼情况, 五、政府信息公开工作存在的主要问题及改进情况). Figures add up.",
     ),
     dict(
         name="h10_taiyuan_renshe_2021_dash",
@@ -1354,7 +1367,7 @@ def transpose(v: int) -> int:
 
 def prepare(r: dict) -> dict:
     rng = random.Random(r["seed"])
-    r["title"] = f"{r['agency']}{r['year']}年政府信息公开工作年度报告"
+    r["title"] = f"{r['agency']}{r['year']}{r.get('year_word', '年')}政府信息公开工作年度报告"
     r["phone"] = f"0{rng.randint(200, 999)}-{rng.randint(1000000, 9999999)}"
     cells = make_figures(rng, r["scale"], bool(r.get("subtotal")), r["proactive"], r["appeals"])
     r["cells"] = cells
@@ -1411,6 +1424,13 @@ def write_truth(r: dict, path: Path):
     return path
 
 
+LAYOUT_OPEN = (
+    '<table class="layout" width="1000" border="0" cellspacing="0" cellpadding="0"><tr>'
+    '<td class="left" width="200" valign="top"><ul><li>政府信息公开指南</li><li>政府信息公开制度</li>'
+    "<li>法定主动公开内容</li><li>政府信息公开年报</li></ul></td>"
+    '<td class="bt_content" valign="top"><h1 class="title">{title}</h1><div class="content" id="zoom">'
+)
+LAYOUT_CLOSE = "</div></td></tr></table>"
 SITE_HEAD = """<div class="top"><div class="logo"><img src="images/logo.png" alt=""/>{site}</div>
 <div class="toolbar"><a href="#">无障碍</a> | <a href="#">长者模式</a> | <a href="#">English</a></div>
 <div style="display:none" class="translate">繁體 | Translate | 搜索：<input/> 2024年 2023年</div></div>
@@ -1441,11 +1461,15 @@ def build(r: dict, tmp: Path) -> Path:
         pdf = soffice(src, "pdf", tmp / "pdf")
         return Path(shutil.copy(pdf, HERE / f"{r['name']}.pdf"))
     if how == "html->docx":
+        # what a clerk gets selecting the article on the portal (its menu column included) and
+        # pasting it into a new document: the report inside the page's two-column layout table
         page = tmp / f"{r['name']}.html"
         page.write_text(
             '<!DOCTYPE html><html><head><meta charset="utf-8"/><title>' + r["title"] + "</title>"
             "<style>body{font-family:'仿宋_GB2312';font-size:16px} td{font-size:12px}</style></head><body>"
+            + LAYOUT_OPEN.format(title=r["title"])
             + html_body(r)
+            + LAYOUT_CLOSE
             + "</body></html>",
             encoding="utf-8",
         )
@@ -1463,12 +1487,9 @@ def build(r: dict, tmp: Path) -> Path:
             '<link href="css/style.css" rel="stylesheet" type="text/css" />'
             '<script src="js/jquery.min.js"></script></head><body>'
             + SITE_HEAD.format(site=site, date=r["signed"], agency=r["agency"])
-            + '<table class="layout" width="1000" border="0" cellspacing="0" cellpadding="0"><tr>'
-            + '<td class="left" width="200" valign="top"><ul><li>政府信息公开指南</li><li>政府信息公开制度</li>'
-            + "<li>法定主动公开内容</li><li>政府信息公开年报</li></ul></td>"
-            + f'<td class="bt_content" valign="top"><h1 class="title">{r["title"]}</h1><div class="content" id="zoom">'
+            + LAYOUT_OPEN.format(title=r["title"])
             + body
-            + "</div></td></tr></table>"
+            + LAYOUT_CLOSE
             + SITE_FOOT.format(site=site, phone=r["phone"])
             + "</body></html>"
         )
