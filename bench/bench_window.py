@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTableWidget  # noqa: E
 import fixturegen  # noqa: E402
 from core.autosave import AutosaveStore  # noqa: E402
 from gui import dialogs  # noqa: E402
-from gui.app import application  # noqa: E402
+from gui.app import application, wait_opened  # noqa: E402
 from gui.main_window import MainWindow  # noqa: E402
 
 BARE_WINDOW = (
@@ -57,7 +57,7 @@ def main() -> None:
         window = MainWindow(AutosaveStore(folder / "autosave"))
         window.resize(1600, 1000)
         window.show()
-        window.open_path(typical)
+        assert wait_opened(window.open_path(typical))  # read in the background
         app.processEvents()
         window.grab()  # forces a full paint of every visible part
         open_times.append(time.perf_counter() - start)
@@ -82,7 +82,7 @@ def main() -> None:
     window = MainWindow(AutosaveStore(folder / "autosave"))
     window.resize(1600, 1000)
     window.show()
-    window.open_path(typical)
+    assert wait_opened(window.open_path(typical))
     view = window.grid_view.views["requests"]
     model = window.grid_view.models["requests"]
     window.grid_view.setCurrentWidget(view)

@@ -10,6 +10,7 @@ to the place it is about.
 
 from __future__ import annotations
 
+import html
 import re
 
 from PySide6.QtCore import QTimer
@@ -27,6 +28,14 @@ WELCOME = """
 <h2 align="center" style="color:#1565c0">年报校核</h2>
 <p align="center">把政府信息公开工作年度报告（Word 原稿 .docx、发布的 PDF 或保存的网页）拖到窗口中，或点击“文件 → 打开报告”。</p>
 <p align="center" style="color:#666666">原稿不会被修改；您在右侧表格中的修改会随时自动保存。</p>
+</body></html>
+"""
+
+OPENING = """
+<html><body>
+<h2 align="center" style="color:#1565c0">正在打开报告……</h2>
+<p align="center">{name}</p>
+<p align="center" style="color:#666666">正在读取并检查，页数多的 PDF 需要稍等片刻；可以点击窗口下方的“取消”。</p>
 </body></html>
 """
 
@@ -83,6 +92,12 @@ class DocumentView(QTextBrowser):
         review.loaded.connect(self.refresh)
         review.cells_changed.connect(self._schedule)
         self.setHtml(WELCOME)
+
+    def show_opening(self, path) -> None:
+        """While a draft is read with no report shown yet, say so where the report will be
+        (``path`` None: the read is over without a report, the welcome comes back)."""
+        if self.review.session is None:
+            self.setHtml(OPENING.format(name=html.escape(path.name)) if path is not None else WELCOME)
 
     def _schedule(self, *_) -> None:
         self._timer.start()

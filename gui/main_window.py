@@ -27,6 +27,7 @@ from gui.decision_actions import DecisionActions
 from gui.document_view import DocumentView
 from gui.findings_view import FindingsView
 from gui.grid_view import GridView
+from gui.opening import Opening, OpeningStatus
 from gui.pdf_view import PdfPane
 from gui.review import Review
 
@@ -65,6 +66,10 @@ class MainWindow(QMainWindow):
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
         self.file_label = QLabel(self)
+        self.opening_status = OpeningStatus(self)  # 「正在打开……」 while a draft is read
+        self.opening_status.cancel_button.clicked.connect(self.cancel_opening)
+        self._opening: Opening | None = None
+        self.statusBar().addWidget(self.opening_status)
         self.statusBar().addPermanentWidget(self.file_label)
         self.statusBar().addPermanentWidget(self.summary)
 
@@ -189,20 +194,55 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
-    def open_path(self, path: str | Path) -> bool:
-        """Open a draft for review; a file that cannot be read gets its plain message in a dialog."""
+    def open_path(self, path: str | Path) -> Opening | None:
+        """Start opening a draft for review, off the UI thread; returns the opening (its
+        ``finished(ok)`` says how it ended), or None where it is refused at once (a legacy format,
+        or the user keeps the current report's edits). A file that cannot be read gets its plain
+        message in a dialog once the read is done. Opening another file while one is being read
+        gives up the first; opening the same one again just lets it go on."""
         path = Path(path)
         legacy = formats.legacy_error(path)
         if legacy is not None:
             dialogs.error(self, "无法打开", legacy.message)
-            return False
-        if not self._may_leave_current():
-            return False
-        try:
-            session = self.review.open(path)
-        except ReadError as err:
-            dialogs.error(self, "无法打开", err.message)
-            return False
+            return None
+        current = self._opening
+        if current is not None and current.path == path:
+            return current
+        if current is None and not self._may_leave_current():
+            return None  # (while a read is on, the user has already agreed to leave the report)
+        self._drop_opening()
+        opening = Opening(path, self)
+        opening.read.connect(self._opened)
+        self._opening = opening
+        self.opening_status.show_opening(path)
+        self.document_view.show_opening(path)
+        opening.start()
+        return opening
+
+    def _drop_opening(self) -> Opening | None:
+        """Forget the opening under way, if any (superseded or cancelled); returns it."""
+        opening, self._opening = self._opening, None
+        self.opening_status.hide()
+        if opening is not None:
+            opening.cancel()
+            self.document_view.show_opening(None)
+        return opening
+
+    def cancel_opening(self) -> None:
+        opening = self._drop_opening()
+        if opening is not None:
+            self.statusBar().showMessage(f"已取消打开“{opening.path.name}”", 8000)
+
+    def _opened(self, session, error) -> None:
+        """The background read is done (UI thread): show the report, or say why it cannot be."""
+        opening, self._opening = self._opening, None
+        self.opening_status.hide()
+        if error is not None:
+            self.document_view.show_opening(None)
+            dialogs.error(self, "无法打开", error.message)
+            opening.finish(False)
+            return
+        self.review.adopt(session)
         saved = self.review.saved_edits()
         if saved:
             when = time.strftime(
@@ -212,11 +252,12 @@ class MainWindow(QMainWindow):
                 self.review.restore(saved)
             else:
                 self.review.discard_saved()
+        path = opening.path
         settings.add_recent(str(path.resolve()))
         settings.put(settings.LAST_FOLDER, str(path.resolve().parent))
         self.findings_view.select_row(0)
         self._update_state()
-        return True
+        opening.finish(True)
 
     def close_report(self) -> None:
         if self._may_leave_current():

@@ -73,8 +73,12 @@ class Review(QObject):
 
     # -- opening and closing -------------------------------------------------------------------
     def open(self, path: str | Path) -> Session:
-        """Read a draft (raises core.errors.ReadError) and make it the current review."""
-        session = Session.open(path)
+        """Read a draft (raises core.errors.ReadError) and make it the current review, in this
+        thread (the window reads in the background, :mod:`gui.opening`, then adopts)."""
+        return self.adopt(Session.open(path))
+
+    def adopt(self, session: Session) -> Session:
+        """Make a session read elsewhere (:mod:`gui.opening`) the current review."""
         self.undo_stack.clear()
         self.session = session
         self.previous_path = None

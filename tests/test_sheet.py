@@ -8,6 +8,7 @@ import unicodedata
 import pdfplumber
 import pytest
 from PySide6.QtCore import QSettings
+from window_helpers import opened
 
 import fixturegen
 from conftest import run_cli
@@ -139,7 +140,7 @@ def window(qtbot, tmp_path, monkeypatch):
 
 def test_window_exports_the_sheet_with_corrections(window, make_docx, tmp_path, monkeypatch):
     draft, _ = make_docx(raw={"appeals.review.total": "9"})
-    window.open_path(draft)
+    opened(window, draft)
     window.review.recompute_all()
     out = tmp_path / "导出" / "审核单.pdf"
     out.parent.mkdir()
@@ -154,7 +155,7 @@ def test_window_print_goes_through_the_preview(window, make_docx, tmp_path, monk
     from PySide6.QtPrintSupport import QPrinter
 
     draft, _ = make_docx()
-    window.open_path(draft)
+    opened(window, draft)
     out = tmp_path / "printed.pdf"
 
     def fake_preview(parent, paint):
