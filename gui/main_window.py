@@ -28,7 +28,6 @@ from gui.document_view import DocumentView
 from gui.findings_view import FindingsView
 from gui.grid_view import GridView
 from gui.opening import Opening, OpeningStatus
-from gui.pdf_view import PdfPane
 from gui.review import Review
 
 OPENABLE = formats.REPORT_SUFFIXES | formats.LEGACY_SUFFIXES  # what a drop accepts
@@ -44,13 +43,11 @@ class MainWindow(QMainWindow):
         self.actions = Actions(self, self.review.undo_stack)
 
         self.document_view = DocumentView(self.review, self)
-        self.pdf_pane = PdfPane(self.review, self)
-        self.pdf_view = self.pdf_pane.view
+        self._pdf_pane = None  # QtPdf: made when the first PDF is opened (gui.pdf_view)
         self.source = QTabWidget(self)  # the report: as read, and a PDF's own pages
         self.source.setDocumentMode(True)
         self.source.addTab(self.document_view, "报告内容")
-        self.source.addTab(self.pdf_pane, "PDF 原文")
-        self.source.setTabVisible(1, False)
+        self.source.tabBar().setVisible(False)
         self.grid_view = GridView(self.review, self)
         self.findings_view = FindingsView(self.review, self)
         self.top = QSplitter(Qt.Orientation.Horizontal, self)
@@ -80,6 +77,21 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     # -- construction ---------------------------------------------------------------------------
+    @property
+    def pdf_pane(self):
+        """The 「PDF 原文」 tab, made on first use: QtPdf is loaded only when a PDF is shown."""
+        if self._pdf_pane is None:
+            from gui.pdf_view import PdfPane
+
+            self._pdf_pane = PdfPane(self.review, self)
+            self.source.addTab(self._pdf_pane, "PDF 原文")
+            self.source.setTabVisible(1, False)
+        return self._pdf_pane
+
+    @property
+    def pdf_view(self):
+        return self.pdf_pane.view
+
     def _build_menus(self) -> None:
         a = self.actions
         file_menu = self.menuBar().addMenu("文件(&F)")
@@ -364,6 +376,8 @@ class MainWindow(QMainWindow):
         """A PDF's own pages beside the grid when the report came from a PDF."""
         session = self.review.session
         is_pdf = session is not None and session.report.document.kind == "pdf"
+        if not is_pdf and self._pdf_pane is None:
+            return  # no PDF shown yet: nothing to clear
         shown = is_pdf and self.pdf_view.load(session.path)
         if not shown:
             self.pdf_view.clear()
@@ -385,8 +399,8 @@ class MainWindow(QMainWindow):
             return
         # about the whole document: no cell to frame, the report scrolls to the place
         self.grid_view.clear_selection()
-        self.pdf_view.clear_mark()
         if self.source.isTabVisible(1):
+            self.pdf_view.clear_mark()
             self.source.setCurrentIndex(0)
         self.document_view.show_place(finding)
 

@@ -16,7 +16,6 @@ from core.cell_id import is_cell_id
 from core.decisions import DecisionSet, DecisionStore
 from core.diagnose import Diagnosis
 from core.outputs import OutputError
-from core.regenerate import override_notes
 from core.rules import Finding
 from core.schema import cell_labels
 from core.session import Session, recompute_totals, total_fix
@@ -153,6 +152,8 @@ class Review(QObject):
     def recompute_all(self) -> int:
         if self.session is None:
             return 0
+        from core.regenerate import override_notes  # python-docx and jinja2: not at the window's start
+
         changes = recompute_totals(self.session.report)
         self.overrides = override_notes(self.session.diagnoses, changes)  # what the window says
         self.edit(changes, f"以分项为准重算 {len(changes)} 个总计")
@@ -173,6 +174,8 @@ class Review(QObject):
         return next((d for d in self.session.diagnoses if d.proposal(cell_id) is not None), None)
 
     def fix(self, finding: Finding) -> bool:
+        from core.regenerate import override_notes
+
         changes = total_fix(finding)
         self.overrides = override_notes(self.session.diagnoses, changes) if self.session else []
         return self.edit(changes, "以分项为准重算总计")
