@@ -109,9 +109,8 @@ def screenshot(out: str, path: str, preview: bool = False) -> int:
         return 0 if ok else 2
     if not wait_opened(window.open_path(path)):
         return 2
-    window.findings_view.select_row(0)  # a diagnosis leads the list, then errors, then warnings
-    QApplication.processEvents()
-    window.document_view.refresh()
+    # the window has chosen the first finding (a diagnosis leads the list, then errors, then
+    # warnings) and rendered the report pane when the read came back
     QApplication.processEvents()
     if window.source.isTabVisible(1):
         _wait(1500)  # QtPdf renders its pages in a worker thread
