@@ -145,7 +145,7 @@ class GridView(QTabWidget):
                 header.resizeSection(col, round(widths[col] * char / 13))
             else:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        view.resizeRowsToContents()
+        self._rows_later()  # row heights of the table shown (another tab's when it is shown)
 
     def _update_titles(self) -> None:
         session = self.review.session

@@ -265,8 +265,7 @@ class MainWindow(QMainWindow):
             else:
                 self.review.discard_saved()
         path = opening.path
-        settings.add_recent(str(path.resolve()))
-        settings.put(settings.LAST_FOLDER, str(path.resolve().parent))
+        settings.add_recent(str(path.resolve()), folder=str(path.resolve().parent))
         self.findings_view.select_row(0)
         self._update_state()
         opening.finish(True)
