@@ -2,8 +2,9 @@
 
 GUI layer. The HTML comes from :func:`core.render.document_html`; after edits it is rebuilt a
 moment later (debounced), keeping the scroll position, so typing in the grid stays instant.
-Tables are given readable column widths (a number column never narrower than a few digits, a
-label column wide enough for a phrase per line); a table wider than the pane scrolls sideways.
+Tables are given readable column widths (core.render.column_widths: a number column never
+narrower than a few digits, a label column wide enough for a phrase per line), rendered again when
+the pane's width changes; a table wider than the pane scrolls sideways.
 A finding about the whole document (a missing section, an overlong overview, no date) scrolls
 to the place it is about.
 """
@@ -14,11 +15,11 @@ import html
 import re
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QTextCursor, QTextLength, QTextTable
+from PySide6.QtGui import QTextCursor, QTextTable
 from PySide6.QtWidgets import QTextBrowser
 
 from core.cell_id import CellId
-from core.render import document_html
+from core.render import Width, document_html
 from core.rules import Finding
 from core.schema import schema
 from gui.review import Review
@@ -39,8 +40,6 @@ OPENING = """
 </body></html>
 """
 
-NUMBER_COLUMN = 3  # characters: the narrowest a column gets (a number of five digits)
-LABEL_COLUMN = 8  # characters: the widest a label column asks for before it wraps
 _QUOTED = re.compile(r"“([^”]{4,})”")
 _END_RULES = {"META-DATE-MISSING", "META-DEADLINE"}
 _SECTION_RULES = {"OVERVIEW-LENGTH": "overview", "FEE-STATEMENT": "other", "CROSS-YEAR-REPEAT": "problems"}
@@ -88,7 +87,8 @@ class DocumentView(QTextBrowser):
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self.refresh)
         self._widths = QTimer(self, singleShot=True, interval=100)
-        self._widths.timeout.connect(self.size_tables)
+        self._widths.timeout.connect(self.refresh)
+        self._rendered_for: Width | None = None
         review.loaded.connect(self.refresh)
         review.cells_changed.connect(self._schedule)
         self.setHtml(WELCOME)
@@ -110,8 +110,8 @@ class DocumentView(QTextBrowser):
         bars = (self.verticalScrollBar(), self.horizontalScrollBar())
         positions = [bar.value() for bar in bars]
         severities = {cid: state.shown for cid, state in session.states.items()}
-        self.setHtml(document_html(session.report, severities, session.edits()))
-        self.size_tables()
+        self._rendered_for = self.pane_width()
+        self.setHtml(document_html(session.report, severities, session.edits(), self._rendered_for))
         for bar, position in zip(bars, positions):
             bar.setValue(position)
 
@@ -129,35 +129,15 @@ class DocumentView(QTextBrowser):
             block = block.next()
         return found
 
-    def size_tables(self) -> None:
-        """Column widths from the cells' text, at least the pane's width in all; wider tables
-        make the pane scroll sideways instead of squeezing a column to a character."""
-        metrics = self.fontMetrics()
-        char = metrics.horizontalAdvance("中")
+    def pane_width(self) -> Width:
+        """What :func:`core.render.document_html` sizes the tables' columns for."""
         available = self.viewport().width() - 2 * self.document().documentMargin() - 8
-        for table in self.tables():
-            wanted = [NUMBER_COLUMN] * table.columns()
-            for r in range(table.rows()):
-                for c in range(table.columns()):
-                    cell = table.cellAt(r, c)
-                    if cell.row() != r or cell.column() != c or cell.columnSpan() > 1:
-                        continue
-                    text = cell.firstCursorPosition().block().text()
-                    if text:
-                        wanted[c] = max(wanted[c], min(LABEL_COLUMN, _width_in_chars(text)))
-            pad = 10  # cell padding and border
-            widths = [w * char + pad for w in wanted]
-            total = sum(widths)
-            scale = max(1.0, available / total) if total else 1.0
-            fmt = table.format()
-            fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.FixedLength, round(w * scale)) for w in widths])
-            fmt.setWidth(QTextLength(QTextLength.Type.FixedLength, max(available, round(total * scale))))
-            table.setFormat(fmt)
+        return Width(self.fontMetrics().horizontalAdvance("中"), round(available))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.review.session is not None:
-            self._widths.start()
+        if self.review.session is not None and self.pane_width() != self._rendered_for:
+            self._widths.start()  # the columns are sized for the pane: render again, a moment later
 
     # -- scrolling to a finding ---------------------------------------------------------------
     def _settle(self) -> None:
@@ -212,9 +192,3 @@ class DocumentView(QTextBrowser):
         elif anchor:
             self.scrollToAnchor(anchor)
         return anchor
-
-
-def _width_in_chars(text: str) -> int:
-    """Width of the text's longest line, in CJK characters (a Latin letter or digit counts half)."""
-    longest = max(text.split("\u2028"), key=len)
-    return max(1, round(sum(1 if ord(ch) > 0x2E80 else 0.55 for ch in longest)))
