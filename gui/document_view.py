@@ -14,8 +14,8 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QTextCursor, QTextTable
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QTextCursor, QTextTable
 from PySide6.QtWidgets import QTextBrowser
 
 from core.cell_id import CellId
@@ -40,6 +40,9 @@ OPENING = """
 </body></html>
 """
 
+LABEL_STRIP = 9  # characters: the strip of row labels shown while the pane scrolls sideways
+LABEL_STRIP_BG = QColor("#e8eef7")
+LABEL_STRIP_LINE = QColor("#1565c0")
 _QUOTED = re.compile(r"“([^”]{4,})”")
 _END_RULES = {"META-DATE-MISSING", "META-DEADLINE"}
 _SECTION_RULES = {"OVERVIEW-LENGTH": "overview", "FEE-STATEMENT": "other", "CROSS-YEAR-REPEAT": "problems"}
@@ -89,9 +92,16 @@ class DocumentView(QTextBrowser):
         self._widths = QTimer(self, singleShot=True, interval=100)
         self._widths.timeout.connect(self.refresh)
         self._rendered_for: Width | None = None
+        self._row_labels: list[tuple[int, str]] | None = None
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.valueChanged.connect(self._repaint_strip)
         review.loaded.connect(self.refresh)
         review.cells_changed.connect(self._schedule)
         self.setHtml(WELCOME)
+
+    def _repaint_strip(self, *_) -> None:
+        if self.horizontalScrollBar().value() > 0 or self._row_labels is not None:
+            self.viewport().update()  # scrolling copies pixels: the strip must be painted again
 
     def show_opening(self, path) -> None:
         """While a draft is read with no report shown yet, say so where the report will be
@@ -112,8 +122,80 @@ class DocumentView(QTextBrowser):
         severities = {cid: state.shown for cid, state in session.states.items()}
         self._rendered_for = self.pane_width()
         self.setHtml(document_html(session.report, severities, session.edits(), self._rendered_for))
+        self._row_labels = None  # found again on the next paint that needs them
         for bar, position in zip(bars, positions):
             bar.setValue(position)
+
+    # -- row labels kept in view ---------------------------------------------------------------
+    def row_labels(self) -> list[tuple[int, str]]:
+        """(document position of the row's first figure, the row's label) of every row of the
+        statutory tables the draft has, for the strip shown while the pane scrolls sideways."""
+        if self._row_labels is not None:
+            return self._row_labels
+        session = self.review.session
+        if session is None:
+            return []
+        report = session.report
+        first: dict[tuple[int, int], tuple[int, str]] = {}  # (block, row) -> (cell index, cell id)
+        for cell_id, located in report.cells.items():
+            if located.source is not None:
+                key = (located.source.block, located.source.row)
+                if key not in first or located.source.cell < first[key][0]:
+                    first[key] = (located.source.cell, cell_id)
+        positions = self._anchor_positions()
+        labels = []
+        for (block, row), (index, cell_id) in first.items():
+            cells = report.document.blocks[block].rows[row][:index]
+            text = next((c.text for c in reversed(cells) if c.text.strip() and not c.merged_up), "")
+            position = positions.get(f"cell-{cell_id}")
+            if text and position is not None:
+                labels.append((position, " ".join(text.split())))
+        self._row_labels = sorted(labels)
+        return self._row_labels
+
+    def _anchor_positions(self) -> dict[str, int]:
+        found = {}
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.isValid():
+                    for name in fragment.charFormat().anchorNames():
+                        found.setdefault(name, fragment.position())
+                it += 1
+            block = block.next()
+        return found
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.horizontalScrollBar().value() > 0 and self.review.session is not None:
+            self._paint_row_labels()
+
+    def _paint_row_labels(self) -> None:
+        """Scrolled sideways, a statutory table's figures would lose their row labels: a strip
+        at the left edge names the row beside each row's figures."""
+        viewport = self.viewport()
+        metrics = self.fontMetrics()
+        width = min(metrics.horizontalAdvance("中") * LABEL_STRIP, viewport.width() // 3)
+        height = metrics.height() + 4
+        painter = QPainter(viewport)
+        cursor = QTextCursor(self.document())
+        for position, label in self.row_labels():
+            cursor.setPosition(position)
+            top = self.cursorRect(cursor).top() - 2
+            if top + height < 0 or top > viewport.height():
+                continue
+            box = QRect(0, top, width, height)
+            painter.fillRect(box, LABEL_STRIP_BG)
+            painter.setPen(LABEL_STRIP_LINE)
+            painter.drawLine(box.topRight(), box.bottomRight())
+            painter.setPen(self.palette().text().color())
+            text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width - 8)
+            painter.drawText(
+                box.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text
+            )
+        painter.end()
 
     # -- tables ------------------------------------------------------------------------------
     def tables(self) -> list[QTextTable]:
