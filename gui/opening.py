@@ -41,6 +41,7 @@ class _Reader(QObject):
         except Exception as err:  # a bug must not leave the window waiting for ever
             session, error = None, ReadError("internal", self.path.name, type(err).__name__)
         self.done.emit(session, error)
+        QThread.currentThread().quit()  # from here: the UI thread may be waiting for this thread
 
 
 def _wait_for_readers() -> None:
@@ -68,7 +69,6 @@ class Opening(QObject):
         reader.moveToThread(thread)
         thread.started.connect(reader.run)
         reader.done.connect(self._read)  # queued: this object lives in the UI thread
-        reader.done.connect(thread.quit)
         _RUNNING.difference_update({(t, r) for t, r in _RUNNING if t.isFinished()})
         _RUNNING.add((thread, reader))
         app = QCoreApplication.instance()

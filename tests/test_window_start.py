@@ -28,11 +28,12 @@ from gui import dialogs
 from gui.app import application
 
 dialogs.ask_restore = lambda *a, **k: False
+dialogs.error = lambda parent, title, message: sys.stderr.write(message + chr(10))  # never a modal dialog
 app = application()
 
 def report():
     window = next(w for w in QApplication.topLevelWidgets() if w.isVisible() and hasattr(w, "review"))
-    if len(sys.argv) > 1 and window.review.session is None:
+    if len(sys.argv) > 1 and window.review.session is None and window._opening is not None:
         QTimer.singleShot(20, report)  # the draft is still being read in the background
         return
     print(json.dumps(sorted(sys.modules)))
@@ -59,7 +60,7 @@ def _modules_after_start(tmp_path, *args) -> set[str]:
         encoding="utf-8",
         cwd=ROOT,
         env=env,
-        timeout=300,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     return set(json.loads(done.stdout.strip().splitlines()[-1]))
