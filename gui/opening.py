@@ -114,6 +114,7 @@ class OpeningStatus(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
+        layout.addStretch(1)  # the status bar's room goes to nothing, not to the button
         self.hide()
 
     def show_opening(self, path: Path) -> None:
