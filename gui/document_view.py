@@ -213,7 +213,11 @@ class DocumentView(QTextBrowser):
 
     def pane_width(self) -> Width:
         """What :func:`core.render.document_html` sizes the tables' columns for."""
-        available = self.viewport().width() - 2 * self.document().documentMargin() - 8
+        # the pane's own width, less room for a vertical scroll bar whether it shows or not: a
+        # width read from the viewport would change as the scroll bar comes and goes, and each
+        # change would render again
+        scrollbar = self.verticalScrollBar().sizeHint().width()
+        available = self.contentsRect().width() - scrollbar - 2 * self.document().documentMargin() - 8
         return Width(self.fontMetrics().horizontalAdvance("中"), round(available))
 
     def resizeEvent(self, event) -> None:

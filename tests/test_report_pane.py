@@ -121,3 +121,28 @@ def test_the_pane_shows_the_outline_and_the_colours(qtbot, tmp_path, make_docx):
     assert cursor is not None
     cell = cursor.currentTable().cellAt(cursor)
     assert cell.format().background().color() == QColor(PALETTE[ERROR].background)
+
+
+def test_rendering_does_not_ask_to_render_again(qtbot, tmp_path):
+    """The columns are sized for the pane's width; that width must not change because the
+    rendering brought a scroll bar (each change renders again: a loop that would never stop)."""
+    pytest.importorskip("PySide6")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+    from window_helpers import opened
+
+    from core.autosave import AutosaveStore
+    from gui.main_window import MainWindow
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    window = MainWindow(AutosaveStore(tmp_path / "autosave"))
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    pane = window.document_view
+    pane.setHtml("")  # no scroll bars …
+    QApplication.processEvents()
+    assert opened(window, SEED)  # … then a long report: a vertical scroll bar comes
+    QApplication.processEvents()
+    assert pane.verticalScrollBar().isVisible()
+    assert pane.pane_width() == pane._rendered_for and not pane._widths.isActive()
