@@ -176,7 +176,7 @@ def test_the_print_preview_has_the_pages_of_the_exported_sheet(window, tmp_path,
     from PySide6.QtGui import QPageSize
     from PySide6.QtPrintSupport import QPrinter
 
-    window.open_path(ROOT / "samples" / "示例-有误.docx")
+    opened(window, ROOT / "samples" / "示例-有误.docx")
     exported = tmp_path / "审核单.pdf"
     monkeypatch.setattr(dialogs, "save_file", lambda *a: str(exported))
     window.export_sheet()

@@ -311,14 +311,14 @@ def test_export_names_the_notes_the_table_drops_and_the_text_it_contradicts(wind
     """A figure's bracketed note cannot stay in the table, and a recomputed total no longer
     matches what the text says: the preview says both, for the reviewer to put in the text."""
     path, _ = make_docx(raw={"requests.new.natural": "5（含2件转办）"})
-    window.open_path(path)
+    opened(window, path)
     shown = []
     monkeypatch.setattr(dialogs, "confirm_changes", lambda parent, lines, remaining, notes: shown.append(notes))
     assert window.export_docx() is None  # the preview was declined: nothing written
     assert any("说明“含2件转办”" in n and "写入正文" in n for n in shown[0]), shown
     assert not any("正文与统计表不一致" in n for n in shown[0])
     assert not list(tmp_path.glob("*更正稿*"))
-    window.open_path(ROOT / "samples" / "示例-有误.docx")  # its text says 78 where 77 is right
+    opened(window, ROOT / "samples" / "示例-有误.docx")  # its text says 78 where 77 is right
     window.review.recompute_all()
     window.export_docx()
     assert any("正文与统计表不一致" in n and "78 件" in n for n in shown[1]), shown[1]
