@@ -89,18 +89,10 @@ def test_cells_are_coloured_by_their_findings_and_edits_shown_beside(make_docx):
 
 def test_the_pane_shows_the_outline_and_the_colours(qtbot, tmp_path, make_docx):
     pytest.importorskip("PySide6")
-    from PySide6.QtCore import QSettings
     from PySide6.QtGui import QColor
-    from window_helpers import opened
+    from window_helpers import opened, review_window
 
-    from core.autosave import AutosaveStore
-    from gui.main_window import MainWindow
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    window = MainWindow(AutosaveStore(tmp_path / "autosave"))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
+    window = review_window(qtbot, tmp_path)
     assert opened(window, SEED)
     report = window.review.session.report
     levels: dict[int, list[str]] = {}
@@ -127,18 +119,10 @@ def test_rendering_does_not_ask_to_render_again(qtbot, tmp_path):
     """The columns are sized for the pane's width; that width must not change because the
     rendering brought a scroll bar (each change renders again: a loop that would never stop)."""
     pytest.importorskip("PySide6")
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
-    from window_helpers import opened
+    from window_helpers import opened, review_window
 
-    from core.autosave import AutosaveStore
-    from gui.main_window import MainWindow
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    window = MainWindow(AutosaveStore(tmp_path / "autosave"))
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
+    window = review_window(qtbot, tmp_path)
     pane = window.document_view
     pane.setHtml("")  # no scroll bars …
     QApplication.processEvents()

@@ -4,24 +4,17 @@ label columns stay in view (gui.frozen_columns), the pane paints a strip of row 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QSettings
-from window_helpers import opened
+from window_helpers import opened, review_window
 
 from conftest import ROOT
-from core.autosave import AutosaveStore
 from gui.document_view import LABEL_STRIP_BG
-from gui.main_window import MainWindow
 
 SAMPLE = ROOT / "samples" / "示例-有误.docx"
 
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    w = MainWindow(AutosaveStore(tmp_path / "autosave"))
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
+    w = review_window(qtbot, tmp_path)
     assert opened(w, SAMPLE)
     return w
 

@@ -12,7 +12,7 @@ import threading
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from window_helpers import opened
+from window_helpers import opened, review_window
 
 from core.autosave import AutosaveStore
 from core.session import Session
@@ -32,11 +32,7 @@ def isolated_settings(tmp_path, monkeypatch):
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    w = MainWindow(AutosaveStore(tmp_path / "autosave"))
-    qtbot.addWidget(w)
-    w.resize(1366, 768)
-    w.show()
-    return w
+    return review_window(qtbot, tmp_path)
 
 
 class Gate:

@@ -18,3 +18,18 @@ def opened(window, path) -> bool:
         blocker.connect(opening.finished)
         blocker.wait()
     return bool(opening.ok)
+
+
+def review_window(qtbot, tmp_path, size=(1366, 768)):
+    """A shown review window whose settings and autosave live in ``tmp_path``."""
+    from PySide6.QtCore import QSettings
+
+    from core.autosave import AutosaveStore
+    from gui.main_window import MainWindow
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    window = MainWindow(AutosaveStore(tmp_path / "autosave"))
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    return window
