@@ -10,7 +10,10 @@ which row a figure belongs to.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QTableView
+
+EDGE = QPen(QColor("#90a4ae"), 2)
 
 
 class FrozenColumns(QTableView):
@@ -32,7 +35,6 @@ class FrozenColumns(QTableView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(view.verticalScrollMode())
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setStyleSheet("QTableView { border-right: 2px solid #90a4ae; }")  # where the labels end
         self.hide()
         view.verticalScrollBar().valueChanged.connect(self.verticalScrollBar().setValue)
         self.verticalScrollBar().valueChanged.connect(view.verticalScrollBar().setValue)
@@ -64,6 +66,14 @@ class FrozenColumns(QTableView):
 
     def _row_resized(self, row: int, _old: int, new: int) -> None:
         self.setRowHeight(row, new)
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        painter = QPainter(self.viewport())  # where the labels end (a line, not a style sheet:
+        painter.setPen(EDGE)  # Qt's style-sheet style is slow to build at the window's start)
+        x = self.viewport().width() - 1
+        painter.drawLine(x, 0, x, self.viewport().height())
+        painter.end()
 
     def place(self, *_) -> None:
         """Over the grid's label columns while it is scrolled sideways; hidden otherwise."""
