@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget
 from core import __version__, formats
 from core.autosave import AutosaveStore
 from core.check import CheckResult, expand_inputs, previous_doubts
-from core.errors import ReadError
 from core.outputs import OutputError, output_problem
 from core.presentation import verdict_colours
 from core.schema import cell_display
@@ -27,7 +26,7 @@ from gui.decision_actions import DecisionActions
 from gui.document_view import DocumentView
 from gui.findings_view import FindingsView
 from gui.grid_view import GridView
-from gui.opening import Opening, OpeningStatus
+from gui.opening import Opening, OpeningStatus, read_draft, read_previous
 from gui.review import Review
 
 OPENABLE = formats.REPORT_SUFFIXES | formats.LEGACY_SUFFIXES  # what a drop accepts
@@ -218,16 +217,21 @@ class MainWindow(QMainWindow):
             dialogs.error(self, "无法打开", legacy.message)
             return None
         current = self._opening
-        if current is not None and current.path == path:
+        drafting = current is not None and current.reader is read_draft
+        if drafting and current.path == path:
             return current
-        if current is None and not self._may_leave_current():
-            return None  # (while a read is on, the user has already agreed to leave the report)
-        self._drop_opening()
-        opening = Opening(path, self)
-        opening.read.connect(self._opened)
-        self._opening = opening
-        self.opening_status.show_opening(path)
+        if not drafting and not self._may_leave_current():
+            return None  # (while a draft is read, the user has already agreed to leave the report)
+        opening = self._start_opening(path, read_draft, self._opened)
         self.document_view.show_opening(path)
+        return opening
+
+    def _start_opening(self, path: Path, reader, slot) -> Opening:
+        self._drop_opening()  # the newest request wins
+        opening = Opening(path, self, reader)
+        opening.read.connect(slot)
+        self._opening = opening
+        self.opening_status.show_opening(opening)
         opening.start()
         return opening
 
@@ -352,13 +356,25 @@ class MainWindow(QMainWindow):
         if path:
             self.load_previous(path)
 
-    def load_previous(self, path: str | Path) -> bool:
-        try:
-            self.review.load_previous(path)
-        except ReadError as err:
-            dialogs.error(self, "无法载入上年年报", err.message)
-            return False
-        previous = self.review.session.report.previous
+    def load_previous(self, path: str | Path) -> Opening | None:
+        """Start reading last year's report off the UI thread, to check the draft against it;
+        returns the opening (None without a draft to check)."""
+        if self.review.session is None:
+            return None
+        return self._start_opening(Path(path), read_previous, self._previous_read)
+
+    def _previous_read(self, previous, error) -> None:
+        opening, self._opening = self._opening, None
+        self.opening_status.hide()
+        if error is not None:
+            dialogs.error(self, "无法载入上年年报", error.message)
+            opening.finish(False)
+            return
+        if self.review.session is None:  # the draft was closed meanwhile
+            opening.finish(False)
+            return
+        path = opening.path
+        self.review.set_previous(path, previous)
         self.statusBar().showMessage(f"已对照上年年报：{Path(path).name}（{previous.meta.title or ''}）", 10000)
         doubts = previous_doubts(self.review.session.report, previous)
         if doubts:
@@ -368,7 +384,7 @@ class MainWindow(QMainWindow):
                 "。\n".join(doubts) + "。\n对照结果可能不准确，请确认选择的是本单位上一年度的年报。",
             )
         self._update_state()
-        return True
+        opening.finish(True)
 
     # -- findings and fixes -------------------------------------------------------------------------
     def _show_source(self) -> None:

@@ -25,23 +25,36 @@ _RUNNING: set[tuple[QThread, QObject]] = set()  # kept alive until their thread 
 class _Reader(QObject):
     """Runs in the opening's thread; never raises (every failure comes back as a ReadError)."""
 
-    done = Signal(object, object)  # (core.session.Session | None, ReadError | None)
+    done = Signal(object, object)  # (what was read | None, ReadError | None)
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, read):
         super().__init__()
         self.path = path
+        self.read = read
 
     def run(self) -> None:
-        from core.session import Session  # the readers, the locator and the rules: in this thread
-
         try:
-            session, error = Session.open(self.path), None
+            result, error = self.read(self.path), None
         except ReadError as err:
-            session, error = None, err
+            result, error = None, err
         except Exception as err:  # a bug must not leave the window waiting for ever
-            session, error = None, ReadError("internal", self.path.name, type(err).__name__)
-        self.done.emit(session, error)
+            result, error = None, ReadError("internal", self.path.name, type(err).__name__)
+        self.done.emit(result, error)
         QThread.currentThread().quit()  # from here: the UI thread may be waiting for this thread
+
+
+def read_draft(path: Path):
+    """A draft for review: read, located and checked (core.session.Session)."""
+    from core.session import Session  # the readers, the locator and the rules: in the reader's thread
+
+    return Session.open(path)
+
+
+def read_previous(path: Path):
+    """Last year's report, read and located (core.report.Report), to check the draft against."""
+    from core.check import read_report
+
+    return read_report(path)
 
 
 def _wait_for_readers() -> None:
@@ -50,22 +63,23 @@ def _wait_for_readers() -> None:
 
 
 class Opening(QObject):
-    """One draft being opened. ``read`` comes once, in the UI thread, with the session or the
-    error — unless the opening was cancelled first. ``finished(ok)`` comes exactly once: True
-    when the window shows the report, False when it could not be read, or was cancelled or
-    superseded by another file."""
+    """One file being opened: a draft (``read_draft``) or last year's report (``read_previous``).
+    ``read`` comes once, in the UI thread, with what was read or the error — unless the opening
+    was cancelled first. ``finished(ok)`` comes exactly once: True when the window shows it,
+    False when it could not be read, or was cancelled or superseded by another file."""
 
-    read = Signal(object, object)  # (Session | None, ReadError | None), for the window
+    read = Signal(object, object)  # (Session or Report | None, ReadError | None), for the window
     finished = Signal(bool)
 
-    def __init__(self, path: Path, parent: QObject | None = None):
+    def __init__(self, path: Path, parent: QObject | None = None, reader=read_draft):
         super().__init__(parent)
         self.path = path
+        self.reader = reader
         self.cancelled = False
         self.done = False
         self.ok: bool | None = None  # how it ended, once it has
         thread = QThread()
-        reader = _Reader(path)
+        reader = _Reader(path, self.reader)
         reader.moveToThread(thread)
         thread.started.connect(reader.run)
         reader.done.connect(self._read)  # queued: this object lives in the UI thread
@@ -117,6 +131,7 @@ class OpeningStatus(QWidget):
         layout.addStretch(1)  # the status bar's room goes to nothing, not to the button
         self.hide()
 
-    def show_opening(self, path: Path) -> None:
-        self.label.setText(f"正在打开“{path.name}”，请稍候……")
+    def show_opening(self, opening: Opening) -> None:
+        what = "载入上年年报" if opening.reader is read_previous else "打开"
+        self.label.setText(f"正在{what}“{opening.path.name}”，请稍候……")
         self.show()

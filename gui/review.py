@@ -117,7 +117,10 @@ class Review(QObject):
         """Check against last year's report (raises core.errors.ReadError if it cannot be read)."""
         from core.check import read_report
 
-        previous = read_report(path)
+        self.set_previous(path, read_report(path))
+
+    def set_previous(self, path: str | Path, previous) -> None:
+        """Check against last year's report, read elsewhere (:mod:`gui.opening`)."""
         self.previous_path = Path(path)
         self.cells_changed.emit(self.session.set_previous(previous))
         self.findings_changed.emit()

@@ -354,7 +354,7 @@ def test_load_previous_year_report(window, make_docx, monkeypatch):
     now, _ = make_docx(name="2023.docx", year=2023)
     opened(window, now)
     assert "CROSS-YEAR-CARRY" not in {f.rule for f in window.review.session.findings}
-    assert window.load_previous(then)
+    assert opened(window, then, window.load_previous)
     rules = {f.rule for f in window.review.session.findings}
     assert "CROSS-YEAR-CARRY" in rules and "CROSS-YEAR-REPEAT" in rules
     model = window.grid_view.models["requests"]

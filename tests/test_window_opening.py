@@ -179,3 +179,32 @@ def test_restoring_autosaved_edits_after_a_background_open(qtbot, tmp_path, make
     qtbot.addWidget(second)
     assert opened(second, path)
     assert asked == [1] and second.review.session.raw("appeals.review.upheld") == "7"
+
+
+def test_last_years_report_is_read_in_the_background_too(qtbot, window, make_docx, monkeypatch):
+    import core.check
+
+    now, _ = make_docx(name="2023.docx", year=2023)
+    then, _ = make_docx(name="2022.docx", year=2022)
+    assert opened(window, now)
+    threads, release = [], threading.Event()
+    real = core.check.read_report
+
+    def gated(path):
+        threads.append(threading.get_ident())
+        assert release.wait(60)
+        return real(path)
+
+    monkeypatch.setattr(core.check, "read_report", gated)
+    try:
+        opening = window.load_previous(then)
+        qtbot.waitUntil(lambda: bool(threads), timeout=TIMEOUT)
+        assert threads[0] != threading.get_ident()
+        assert "正在载入上年年报“2022.docx”" in window.opening_status.label.text()
+        assert window.review.previous_path is None
+        with qtbot.waitSignal(opening.finished, timeout=TIMEOUT) as blocker:
+            release.set()
+    finally:
+        release.set()
+    assert blocker.args == [True] and window.review.previous_path == then
+    assert "CROSS-YEAR-CARRY" in {f.rule for f in window.review.session.findings}

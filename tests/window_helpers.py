@@ -5,10 +5,11 @@ from __future__ import annotations
 OPEN_TIMEOUT = 60_000  # ms: a guard against a hang, not a measure of speed
 
 
-def opened(window, path) -> bool:
-    """``window.open_path(path)`` and wait (pytest-qt's signal blocker) until the read is done;
-    True if the window now shows the report, False if it was refused or could not be read."""
-    opening = window.open_path(path)
+def opened(window, path, start=None) -> bool:
+    """``window.open_path(path)`` (or ``start(path)``: ``window.load_previous``) and wait
+    (pytest-qt's signal blocker) until the read is done; True if the window now shows the
+    report, False if it was refused or could not be read."""
+    opening = (start or window.open_path)(path)
     if opening is None:
         return False
     if not opening.done:
