@@ -92,7 +92,8 @@ class GridView(QTabWidget):
         self.review = review
         self.models: dict[str, StatutoryTableModel] = {}
         self.views: dict[str, QTableView] = {}
-        self.frozen: dict[str, FrozenColumns] = {}  # the label columns kept in view
+        self.frozen: dict[str, FrozenColumns] = {}  # the label columns kept in view, once scrolled
+        self._spans: dict[str, list[tuple[int, int, int, int]]] = {}
         self._rows = QTimer(self, singleShot=True, interval=0)
         self._rows.timeout.connect(self._fit_rows)
         for table in schema().tables:
@@ -117,7 +118,7 @@ class GridView(QTabWidget):
             self.models[table.id] = model
             self.views[table.id] = view
             if LABEL_WIDTHS[table.id]:  # row labels stay in view when the grid scrolls sideways
-                self.frozen[table.id] = FrozenColumns(view, len(LABEL_WIDTHS[table.id]), CellDelegate)
+                view.horizontalScrollBar().valueChanged.connect(lambda x, t=table.id: x > 0 and self._freeze(t))
             self.addTab(view, TAB_TITLES[table.id])
             self._layout(view, model)
         review.findings_changed.connect(self._update_titles)
@@ -149,9 +150,17 @@ class GridView(QTabWidget):
                 header.resizeSection(col, round(widths[col] * char / 13))
             else:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        self._spans[model.table_id] = spans
         if model.table_id in self.frozen:
             self.frozen[model.table_id].sync(spans)
         self._rows_later()  # row heights of the table shown (another tab's when it is shown)
+
+    def _freeze(self, table_id: str) -> None:
+        """The first time a grid scrolls sideways: lay its label columns over its left edge."""
+        if table_id not in self.frozen:
+            frozen = FrozenColumns(self.views[table_id], len(LABEL_WIDTHS[table_id]), CellDelegate)
+            self.frozen[table_id] = frozen
+            frozen.sync(self._spans[table_id])
 
     def _update_titles(self) -> None:
         session = self.review.session
