@@ -29,7 +29,6 @@ from gui.frozen_columns import FrozenColumns
 from gui.review import Review
 from gui.table_model import FRAME_ROLE, StatutoryTableModel
 
-TAB_TITLES = {"proactive": "表二 主动公开", "requests": "表三 依申请公开", "appeals": "表四 复议诉讼"}
 # Column widths in pixels for label columns; value columns share the rest.
 LABEL_WIDTHS = {"proactive": [130], "requests": [70, 110, 200], "appeals": []}
 
@@ -119,7 +118,7 @@ class GridView(QTabWidget):
             self.views[table.id] = view
             if LABEL_WIDTHS[table.id]:  # row labels stay in view when the grid scrolls sideways
                 view.horizontalScrollBar().valueChanged.connect(lambda x, t=table.id: x > 0 and self._freeze(t))
-            self.addTab(view, TAB_TITLES[table.id])
+            self.addTab(view, table.tab_title)
             self._layout(view, model)
         review.findings_changed.connect(self._update_titles)
         review.decisions_changed.connect(self._update_titles)
@@ -165,7 +164,7 @@ class GridView(QTabWidget):
     def _update_titles(self) -> None:
         session = self.review.session
         for i, table in enumerate(schema().tables):
-            title = TAB_TITLES[table.id]
+            title = table.tab_title
             if session:
                 mine = [f for f in session.pending() if f.cells and f.cells[0].startswith(table.id + ".")]
                 errors = sum(1 for f in mine if f.severity == ERROR)
