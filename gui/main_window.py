@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget
 
 from core import __version__, formats
 from core.autosave import AutosaveStore
-from core.check import CheckResult, expand_inputs, previous_doubts
 from core.outputs import OutputError, output_problem
 from core.presentation import verdict_colours
 from core.schema import cell_display
@@ -334,6 +333,7 @@ class MainWindow(QMainWindow):
 
     def open_batch(self, items: list[str]):
         """Check many drafts (files and folders) in the batch view; returns the view."""
+        from core.check import expand_inputs  # the readers: not at the window's start
         from gui.batch_view import BatchWindow
 
         files = expand_inputs(items)
@@ -375,6 +375,8 @@ class MainWindow(QMainWindow):
         path = opening.path
         self.review.set_previous(path, previous)
         self.statusBar().showMessage(f"已对照上年年报：{Path(path).name}（{previous.meta.title or ''}）", 10000)
+        from core.check import previous_doubts
+
         doubts = previous_doubts(self.review.session.report, previous)
         if doubts:
             dialogs.info(
@@ -554,6 +556,8 @@ class MainWindow(QMainWindow):
         out = self._save_target("导出 Excel", "-校核结果.xlsx", "Excel 工作簿 (*.xlsx)")
         if out is None:
             return None
+        from core.check import CheckResult
+
         result = CheckResult(
             file=str(session.path),
             report=session.report,

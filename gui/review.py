@@ -7,6 +7,7 @@ after every change the edits are written to the autosave, so a crash loses nothi
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -18,7 +19,9 @@ from core.diagnose import Diagnosis
 from core.outputs import OutputError
 from core.rules import Finding
 from core.schema import cell_labels
-from core.session import Session, recompute_totals
+
+if TYPE_CHECKING:
+    from core.session import Session  # the readers and the rules: imported by the first open
 
 
 def describe_edit(cell_id: str, old: str | None, new: str | None) -> str:
@@ -74,6 +77,8 @@ class Review(QObject):
     def open(self, path: str | Path) -> Session:
         """Read a draft (raises core.errors.ReadError) and make it the current review, in this
         thread (the window reads in the background, :mod:`gui.opening`, then adopts)."""
+        from core.session import Session
+
         return self.adopt(Session.open(path))
 
     def adopt(self, session: Session) -> Session:
@@ -156,6 +161,7 @@ class Review(QObject):
         if self.session is None:
             return 0
         from core.regenerate import override_notes  # python-docx and jinja2: not at the window's start
+        from core.session import recompute_totals
 
         changes = recompute_totals(self.session.report)
         self.overrides = override_notes(self.session.diagnoses, changes)  # what the window says
