@@ -33,7 +33,7 @@ from lxml import etree
 from core.document import Cell, Document, Paragraph, Table
 from core.errors import ReadError
 from core.readers import DAMAGED_ZIP
-from core.readers.ooxml import main_part, parse, relationships, to_transitional
+from core.readers.ooxml import Unzipped, main_part, parse, relationships, to_transitional
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -49,6 +49,8 @@ _RUN_ITEMS = etree.XPath(
 )
 _CELL_PARAS = etree.XPath(f".//w:p[{_EXCLUDED}]", namespaces=NS)
 _RUN_TAGS = (W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen")
+_RUN_CHARS = {W + "tab": "\t", W + "noBreakHyphen": "-", W + "br": "\n", W + "cr": "\n"}  # and w:t its text
+W_P, W_R, W_T = W + "p", W + "r", W + "t"
 _REMOVED = (W + "del", W + "moveFrom")
 
 
@@ -184,6 +186,23 @@ class Numbering:
                     if num_id and ilvl.isdigit():
                         self.style_num[style.get(W + "styleId", "")] = (num_id, int(ilvl))
 
+    def numbered(self, root: etree._Element) -> set[etree._Element]:
+        """The paragraphs under ``root`` that :meth:`label` may number (a superset): those with a
+        numPr of their own or a numbered style. Any other paragraph's label is "", and it advances
+        no counter, so label() need not look at it."""
+        found: set[etree._Element] = set()
+        if not self.nums:
+            return found
+        marks = [num_pr for num_pr in root.iter(W + "numPr")]
+        if self.style_num:
+            marks += [s for s in root.iter(W + "pStyle") if s.get(W + "val") in self.style_num]
+        for mark in marks:
+            p_pr = mark.getparent()
+            p = p_pr.getparent() if p_pr is not None and p_pr.tag == W + "pPr" else None
+            if p is not None and p.tag == W_P:
+                found.add(p)
+        return found
+
     def label(self, p: etree._Element) -> str:
         """The number Word shows before paragraph ``p`` ("" for none), advancing its counter."""
         if not self.nums:
@@ -251,6 +270,7 @@ class _Package:
         self.body = self.root.find(W + "body")
         if self.body is None:
             raise KeyError("no body")
+        self.numbered = self.numbering.numbered(self.body)  # before the text boxes are set aside
         self.boxes = _prepare(self.body)
         # tracked deletions or moves anywhere: text must then be filtered by its ancestors
         self.removed = any(True for _ in self.body.iter(*_REMOVED))
@@ -279,26 +299,29 @@ class _Package:
 
     # -- reading --------------------------------------------------------------------------------
     def paragraph_text(self, p: etree._Element) -> str:
-        return self.numbering.label(p) + (paragraph_text(p) if self.removed else _fast_text(p))
+        label = self.numbering.label(p) if p in self.numbered else ""
+        return label + (paragraph_text(p) if self.removed else _fast_text(p))
 
     def cell_text(self, tc: etree._Element) -> str:
-        paras = _CELL_PARAS(tc) if self.removed else tc.iter(W + "p")
-        return "\n".join(self.paragraph_text(p) for p in paras)
+        if self.removed:
+            return "\n".join(self.paragraph_text(p) for p in _CELL_PARAS(tc))
+        numbered, label = self.numbered, self.numbering.label  # paragraph_text, inlined: the hot loop
+        return "\n".join((label(p) if p in numbered else "") + text for p, text in _fast_paragraphs(tc))
 
     def read_table(self, tbl: etree._Element) -> Table:
         rows: list[list[Cell]] = []
         for tr in _ROWS(tbl):
-            tr_pr = tr.find(W + "trPr")
-            if tr_pr is not None and tr_pr.find(W + "del") is not None:
+            tr_pr = _first(tr, W + "trPr")
+            if tr_pr is not None and _first(tr_pr, W + "del") is not None:
                 continue  # a row deleted with tracked changes on
             col = _int_attr(tr_pr, "gridBefore", 0) if tr_pr is not None else 0
             cells = []
             for tc in _CELLS(tr):
-                tc_pr = tc.find(W + "tcPr")
+                tc_pr = _first(tc, W + "tcPr")
                 span = _int_attr(tc_pr, "gridSpan", 1)
-                v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
+                v_merge = _first(tc_pr, W + "vMerge") if tc_pr is not None else None
                 merged_up = v_merge is not None and v_merge.get(W + "val", "continue") != "restart"
-                cells.append(Cell(text=self.cell_text(tc), grid_col=col, span=span, merged_up=merged_up))
+                cells.append(Cell(self.cell_text(tc), col, span, merged_up))
                 col += span
             rows.append(cells)
         return Table(rows)
@@ -403,19 +426,52 @@ def _run_text(items) -> str:
     return "".join(parts)
 
 
+def _fast_paragraphs(root: etree._Element) -> list[tuple[etree._Element, str]]:
+    """``[(p, _fast_text(p)) for p in root.iter(W_P)]`` in one walk of ``root``'s elements (lxml's
+    iter() with several tags costs microseconds to set up, per paragraph): each run item (t, tab,
+    br, cr, noBreakHyphen in a w:r) goes to every paragraph around it, up to ``root``."""
+    paragraphs: dict[etree._Element, list[str]] = {}  # in document order
+    for el in root.iter():
+        tag = el.tag
+        if tag == W_P:
+            paragraphs[el] = []
+        elif tag in _RUN_TAGS:
+            run = el.getparent()
+            if run.tag != W_R:
+                continue
+            piece = (el.text or "") if tag == W_T else _RUN_CHARS[tag]
+            around = run
+            while around is not None:  # up to root, which is an ancestor of every element met
+                if around.tag == W_P:
+                    paragraphs[around].append(piece)
+                if around is root:
+                    break
+                around = around.getparent()
+    return [(p, "".join(pieces)) for p, pieces in paragraphs.items()]
+
+
 def _fast_text(p: etree._Element) -> str:
     """paragraph_text for a document without tracked deletions or moves."""
-    return _run_text(el for el in p.iter(*_RUN_TAGS) if el.getparent().tag == W + "r")
+    return _fast_paragraphs(p)[0][1]
 
 
 def paragraph_text(p: etree._Element) -> str:
     return _run_text(_RUN_ITEMS(p))
 
 
+def _first(parent: etree._Element, tag: str) -> etree._Element | None:
+    """``parent.find(tag)`` for a plain tag: its first child of that tag (a loop over a few
+    children costs less than find()'s path parsing)."""
+    for child in parent:
+        if child.tag == tag:
+            return child
+    return None
+
+
 def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
     if parent is None:
         return default
-    el = parent.find(W + tag)
+    el = _first(parent, W + tag)
     if el is None:
         return default
     try:
@@ -425,14 +481,20 @@ def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
 
 
 def _style(p: etree._Element) -> str | None:
-    ps = p.find(f"{W}pPr/{W}pStyle")
-    return ps.get(W + "val") if ps is not None else None
+    """The paragraph's style id: ``p.find("w:pPr/w:pStyle")``'s value."""
+    for child in p:
+        if child.tag == W + "pPr":
+            ps = _first(child, W + "pStyle")
+            if ps is not None:
+                return ps.get(W + "val")
+    return None
 
 
-def read_docx(path: Path, name: str) -> Document:
+def read_docx(path: Path, name: str, kept: dict[str, bytes] | None = None) -> Document:
+    """The draft at ``path``; ``kept``: members already decompressed (by the bounds check)."""
     try:
         with zipfile.ZipFile(path) as zf:
-            package = _Package(zf)
+            package = _Package(Unzipped(zf, kept) if kept else zf)
     except (KeyError, etree.XMLSyntaxError, *DAMAGED_ZIP):
         raise ReadError("damaged", name) from None
     blocks: list = []

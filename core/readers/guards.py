@@ -28,11 +28,39 @@ def check_size(path: Path, name: str, size: int, limit: int) -> None:
         raise too_large(name, f"{size // MB} MB，上限 {limit // MB} MB")
 
 
-def check_package(zf: zipfile.ZipFile, name: str) -> None:
+# Decompressed members the package check hands on to the reader, so that no part is
+# decompressed twice; beyond this total the reader reads the rest from the zip file again.
+KEEP_BYTES = 64 * MB
+
+
+class _Recount(Exception):
+    """The cheap upper bounds reached a limit: count exactly (see check_package)."""
+
+
+def _elements(data: bytes, exact: bool) -> int:
+    """Start tags in one XML part; with ``exact=False`` an upper bound in one scan (every start
+    tag has a "<") instead of two."""
+    return data.count(b"<") - data.count(b"</") if exact else data.count(b"<")
+
+
+def _cells(data: bytes, exact: bool) -> int:
+    """``w:tc`` start tags in one XML part (other prefixes: the element bound); with
+    ``exact=False`` an upper bound in one scan (every one begins "<w:tc") instead of three."""
+    if not exact:
+        return data.count(b"<w:tc")
+    return data.count(b"<w:tc>") + data.count(b"<w:tc ") + data.count(b"<w:tc/")
+
+
+def check_package(zf: zipfile.ZipFile, name: str) -> dict[str, bytes]:
     """Member count, declared sizes and ratios of a DOCX package, then one read of every member
     (zipfile checks each CRC: this is ``testzip``, within bounds — 2,000 entries naming one 256 MB
     member would be 512 GB of work for it) with a scan of the XML parts for element and cell
-    counts and gridSpan values. A damaged member raises zipfile.BadZipFile."""
+    counts and gridSpan values. A damaged member raises zipfile.BadZipFile. Returns the members
+    read, by name (up to KEEP_BYTES of them), for the reader.
+
+    The element and cell counts are first taken as upper bounds (cheaper); only where a bound
+    reaches its limit is the package scanned again with the exact counts, so what is refused, and
+    with which message, is exactly what the exact scan alone refuses."""
     infos = zf.infolist()
     if len(infos) > LIMITS.zip_members:
         raise too_large(name, f"压缩包内有 {len(infos)} 个部件")
@@ -46,22 +74,45 @@ def check_package(zf: zipfile.ZipFile, name: str) -> None:
     for info in xml:
         if info.file_size > LIMITS.zip_xml_bytes:
             raise too_large(name, f"部件“{info.filename[:40]}”解压后 {info.file_size // MB} MB")
-    elements = cells = 0
+    try:
+        return _read_members(zf, name, infos, xml, exact=False)
+    except _Recount:
+        return _read_members(zf, name, infos, xml, exact=True)
+
+
+def _read_members(
+    zf: zipfile.ZipFile, name: str, infos: list[zipfile.ZipInfo], xml: list[zipfile.ZipInfo], exact: bool
+) -> dict[str, bytes]:
+    counted = [i for i in xml if i.filename.lower().startswith("word/")]
+    # a part of n bytes holds at most n start tags: where the counted parts are shorter than the
+    # element limit together, their elements need no counting
+    count_elements = sum(i.file_size for i in counted) > LIMITS.xml_elements
+    kept: dict[str, bytes] = {}
+    kept_bytes = elements = cells = 0
     for info in infos:  # every member read once: zipfile checks its CRC, as testzip would
         data = zf.read(info)  # bounded by the declared sizes checked above
-        if info not in xml or not info.filename.lower().startswith("word/"):
+        if kept_bytes + len(data) <= KEEP_BYTES:
+            kept[info.filename] = data
+            kept_bytes += len(data)
+        else:  # and never an earlier entry of the same name: zipfile reads a name's last entry
+            kept.pop(info.filename, None)
+        if info not in counted:
             continue
-        elements += data.count(b"<") - data.count(b"</")
-        cells += (
-            data.count(b"<w:tc>") + data.count(b"<w:tc ") + data.count(b"<w:tc/")
-        )  # other prefixes: the element bound
+        if count_elements:
+            elements += _elements(data, exact)
+        cells += _cells(data, exact)
         if elements > LIMITS.xml_elements:
+            if not exact:
+                raise _Recount
             raise too_large(name, f"超过 {LIMITS.xml_elements:,} 个文档元素")
         if cells > LIMITS.xml_cells:
+            if not exact:
+                raise _Recount
             raise too_large(name, f"超过 {LIMITS.xml_cells:,} 个表格单元格")
         spans = [int(m) for m in _GRID_SPAN.findall(data)] if b"gridSpan" in data else []
         if spans and max(spans) > LIMITS.grid_span:
             raise too_large(name, f"一个单元格横跨 {max(spans):,} 列")
+    return kept
 
 
 # A PDF stream's dictionary and data: "<< … >> stream\r?\n … endstream". The dictionary is
