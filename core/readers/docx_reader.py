@@ -274,6 +274,10 @@ class _Package:
         self.boxes = _prepare(self.body)
         # tracked deletions or moves anywhere: text must then be filtered by its ancestors
         self.removed = any(True for _ in self.body.iter(*_REMOVED))
+        self.texts: dict[etree._Element, str] = {}  # each paragraph's text, where no text is removed
+        if not self.removed:
+            for root in (self.body, *(box for boxes in self.boxes.values() for box in boxes)):
+                self.texts.update(_paragraph_texts(root))
 
     @staticmethod
     def _chunk(zf: zipfile.ZipFile, target: str, depth: int) -> list:
@@ -300,13 +304,14 @@ class _Package:
     # -- reading --------------------------------------------------------------------------------
     def paragraph_text(self, p: etree._Element) -> str:
         label = self.numbering.label(p) if p in self.numbered else ""
-        return label + (paragraph_text(p) if self.removed else _fast_text(p))
+        if self.removed:
+            return label + paragraph_text(p)
+        text = self.texts.get(p)
+        return label + (_fast_text(p) if text is None else text)
 
     def cell_text(self, tc: etree._Element) -> str:
-        if self.removed:
-            return "\n".join(self.paragraph_text(p) for p in _CELL_PARAS(tc))
-        numbered, label = self.numbered, self.numbering.label  # paragraph_text, inlined: the hot loop
-        return "\n".join((label(p) if p in numbered else "") + text for p, text in _fast_paragraphs(tc))
+        paras = _CELL_PARAS(tc) if self.removed else tc.iter(W_P)
+        return "\n".join(self.paragraph_text(p) for p in paras)
 
     def read_table(self, tbl: etree._Element) -> Table:
         rows: list[list[Cell]] = []
@@ -426,33 +431,36 @@ def _run_text(items) -> str:
     return "".join(parts)
 
 
-def _fast_paragraphs(root: etree._Element) -> list[tuple[etree._Element, str]]:
-    """``[(p, _fast_text(p)) for p in root.iter(W_P)]`` in one walk of ``root``'s elements (lxml's
-    iter() with several tags costs microseconds to set up, per paragraph): each run item (t, tab,
-    br, cr, noBreakHyphen in a w:r) goes to every paragraph around it, up to ``root``."""
-    paragraphs: dict[etree._Element, list[str]] = {}  # in document order
-    for el in root.iter():
+def _paragraph_texts(root: etree._Element) -> dict[etree._Element, str]:
+    """The text of every paragraph under ``root`` (``root`` too, if it is one), for a document
+    without tracked deletions or moves: the run items (t, tab, br, cr, noBreakHyphen children of
+    a w:r) inside it, in document order. One pass over the tree: lxml's iter() with several tags
+    is set up once, not once per paragraph, and an element's ``.tag`` is read only where it
+    matched. A paragraph nested in another has its text in both."""
+    pieces: dict[etree._Element, list[str]] = {}
+    for el in root.iter(W_P, *_RUN_TAGS):
         tag = el.tag
         if tag == W_P:
-            paragraphs[el] = []
-        elif tag in _RUN_TAGS:
-            run = el.getparent()
-            if run.tag != W_R:
-                continue
-            piece = (el.text or "") if tag == W_T else _RUN_CHARS[tag]
-            around = run
-            while around is not None:  # up to root, which is an ancestor of every element met
-                if around.tag == W_P:
-                    paragraphs[around].append(piece)
-                if around is root:
-                    break
-                around = around.getparent()
-    return [(p, "".join(pieces)) for p, pieces in paragraphs.items()]
+            pieces[el] = []
+            continue
+        run = el.getparent()
+        if run.tag != W_R:
+            continue
+        piece = (el.text or "") if tag == W_T else _RUN_CHARS[tag]
+        around = run.getparent()
+        while around is not None:  # every paragraph around the run, up to root
+            texts = pieces.get(around)
+            if texts is not None:
+                texts.append(piece)
+            if around is root:
+                break
+            around = around.getparent()
+    return {p: "".join(texts) for p, texts in pieces.items()}
 
 
 def _fast_text(p: etree._Element) -> str:
     """paragraph_text for a document without tracked deletions or moves."""
-    return _fast_paragraphs(p)[0][1]
+    return _paragraph_texts(p)[p]
 
 
 def paragraph_text(p: etree._Element) -> str:
