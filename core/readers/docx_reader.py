@@ -162,27 +162,31 @@ class Numbering:
                 for lvl in ab.iterfind(W + "lvl"):
                     try:
                         ilvl = int(lvl.get(W + "ilvl", "0"))
-                        start = int(_val(lvl.find(W + "start"), "1"))
+                        start = int(_val(_first(lvl, W + "start"), "1"))
                     except ValueError:
                         continue
-                    levels[ilvl] = (_val(lvl.find(W + "numFmt"), "decimal"), _val(lvl.find(W + "lvlText"), ""), start)
+                    levels[ilvl] = (
+                        _val(_first(lvl, W + "numFmt"), "decimal"),
+                        _val(_first(lvl, W + "lvlText"), ""),
+                        start,
+                    )
                 self.levels[ab.get(W + "abstractNumId", "")] = levels
             for num in numbering.iterfind(W + "num"):
                 overrides = {}
                 for ov in num.iterfind(W + "lvlOverride"):
-                    start = ov.find(W + "startOverride")
+                    start = _first(ov, W + "startOverride")
                     try:
                         if start is not None:
                             overrides[int(ov.get(W + "ilvl", "0"))] = int(_val(start, "1"))
                     except ValueError:
                         continue
-                self.nums[num.get(W + "numId", "")] = (_val(num.find(W + "abstractNumId"), ""), overrides)
+                self.nums[num.get(W + "numId", "")] = (_val(_first(num, W + "abstractNumId"), ""), overrides)
         if styles is not None:
             for style in styles.iterfind(W + "style"):
                 num_pr = style.find(f"{W}pPr/{W}numPr")
                 if num_pr is not None:
-                    num_id = _val(num_pr.find(W + "numId"))
-                    ilvl = _val(num_pr.find(W + "ilvl"), "0")
+                    num_id = _val(_first(num_pr, W + "numId"))
+                    ilvl = _val(_first(num_pr, W + "ilvl"), "0")
                     if num_id and ilvl.isdigit():
                         self.style_num[style.get(W + "styleId", "")] = (num_id, int(ilvl))
 
@@ -207,17 +211,17 @@ class Numbering:
         """The number Word shows before paragraph ``p`` ("" for none), advancing its counter."""
         if not self.nums:
             return ""
-        p_pr = p.find(W + "pPr")
+        p_pr = _first(p, W + "pPr")
         if p_pr is None:
             return ""
-        num_pr = p_pr.find(W + "numPr")
-        style = _val(p_pr.find(W + "pStyle"))
+        num_pr = _first(p_pr, W + "numPr")
+        style = _val(_first(p_pr, W + "pStyle"))
         num_id, ilvl = None, 0
         if style in self.style_num:
             num_id, ilvl = self.style_num[style]
         if num_pr is not None:
-            num_id = _val(num_pr.find(W + "numId"), num_id)
-            level = _val(num_pr.find(W + "ilvl"))
+            num_id = _val(_first(num_pr, W + "numId"), num_id)
+            level = _val(_first(num_pr, W + "ilvl"))
             if level is not None and level.isdigit():
                 ilvl = int(level)
         if not num_id or num_id == "0" or num_id not in self.nums:
@@ -323,9 +327,7 @@ class _Package:
             cells = []
             for tc in _CELLS(tr):
                 tc_pr = _first(tc, W + "tcPr")
-                span = _int_attr(tc_pr, "gridSpan", 1)
-                v_merge = _first(tc_pr, W + "vMerge") if tc_pr is not None else None
-                merged_up = v_merge is not None and v_merge.get(W + "val", "continue") != "restart"
+                span, merged_up = _cell_props(tc_pr) if tc_pr is not None else (1, False)
                 cells.append(Cell(self.cell_text(tc), col, span, merged_up))
                 col += span
             rows.append(cells)
@@ -479,13 +481,28 @@ def _first(parent: etree._Element, tag: str) -> etree._Element | None:
 def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
     if parent is None:
         return default
-    el = _first(parent, W + tag)
+    return _int_val(_first(parent, W + tag), default)
+
+
+def _int_val(el: etree._Element | None, default: int) -> int:
     if el is None:
         return default
     try:
         return max(1, int(el.get(W + "val", default)))
     except ValueError:
         return default
+
+
+def _cell_props(tc_pr: etree._Element) -> tuple[int, bool]:
+    """(gridSpan, continues a vertical merge) of a cell's w:tcPr, in one loop over its children."""
+    span = v_merge = None
+    for child in tc_pr:
+        tag = child.tag
+        if tag == W + "gridSpan" and span is None:
+            span = child
+        elif tag == W + "vMerge" and v_merge is None:
+            v_merge = child
+    return _int_val(span, 1), v_merge is not None and v_merge.get(W + "val", "continue") != "restart"
 
 
 def _style(p: etree._Element) -> str | None:

@@ -34,21 +34,43 @@ KEEP_BYTES = 64 * MB
 
 
 class _Recount(Exception):
-    """The cheap upper bounds reached a limit: count exactly (see check_package)."""
+    """An upper bound reached a limit: count again, exactly (see check_package)."""
 
 
-def _elements(data: bytes, exact: bool) -> int:
-    """Start tags in one XML part; with ``exact=False`` an upper bound in one scan (every start
-    tag has a "<") instead of two."""
-    return data.count(b"<") - data.count(b"</") if exact else data.count(b"<")
+def _elements(data: bytes) -> int:
+    return data.count(b"<") - data.count(b"</")
 
 
-def _cells(data: bytes, exact: bool) -> int:
-    """``w:tc`` start tags in one XML part (other prefixes: the element bound); with
-    ``exact=False`` an upper bound in one scan (every one begins "<w:tc") instead of three."""
-    if not exact:
-        return data.count(b"<w:tc")
-    return data.count(b"<w:tc>") + data.count(b"<w:tc ") + data.count(b"<w:tc/")
+def _cells(data: bytes) -> int:
+    return data.count(b"<w:tc>") + data.count(b"<w:tc ") + data.count(b"<w:tc/")  # other prefixes: the element bound
+
+
+# Upper bounds of each count in one XML part, cheapest first, the exact count last: every start
+# tag has a "<" and a part of n bytes has at most n of them; every cell's tag begins "<w:tc",
+# six bytes at least.
+ELEMENT_BOUNDS = (len, lambda data: data.count(b"<"), _elements)
+CELL_BOUNDS = (lambda data: len(data) // 6, lambda data: data.count(b"<w:tc"), _cells)
+
+
+class _Tally:
+    """A count of one kind of tag over the XML parts so far, against its limit. Each part adds
+    the cheapest of its bounds that keeps the total within the limit (with ``exact``, its exact
+    count only), so the total is never below the exact count: while it is within the limit, so
+    is the count. :meth:`add` is False where even a part's exact count takes the total over."""
+
+    def __init__(self, limit: int, bounds: tuple, exact: bool):
+        self.limit = limit
+        self.bounds = bounds[-1:] if exact else bounds
+        self.total = 0
+
+    def add(self, data: bytes) -> bool:
+        for bound in self.bounds:
+            n = bound(data)
+            if self.total + n <= self.limit:
+                self.total += n
+                return True
+        self.total += n
+        return False
 
 
 def check_package(zf: zipfile.ZipFile, name: str) -> dict[str, bytes]:
@@ -58,9 +80,10 @@ def check_package(zf: zipfile.ZipFile, name: str) -> dict[str, bytes]:
     counts and gridSpan values. A damaged member raises zipfile.BadZipFile. Returns the members
     read, by name (up to KEEP_BYTES of them), for the reader.
 
-    The element and cell counts are first taken as upper bounds (cheaper); only where a bound
-    reaches its limit is the package scanned again with the exact counts, so what is refused, and
-    with which message, is exactly what the exact scan alone refuses."""
+    The element and cell counts are first taken as upper bounds (cheaper, _Tally); only where a
+    part's exact count passes a limit after other parts' bounds is the package read again with
+    exact counts throughout, so what is refused, and with which message, is exactly what exact
+    counting alone refuses."""
     infos = zf.infolist()
     if len(infos) > LIMITS.zip_members:
         raise too_large(name, f"压缩包内有 {len(infos)} 个部件")
@@ -84,11 +107,10 @@ def _read_members(
     zf: zipfile.ZipFile, name: str, infos: list[zipfile.ZipInfo], xml: list[zipfile.ZipInfo], exact: bool
 ) -> dict[str, bytes]:
     counted = [i for i in xml if i.filename.lower().startswith("word/")]
-    # a part of n bytes holds at most n start tags: where the counted parts are shorter than the
-    # element limit together, their elements need no counting
-    count_elements = sum(i.file_size for i in counted) > LIMITS.xml_elements
+    elements = _Tally(LIMITS.xml_elements, ELEMENT_BOUNDS, exact)
+    cells = _Tally(LIMITS.xml_cells, CELL_BOUNDS, exact)
     kept: dict[str, bytes] = {}
-    kept_bytes = elements = cells = 0
+    kept_bytes = 0
     for info in infos:  # every member read once: zipfile checks its CRC, as testzip would
         data = zf.read(info)  # bounded by the declared sizes checked above
         if kept_bytes + len(data) <= KEEP_BYTES:
@@ -98,14 +120,11 @@ def _read_members(
             kept.pop(info.filename, None)
         if info not in counted:
             continue
-        if count_elements:
-            elements += _elements(data, exact)
-        cells += _cells(data, exact)
-        if elements > LIMITS.xml_elements:
+        if not elements.add(data):
             if not exact:
                 raise _Recount
             raise too_large(name, f"超过 {LIMITS.xml_elements:,} 个文档元素")
-        if cells > LIMITS.xml_cells:
+        if not cells.add(data):
             if not exact:
                 raise _Recount
             raise too_large(name, f"超过 {LIMITS.xml_cells:,} 个表格单元格")
