@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.limits import LIMITS, MB
 from core.outputs import write_output
 from core.report import Report
 from core.rules import ERROR, Finding
@@ -41,13 +42,6 @@ REASONS = (
 
 # The review state of a whole report (batch view), kept with its decisions.
 REVIEW_STATES = {"pending": "待审", "returned": "退回修改", "passed": "通过"}
-
-# Bounds on a decisions file: it may come from anywhere.
-MAX_BYTES = 4 * 1024 * 1024
-MAX_DECISIONS = 20_000
-MAX_CELLS = 500
-MAX_TEXT = 500
-MAX_RULE = 64
 
 
 class DecisionsError(ValueError):
@@ -200,7 +194,7 @@ def _status(applied: Applied, index: int) -> str | None:
 
 
 # -- the file ---------------------------------------------------------------------------------------
-def _text(item: dict, key: str, where: str, limit: int = MAX_TEXT) -> str:
+def _text(item: dict, key: str, where: str, limit: int = LIMITS.decision_text) -> str:
     value = item.get(key, "")
     if value is None:
         value = ""
@@ -215,20 +209,20 @@ def _decision(item, n: int) -> Decision:
     where = f"第 {n} 条决定"
     if not isinstance(item, dict):
         raise DecisionsError(f"{where}格式不对，应为一个对象。")
-    rule = _text(item, "rule", where, MAX_RULE)
+    rule = _text(item, "rule", where, LIMITS.decision_rule)
     if not rule:
         raise DecisionsError(f"{where}缺少规则代码（rule）。")
     cells = item.get("cells", [])
-    if not isinstance(cells, list) or len(cells) > MAX_CELLS:
+    if not isinstance(cells, list) or len(cells) > LIMITS.decision_cells:
         raise DecisionsError(f"{where}的单元格列表（cells）格式不对。")
-    if not all(isinstance(c, str) and 0 < len(c) <= MAX_RULE for c in cells):
+    if not all(isinstance(c, str) and 0 < len(c) <= LIMITS.decision_rule for c in cells):
         raise DecisionsError(f"{where}的单元格编号格式不对。")
     values = item.get("values", {})
-    if not isinstance(values, dict) or len(values) > MAX_CELLS:
+    if not isinstance(values, dict) or len(values) > LIMITS.decision_cells:
         raise DecisionsError(f"{where}的数值（values）格式不对。")
     for v in values.values():
         ok = v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))
-        if not ok and not (isinstance(v, str) and len(v) <= MAX_TEXT):
+        if not ok and not (isinstance(v, str) and len(v) <= LIMITS.decision_text):
             raise DecisionsError(f"{where}的数值（values）中有无法识别的内容。")
     status = item.get("status")
     if status not in (CONFIRMED, DISMISSED):
@@ -258,8 +252,8 @@ class DecisionSet:
 
 def parse_decisions(text: str | bytes) -> DecisionSet:
     """Read a decisions file's content; raises DecisionsError with a plain Chinese message."""
-    if len(text) > MAX_BYTES:
-        raise DecisionsError(f"决定文件过大（超过 {MAX_BYTES // 1024 // 1024} MB），不像是本程序保存的文件。")
+    if len(text) > LIMITS.decisions_bytes:
+        raise DecisionsError(f"决定文件过大（超过 {LIMITS.decisions_bytes // MB} MB），不像是本程序保存的文件。")
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -272,8 +266,8 @@ def parse_decisions(text: str | bytes) -> DecisionSet:
     if not isinstance(payload, dict) or not isinstance(payload.get("decisions"), list):
         raise DecisionsError('决定文件格式不对：应为 {"decisions": [...]}。')
     items = payload["decisions"]
-    if len(items) > MAX_DECISIONS:
-        raise DecisionsError(f"决定文件中的决定过多（超过 {MAX_DECISIONS} 条）。")
+    if len(items) > LIMITS.decisions_count:
+        raise DecisionsError(f"决定文件中的决定过多（超过 {LIMITS.decisions_count} 条）。")
     state = payload.get("review_state", "pending")
     if state not in REVIEW_STATES:
         raise DecisionsError("决定文件中的审核状态（review_state）应为 pending、returned 或 passed。")
@@ -283,8 +277,8 @@ def parse_decisions(text: str | bytes) -> DecisionSet:
 def load_decisions(path: str | Path) -> DecisionSet:
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise DecisionsError(f"决定文件过大（超过 {MAX_BYTES // 1024 // 1024} MB），不像是本程序保存的文件。")
+        if path.stat().st_size > LIMITS.decisions_bytes:
+            raise DecisionsError(f"决定文件过大（超过 {LIMITS.decisions_bytes // MB} MB），不像是本程序保存的文件。")
         data = path.read_bytes()
     except FileNotFoundError:
         raise DecisionsError(f"找不到决定文件：{path}") from None

@@ -37,6 +37,17 @@ class Limits:
     pdf_page_bytes: int = 4 * MB  # one page's content streams, decompressed (a real page: under 1 MB)
     pdf_page_text_ops: int = 20_000  # text-showing operators on one page (a dense real page: a few hundred)
     pdf_total_bytes: int = 256 * MB  # all pages' content streams, decompressed
+    # a reviewer's decisions file (it may come from anywhere)
+    decisions_bytes: int = 4 * MB
+    decisions_count: int = 20_000
+    decision_cells: int = 500  # cells (and values) one decision names
+    decision_text: int = 500  # a reason, a reviewer's name
+    decision_rule: int = 64  # a rule id, a cell id
+    # a summary's list of units (.txt, or .xlsx with the units in its first column)
+    units_bytes: int = 5 * MB
+    units_xlsx_bytes: int = 64 * MB  # the workbook's members, declared uncompressed
+    units_count: int = 5_000
+    unit_name_chars: int = 100
     # numbers: a cell with more digits than any real figure is text, not a number
     number_digits: int = 15
     # what the window lays out of one cell's or paragraph's text

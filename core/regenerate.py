@@ -31,6 +31,8 @@ from core.session import recompute_totals
 from core.template import DEFAULT_TEMPLATE
 from core.values import ANNOTATED, BLANK, INVALID, PLACEHOLDER, Value, format_number, parse_value
 
+NARRATIVE = "NARRATIVE-MISMATCH"  # the text against the tables: a correction may make new ones
+
 
 class TemplateError(Exception):
     """The template could not be used; the message says why, in Chinese."""
@@ -52,7 +54,10 @@ class Change:
 class Result:
     changes: list[Change] = field(default_factory=list)
     remaining: list[Finding] = field(default_factory=list)  # error findings the output still has
-    notes: list[str] = field(default_factory=list)  # diagnoses applied or overridden
+    notes: list[str] = field(default_factory=list)  # diagnoses applied or overridden, notes dropped
+    # NARRATIVE-MISMATCH findings of the output: its text, copied from the draft, states a figure
+    # (收到申请 78 件) its corrected table no longer has (77); only the reviewer can reword it
+    narrative: list[Finding] = field(default_factory=list)
 
 
 def output_text(value: Value | None) -> str:
@@ -283,6 +288,12 @@ def plan(
             table, row, col = cell_labels(cell_id)
             before_text = "（未找到）" if before is None else before.strip()
             result.changes.append(Change("cell", f"{table}“{row}”行“{col}”列", before_text, after))
+        value = report.value(cell_id)
+        if value is not None and value.status == ANNOTATED and value.note:
+            result.notes.append(
+                f"注意：{cell_display(cell_id)}的说明“{value.note.strip()}”不能留在表中，"
+                "更正稿只保留数字，请把这句说明写入正文相应部分。"
+            )
     for issue in work.labels:
         result.changes.append(Change("label", schema().table(issue.table).name, issue.found, issue.standard))
     for table in schema().tables:
@@ -297,7 +308,9 @@ def plan(
     draft_title = "".join(display(doc.blocks[i].text) for i in work.title_blocks)
     if norm(draft_title) != norm(context["title"]):
         result.changes.append(Change("title", "标题", draft_title or "（缺）", context["title"]))
-    result.remaining = [f for f in run_rules(work) if f.severity == ERROR]
+    findings = run_rules(work)
+    result.remaining = [f for f in findings if f.severity == ERROR]
+    result.narrative = [f for f in findings if f.rule == NARRATIVE]
     return context, result
 
 

@@ -17,11 +17,10 @@ import re
 import zipfile
 from pathlib import Path
 
+from core import formats
 from core.labels import norm
+from core.limits import LIMITS, MB
 
-MAX_BYTES = 5 * 1024 * 1024
-MAX_UNITS = 5000
-MAX_NAME = 100
 MIN_CONTAINED = 3  # characters: a shorter name (县政府) contained in another is no evidence
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 _HEADER = {"单位", "单位名称", "机关", "机关名称", "名称", "部门", "部门名称", "序号"}
@@ -51,18 +50,26 @@ def _lines_of_text(data: bytes) -> list[str]:
 
 
 def _lines_of_xlsx(path: Path) -> list[str]:
+    unreadable = UnitsError(f"单位名单“{path.name}”不是可读取的 Excel 文件，请用 Excel 或 WPS 打开后另存为 .xlsx。")
+    try:  # the declared sizes bound what openpyxl inflates (zipfile stops a member at its size)
+        with zipfile.ZipFile(path) as package:
+            infos = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise unreadable from None
+    if len(infos) > LIMITS.zip_members or sum(i.file_size for i in infos) > LIMITS.units_xlsx_bytes:
+        raise UnitsError(f"单位名单“{path.name}”过大，请只保留单位名称一列。")
     from openpyxl import load_workbook
 
     try:
         wb = load_workbook(str(path), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as err:
-        raise UnitsError(f"单位名单“{path.name}”不是可读取的 Excel 文件（{type(err).__name__}）。") from None
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        raise unreadable from None
     try:
         ws = wb.worksheets[0]
         names = []
         for row in ws.iter_rows(min_col=1, max_col=1, values_only=True):
             names.append("" if row[0] is None else str(row[0]))
-            if len(names) > MAX_UNITS + 1:
+            if len(names) > LIMITS.units_count + 1:
                 break
         return names
     finally:
@@ -74,12 +81,18 @@ def read_units(path: str | Path) -> list[str]:
     path = Path(path)
     if not path.is_file():
         raise UnitsError(f"找不到单位名单：{path}")
-    if path.stat().st_size > MAX_BYTES:
-        raise UnitsError(f"单位名单“{path.name}”过大（超过 5 MB），请只保留单位名称一列。")
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if path.stat().st_size > LIMITS.units_bytes:
+        raise UnitsError(f"单位名单“{path.name}”过大（超过 {LIMITS.units_bytes // MB} MB），请只保留单位名称一列。")
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
         lines = _lines_of_xlsx(path)
-    elif path.suffix.lower() in (".xls", ".et"):
+    elif suffix in (".xls", ".et"):
         raise UnitsError(f"单位名单“{path.name}”是旧版 Excel 格式，请另存为 .xlsx 或文本文件（每行一个单位）。")
+    elif suffix != ".txt" and (formats.is_report(path) or formats.is_legacy(path)):
+        raise UnitsError(
+            f"“{path.name}”是报告文件，不是单位名单。单位名单应是文本文件（.txt，每行一个单位）"
+            "或 Excel 表格（.xlsx，第一列为单位名称）。"
+        )
     else:
         lines = _lines_of_text(path.read_bytes())
     names: list[str] = []
@@ -88,16 +101,16 @@ def read_units(path: str | Path) -> list[str]:
         name = _clean(line)
         if not name or name.startswith("#") or (not names and name in _HEADER):
             continue
-        if len(name) > MAX_NAME:
+        if len(name) > LIMITS.unit_name_chars:
             raise UnitsError(
-                f"单位名单“{path.name}”中有一行过长（超过 {MAX_NAME} 字）：{name[:20]}……请每行只写一个单位名称。"
+                f"单位名单“{path.name}”中有一行过长（超过 {LIMITS.unit_name_chars} 字）：{name[:20]}……请每行只写一个单位名称。"
             )
         if norm(name) in seen:
             continue
         seen.add(norm(name))
         names.append(name)
-        if len(names) > MAX_UNITS:
-            raise UnitsError(f"单位名单“{path.name}”超过 {MAX_UNITS} 个单位，请确认文件是否正确。")
+        if len(names) > LIMITS.units_count:
+            raise UnitsError(f"单位名单“{path.name}”超过 {LIMITS.units_count} 个单位，请确认文件是否正确。")
     if not names:
         raise UnitsError(f"单位名单“{path.name}”中没有单位名称。请每行写一个单位，或在 Excel 第一列填写。")
     return names

@@ -138,11 +138,14 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     widget.resize(width, height)
 
 
-def preview_dialog(parent: QWidget | None, paint):
-    """Qt's print preview of the findings sheet, not yet shown; ``paint(printer)`` draws the pages."""
+def preview_dialog(parent: QWidget | None, paint, setup=None):
+    """Qt's print preview of the findings sheet, not yet shown; ``paint(printer)`` draws the pages,
+    ``setup(printer)`` chooses the paper first (the sheet's A4, not the system's default)."""
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    if setup is not None:
+        setup(printer)
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.printer_ = printer  # the dialog does not own its printer: keep it alive as long as the dialog
     dialog.setWindowTitle("打印预览 - 审核单")
@@ -151,12 +154,12 @@ def preview_dialog(parent: QWidget | None, paint):
     return dialog
 
 
-def print_preview(parent: QWidget | None, paint) -> None:
+def print_preview(parent: QWidget | None, paint, setup=None) -> None:
     """Show Qt's print preview; ``paint(printer)`` draws the pages (also when printing)."""
-    preview_dialog(parent, paint).exec()
+    preview_dialog(parent, paint, setup).exec()
 
 
-def confirm_changes(parent: QWidget | None, lines: list[str], remaining: list[str]) -> bool:
+def confirm_changes(parent: QWidget | None, lines: list[str], remaining: list[str], notes: list[str] = ()) -> bool:
     """Show what the corrected report will change, before asking where to save it."""
     dialog = QDialog(parent)
     dialog.setWindowTitle("导出更正稿")
@@ -171,6 +174,8 @@ def confirm_changes(parent: QWidget | None, lines: list[str], remaining: list[st
     text = QPlainTextEdit(dialog)
     text.setReadOnly(True)
     body = "\n".join(lines)
+    if notes:
+        body += "\n\n请注意（需在正文中修改）：\n" + "\n".join(notes)
     if remaining:
         body += f"\n\n以下 {len(remaining)} 个错误无法自动更正，导出后请人工核实：\n" + "\n".join(remaining)
     text.setPlainText(body)

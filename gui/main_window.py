@@ -463,7 +463,8 @@ class MainWindow(QMainWindow):
         _, preview = plan(session.report, original=session.original)
         lines = [c.line() for c in preview.changes]
         remaining = [f.message for f in preview.remaining]
-        if not dialogs.confirm_changes(self, lines, remaining):
+        notes = preview.notes + [f"正文与统计表不一致：{f.message}" for f in preview.narrative]
+        if not dialogs.confirm_changes(self, lines, remaining, notes):
             return None
         out = self._save_target("导出更正稿", "-更正稿.docx", "Word 文档 (*.docx)")
         if out is None:
@@ -533,7 +534,7 @@ class MainWindow(QMainWindow):
         from gui import printing  # Qt's print support and the sheet's fonts: when asked
 
         render = self.sheet_html()
-        dialogs.print_preview(self, lambda printer: printing.print_html(render, printer))
+        dialogs.print_preview(self, lambda printer: printing.print_html(render, printer), printing.use_a4)
 
     def export_sheet(self) -> str | None:
         from gui import printing  # Qt's print support and the sheet's fonts: when asked

@@ -47,7 +47,8 @@ def ensure_gui_application() -> QGuiApplication:
     return app
 
 
-def _a4(device: QPagedPaintDevice) -> None:
+def use_a4(device: QPagedPaintDevice) -> None:
+    """The sheet's page: A4 portrait with its margins, for the PDF and the print preview alike."""
     device.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
@@ -192,7 +193,7 @@ def write_pdf(html: str | Callable[[frozenset[str]], str], out: str | Path, titl
         writer.setResolution(300)
         writer.setTitle(title)
         writer.setCreator("年报校核 nianbao")
-        _a4(writer)
+        use_a4(writer)
         page_html = paginate(html, writer) if callable(html) else html
         try:
             pages.append(print_html(page_html, writer))

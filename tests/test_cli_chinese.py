@@ -30,6 +30,8 @@ def test_help_is_chinese(capsys, command):
     status, out, err = run(capsys, *command, "--help")
     assert status == 0 and "用法：nianbao" in out and "显示本帮助并退出" in out
     assert not ENGLISH.search(out), out
+    assert "参数：\n" in out or "选项：\n" in out
+    assert not re.search(r":$", out, re.MULTILINE), out  # section titles take the full-width colon
 
 
 def test_root_help_says_no_command_opens_the_window(capsys):
@@ -91,9 +93,16 @@ def test_fix_names_the_flag_that_recomputes_totals(capsys, tmp_path):
 def test_fix_with_recomputed_totals_says_the_text_still_has_the_old_total(capsys, tmp_path):
     status, out, _ = run(capsys, "fix", SAMPLES / "示例-有误.docx", "--out", tmp_path / "b.docx", "--recompute-totals")
     assert "78 → 77" in out
-    tail = out.split("注意：重算后的总计与正文中的", 1)[1]
+    tail = out.split("注意：更正稿的正文中有", 1)[1]
     assert "78 件" in tail and "77 件" in tail and "请同时修改正文" in out
     assert "--recompute-totals 即可" not in out
+
+
+def test_fix_says_where_a_dropped_note_belongs(capsys, tmp_path, make_docx):
+    draft, _ = make_docx(raw={"requests.new.natural": "5（含2件转办）"})
+    status, out, _ = run(capsys, "fix", draft, "--out", tmp_path / "d.docx")
+    assert "5（含2件转办） → 5" in out
+    assert "表三“一、本年新收政府信息公开申请数量”行“自然人”列的说明“含2件转办”" in out and "写入正文" in out
 
 
 def test_a_clean_recompute_has_no_narrative_warning(capsys, tmp_path):

@@ -211,3 +211,19 @@ def test_cli_reads_the_windows_store_folder(make_docx, tmp_path):
     out = run_cli("check", draft, "--json", "--decisions", tmp_path / "store")
     decided = [f for f in json.loads(out.stdout)[0]["findings"] if "decision" in f]
     assert [f["rule"] for f in decided] == ["REQ-ROW-TOTAL"]
+    assert "没有这些报告的审核决定" not in out.stderr
+
+
+def test_cli_says_when_a_decisions_folder_holds_none(make_docx, tmp_path):
+    """A folder that holds no decisions at all is refused (a wrong folder); one that holds only
+    other drafts' decisions is used, with a note that none applied."""
+    draft, _ = make_docx(raw=WRONG_TOTAL)
+    (tmp_path / "empty").mkdir()
+    out = run_cli("check", draft, "--decisions", tmp_path / "empty")
+    assert out.returncode == 2 and "没有审核决定文件" in out.stderr and "Traceback" not in out.stderr
+    other, _ = make_docx(name="other.docx", raw={"requests.new.total": "999"})
+    session = Session.open(other)
+    session.decide([_index(session, "REQ-ROW-TOTAL")], DISMISSED, reason="已核实", by="张三")
+    DecisionStore(tmp_path / "store").save(session.sha256, other, session.decisions)
+    out = run_cli("check", draft, "--decisions", tmp_path / "store")
+    assert out.returncode == 1 and "没有这些报告的审核决定，未套用任何决定" in out.stderr

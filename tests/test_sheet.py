@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 import fixturegen
-from conftest import run_cli
+from conftest import ROOT, run_cli
 from core.session import Session
 from core.sheet import sheet_context, sheet_renderer
 from gui import dialogs, printing
@@ -157,8 +157,9 @@ def test_window_print_goes_through_the_preview(window, make_docx, tmp_path, monk
     window.open_path(draft)
     out = tmp_path / "printed.pdf"
 
-    def fake_preview(parent, paint):
+    def fake_preview(parent, paint, setup):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        setup(printer)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(out))
         paint(printer)
@@ -166,3 +167,30 @@ def test_window_print_goes_through_the_preview(window, make_docx, tmp_path, monk
     monkeypatch.setattr(dialogs, "print_preview", fake_preview)
     window.actions["print_sheet"].trigger()
     assert "未发现问题" in squash("".join(pdf_pages(out)))
+
+
+def test_the_print_preview_has_the_pages_of_the_exported_sheet(window, tmp_path, monkeypatch):
+    """The preview lays the sheet out on the same A4 page as the exported PDF, whatever paper
+    the system's printer defaults to: the same pages, the same breaks."""
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    window.open_path(ROOT / "samples" / "示例-有误.docx")
+    exported = tmp_path / "审核单.pdf"
+    monkeypatch.setattr(dialogs, "save_file", lambda *a: str(exported))
+    window.export_sheet()
+    previewed = tmp_path / "预览.pdf"
+    shown = []
+
+    def fake_preview(parent, paint, setup):
+        dialog = dialogs.preview_dialog(parent, paint, setup)
+        printer = dialog.printer_
+        shown.append(printer.pageLayout().pageSize().id())
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(previewed))
+        paint(printer)
+
+    monkeypatch.setattr(dialogs, "print_preview", fake_preview)
+    window.actions["print_sheet"].trigger()
+    assert shown == [QPageSize.PageSizeId.A4]
+    assert len(pdf_pages(previewed)) == len(pdf_pages(exported)) > 1

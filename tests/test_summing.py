@@ -2,6 +2,8 @@
 summary report checked against them (rule SUM-PARTS)."""
 
 import json
+import re
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -193,6 +195,18 @@ def test_units_list_from_excel_and_its_limits(tmp_path):
         read_units(fake)
     proc = run_cli("sum", tmp_path, "--units", fake)
     assert proc.returncode == 2 and "Excel" in proc.stderr and "Traceback" not in proc.stderr
+    assert "（" not in proc.stderr and not re.search(r"Error|Zip", proc.stderr), proc.stderr  # no exception names
+
+
+def test_units_list_that_is_a_report_or_a_zip_bomb_is_refused_plainly(tmp_path, make_docx):
+    report, _ = make_docx(name="报告.docx")
+    proc = run_cli("sum", tmp_path, "--units", report)
+    assert proc.returncode == 2 and "是报告文件，不是单位名单" in proc.stderr and "Traceback" not in proc.stderr
+    bomb = tmp_path / "名单.xlsx"  # a workbook whose one sheet inflates to 200 MB
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/worksheets/sheet1.xml", b" " * (200 * 1024 * 1024))
+    with pytest.raises(UnitsError, match="过大"):
+        read_units(bomb)
 
 
 def test_matching_is_exact_first_and_never_guesses_between_two():

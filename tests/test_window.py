@@ -8,6 +8,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLineEdit
 
 import fixturegen
+from conftest import ROOT
 from core.autosave import AutosaveStore
 from core.rules import ERROR, WARNING
 from gui import dialogs
@@ -295,7 +296,7 @@ def test_export_corrected_report_from_the_grid(window, make_docx, tmp_path, monk
     window.open_path(path)
     window.review.recompute_all()
     shown = []
-    monkeypatch.setattr(dialogs, "confirm_changes", lambda parent, lines, remaining: shown.append(lines) or True)
+    monkeypatch.setattr(dialogs, "confirm_changes", lambda parent, lines, remaining, notes: shown.append(lines) or True)
     out = tmp_path / "更正稿.docx"
     monkeypatch.setattr(dialogs, "save_file", lambda *a: str(out))
     assert window.export_docx() == out
@@ -304,6 +305,23 @@ def test_export_corrected_report_from_the_grid(window, make_docx, tmp_path, monk
     result = check_file(out)
     assert result.errors == 0 and not [f for f in result.findings if f.rule == "LABEL-NONSTANDARD"]
     assert path.read_bytes() == before
+
+
+def test_export_names_the_notes_the_table_drops_and_the_text_it_contradicts(window, make_docx, tmp_path, monkeypatch):
+    """A figure's bracketed note cannot stay in the table, and a recomputed total no longer
+    matches what the text says: the preview says both, for the reviewer to put in the text."""
+    path, _ = make_docx(raw={"requests.new.natural": "5（含2件转办）"})
+    window.open_path(path)
+    shown = []
+    monkeypatch.setattr(dialogs, "confirm_changes", lambda parent, lines, remaining, notes: shown.append(notes))
+    assert window.export_docx() is None  # the preview was declined: nothing written
+    assert any("说明“含2件转办”" in n and "写入正文" in n for n in shown[0]), shown
+    assert not any("正文与统计表不一致" in n for n in shown[0])
+    assert not list(tmp_path.glob("*更正稿*"))
+    window.open_path(ROOT / "samples" / "示例-有误.docx")  # its text says 78 where 77 is right
+    window.review.recompute_all()
+    window.export_docx()
+    assert any("正文与统计表不一致" in n and "78 件" in n for n in shown[1]), shown[1]
 
 
 def test_export_refuses_the_draft_itself(window, make_docx, monkeypatch, isolated_settings):

@@ -41,7 +41,15 @@ def read_recorded(where: Path) -> DecisionSet | DecisionStore | None:
     """A decisions file, or a folder of the window's stored decisions; None (message on stderr)
     when the file cannot be used."""
     try:
-        return DecisionStore(where) if where.is_dir() else load_decisions(where)
+        if where.is_dir():
+            if not any(where.glob(f"*{DecisionStore.SUFFIX}")):
+                sys.stderr.write(
+                    f"文件夹“{where}”中没有审核决定文件（审核窗口保存的 *{DecisionStore.SUFFIX}）。"
+                    "请给出审核决定文件，或保存审核决定的文件夹。\n"
+                )
+                return None
+            return DecisionStore(where)
+        return load_decisions(where)
     except DecisionsError as err:
         sys.stderr.write(f"审核决定文件无法使用：{err.message}\n")
         return None
@@ -49,13 +57,19 @@ def read_recorded(where: Path) -> DecisionSet | DecisionStore | None:
 
 def apply_recorded(results: list[CheckResult], recorded: DecisionSet | DecisionStore) -> None:
     """Lay recorded decisions over the results: one decisions file for every input, or a folder
-    of the window's stored decisions (``<SHA-256>.decisions.json``), found per draft."""
-    for r in results:
-        if isinstance(recorded, DecisionStore):
-            if r.ok:
-                r.decide(recorded.load_for(file_sha256(Path(r.file)), r.file)[0])
-        else:
+    of the window's stored decisions (``<SHA-256>.decisions.json``), found per draft — saying so
+    when the folder holds none for any of them."""
+    if not isinstance(recorded, DecisionStore):
+        for r in results:
             r.decide(recorded)
+        return
+    found = 0
+    for r in results:
+        if r.ok:
+            r.decide(recorded.load_for(file_sha256(Path(r.file)), r.file)[0])
+            found += r.decisions is not None
+    if not found:
+        sys.stderr.write(f"注意：文件夹“{recorded.folder}”中没有这些报告的审核决定，未套用任何决定。\n")
 
 
 def run(args) -> int:

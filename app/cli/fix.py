@@ -59,12 +59,10 @@ def run(args) -> int:
         print(f"  {change.line()}")
     for note in result.notes:
         print(note)
-    if args.recompute_totals:
-        contradicted = narrative_contradictions(report)
-        if contradicted:
-            print(f"注意：重算后的总计与正文中的 {len(contradicted)} 处数字不一致，请同时修改正文：")
-            for f in contradicted:
-                print(f"  {f.message}")
+    if result.narrative:
+        print(f"注意：更正稿的正文中有 {len(result.narrative)} 处数字与统计表不一致，请同时修改正文：")
+        for f in result.narrative:
+            print(f"  {f.message}")
     if result.remaining:
         print(f"以下 {len(result.remaining)} 个错误无法自动更正，请人工核实：")
         for f in result.remaining:
@@ -74,14 +72,3 @@ def run(args) -> int:
             print(f"其中 {totals} 个是总计与分项不符：加 --recompute-totals 即可以分项为准重算这些总计。")
         return ExitCode.FINDINGS
     return ExitCode.OK
-
-
-def narrative_contradictions(report) -> list:
-    """NARRATIVE-MISMATCH findings the recomputed totals bring about: the text still states the
-    draft's total (收到申请 78 件) while the corrected table now says 77."""
-    from core.regenerate import corrected_copy
-    from core.rules import run_rules
-
-    before = {f.message for f in run_rules(report) if f.rule == "NARRATIVE-MISMATCH"}
-    after = run_rules(corrected_copy(report, recompute=True))
-    return [f for f in after if f.rule == "NARRATIVE-MISMATCH" and f.message not in before]

@@ -8,6 +8,7 @@ Chinese without a compiled catalogue. Texts not in the table stay as argparse ha
 from __future__ import annotations
 
 import argparse
+import re
 
 from app.cli.common import display_width
 
@@ -35,6 +36,10 @@ MESSAGES = {
     "%(prog)s: error: %(message)s\n": "%(prog)s：%(message)s\n",
     "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
 }
+
+
+# a section title: a line of its own, not indented, ending in argparse's colon
+_SECTION_TITLE = re.compile(r"^(\S[^\n]*):$", re.MULTILINE)
 
 
 def translate(message: str) -> str:
@@ -77,6 +82,10 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
             spaces = len(rest) - len(rest.lstrip(" "))
             text = head + " " * max(2, spaces - extra) + rest[spaces:]
         return text
+
+    def format_help(self) -> str:
+        # argparse ends a section title with an ASCII colon; Chinese text takes the full-width one
+        return _SECTION_TITLE.sub(r"\1：", super().format_help())
 
     def _split_lines(self, text: str, width: int) -> list[str]:
         lines, line = [], ""
