@@ -3,8 +3,9 @@
 Prints figures for a typical report and a 200-row stress report (a typical report with a
 200-row annex table and a long narrative), each beside the floor measured in the same run: for
 the in-process check, unzipping the draft and parsing its ``word/document.xml`` with lxml (what
-any reader must do at least); for the whole command, a bare interpreter start (``python -c pass``).
-Targets (issue 18): ≤ 5× and ≤ 3× those floors; a typical check well under 50 ms in-process.
+any reader must do at least); for the whole command, a bare interpreter start (``python -S -c pass``,
+interleaved with the command; both without ``site`` and from bytecode, as bench/bench_start.py
+explains). Targets (issue 18): ≤ 5× and ≤ 3× those floors; a typical check well under 50 ms in-process.
 The in-process figure and its floor are timed alternately, run by run, so that a busy machine
 slows both alike; each in-process check starts with the label memos emptied (core.memo), as a
 first check does, so a repeated file gains nothing from the runs before it.
@@ -74,8 +75,11 @@ def parse_floor(path: Path) -> None:
 
 
 def _command() -> list[str]:
-    exe = shutil.which("nianbao", path=str(Path(sys.executable).parent))
-    return [exe] if exe else [sys.executable, "-m", "app.cli"]
+    """The console script's ``entry()`` without ``site`` (bench_start.BOOT), from bytecode."""
+    from bench_start import BOOT, SITE_PACKAGES, compile_checkout
+
+    compile_checkout(ROOT)
+    return [sys.executable, "-S", "-c", BOOT.format(root=str(ROOT), site=SITE_PACKAGES)]
 
 
 def main() -> None:
@@ -86,18 +90,19 @@ def main() -> None:
     )
     check_file(typical)  # warm imports
     command = _command()
-    print(f"command: {' '.join(command)} check FILE")
-    interpreter = median_ms(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), 7)
+    print(f"command: {sys.executable} -S -c 'from app.cli import entry; entry()' check FILE")
     for name, path in (("typical", typical), ("200-row stress", stress)):
         result = check_file(path)
         assert result.ok and result.errors == 0, result.findings
         in_process, floor = interleaved_ms(lambda p=path: first_check(p), lambda p=path: parse_floor(p), 41)
-        whole = median_ms(
-            lambda p=path: subprocess.run([*command, "check", str(p)], check=True, capture_output=True), 7
+        interpreter, whole = interleaved_ms(
+            lambda: subprocess.run([sys.executable, "-S", "-c", "pass"], check=True),
+            lambda p=path: subprocess.run([*command, "check", str(p)], check=True, capture_output=True),
+            9,
         )
         print(f"{name} ({path.stat().st_size / 1024:.1f} KiB)")
         print("  " + ratio_line("parse+check in-process", in_process, "unzip + lxml parse of document.xml", floor))
-        print("  " + ratio_line("whole `nianbao check`  ", whole, "python -c pass", interpreter))
+        print("  " + ratio_line("whole `nianbao check`  ", whole, "python -S -c pass", interpreter))
     shutil.rmtree(folder)
 
 

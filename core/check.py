@@ -7,14 +7,13 @@ so that a batch goes on and no traceback reaches a user.
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from core import decisions, formats
-from core.decisions import NONE, Applied, Decision, DecisionSet
+from core import formats, logger
 from core.diagnose import Diagnosis, diagnose
 from core.errors import ReadError
 from core.labels import norm
@@ -25,7 +24,10 @@ from core.report import Report
 from core.rules import ERROR, WARNING, Finding, run_rules
 from core.schema import schema
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:  # core.decisions is imported only where decisions are laid over a check
+    from core.decisions import Applied, Decision, DecisionSet
+
+log = logger(__name__)
 
 
 @dataclass
@@ -42,6 +44,8 @@ class CheckResult:
         """Lay recorded decisions over the findings (spec section 5)."""
         self.decisions = recorded
         if recorded is not None and self.report is not None:
+            from core import decisions
+
             self.applied = decisions.apply(recorded.decisions, self.findings, self.report)
 
     def decision(self, index: int) -> Decision | None:
@@ -49,12 +53,20 @@ class CheckResult:
 
     @property
     def dismissed(self) -> int:
-        return decisions.dismissed(self.findings, self.applied or NONE)
+        if self.applied is None:  # no decisions laid over: none dismissed
+            return 0
+        from core import decisions
+
+        return decisions.dismissed(self.findings, self.applied)
 
     @property
     def open_errors(self) -> int:
         """Error findings not dismissed: what the exit status counts."""
-        return decisions.open_errors(self.findings, self.applied or NONE)
+        if self.applied is None:  # no decisions laid over: every error is open
+            return self.errors
+        from core import decisions
+
+        return decisions.open_errors(self.findings, self.applied)
 
     @property
     def ok(self) -> bool:

@@ -23,17 +23,17 @@ column); the ranking orders them and never makes the answer unique.
 from __future__ import annotations
 
 import functools
-import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
+from core import logger
 from core.cell_id import CellId
 from core.report import Report
 from core.schema import cell_display, cell_labels, schema, split_cell_id
 from core.values import INVALID, format_number, json_number
 
-log = logging.getLogger(__name__)
+log = logger(__name__)
 
 MAX_CHANGES = 3
 MAX_LISTED = 5  # explanations a message spells out; the JSON lists them all
@@ -49,12 +49,7 @@ class Equation:
     cells: tuple[str, ...]
     coefs: tuple[int, ...]
     const: Fraction | int = 0
-
-    @property
-    def kind(self) -> str:
-        if self.rule == CARRY_RULE:
-            return "carry"
-        return "col" if self.rule in ("REQ-RESULTS-TOTAL", "REQ-BALANCE") else "row"
+    kind: str = "row"  # "row" or "col" (the schema relation's ``each``), or "carry"
 
 
 @dataclass(frozen=True)
@@ -94,6 +89,12 @@ class Diagnosis:
         if self.unique:
             return table, f"{len(self.changes)} 处", ""
         return table, f"{len(self.cells)} 处之一（无法确定）", ""
+
+    @property
+    def fix(self) -> dict[str, str]:
+        """{cell id: text} that 「采用建议」 and ``fix --apply-suggestions`` set: the proposed
+        values of a unique diagnosis; nothing where the sums cannot tell which cell is wrong."""
+        return {c.cell: str(c.proposed) for c in self.changes} if self.unique else {}
 
     def proposal(self, cell_id: str) -> int | None:
         """The value proposed for a cell when the diagnosis is unique, else None."""
@@ -151,7 +152,7 @@ def equations(report: Report) -> list[Equation]:
             cells = [[f"{table.id}.{r}.{c}" for r, _ in terms] for c, terms in lines]
         for (_, terms), ids in zip(lines, cells, strict=True):
             if all(i in report.cells for i in ids):
-                out.append(Equation(rel.rule, tuple(ids), tuple(k for _, k in terms)))
+                out.append(Equation(rel.rule, tuple(ids), tuple(k for _, k in terms), kind=rel.each))
     prev = report.previous
     if prev is not None:
         carry = sch.carry("requests")
@@ -161,7 +162,7 @@ def equations(report: Report) -> list[Equation]:
             now_id = str(CellId(carry.table, carry.row, col.id))
             then = prev.value(str(CellId(carry.table, carry.from_row, col.id)))
             if now_id in report.cells and then is not None and then.counted is not None:
-                out.append(Equation(CARRY_RULE, (now_id,), (1,), _whole(Fraction(then.counted))))
+                out.append(Equation(CARRY_RULE, (now_id,), (1,), _whole(Fraction(then.counted)), "carry"))
     return out
 
 

@@ -75,7 +75,7 @@ def _proactive() -> GridLayout:
         rows = [t.row(rid) for rid in block["rows"]]
         cols = rows[0].cols
         b.add(r, 0, block["caption"], CAPTION, col_span=4)
-        b.add(r + 1, 0, "信息内容", HEADER)
+        b.add(r + 1, 0, t.header["content"], HEADER)
         span = 3 // len(cols)
         for i, col in enumerate(cols):
             b.add(r + 1, 1 + i * span, t.column(col).label, HEADER, col_span=span, label_of=col)

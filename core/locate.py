@@ -10,7 +10,6 @@ variants and recorded for LABEL-NONSTANDARD.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 
@@ -55,6 +54,8 @@ class _Matcher:
         其他法律行政止公开), or None where none is close or two are about as close."""
         if len(core) < 4:
             return None
+        import difflib  # only for a label that matched nothing as written
+
         scores = sorted(
             (
                 (difflib.SequenceMatcher(None, core, label).ratio(), id(item), item)
@@ -164,8 +165,7 @@ class _Locator:
             text = norm(table.text())
             scores = {t.id: sum(1 for k in t.keys if norm(k) in text) for t in self.schema.tables}
             best = max(scores, key=scores.get)
-            needed = 1 if best == "proactive" else 2
-            fits = scores[best] >= needed
+            fits = scores[best] >= self.schema.table(best).min_keys
             if runs and last is not None and self._continues(runs[-1][1][-1][1], last, index, table):
                 if not fits or best == runs[-1][0]:
                     runs[-1][1].append((index, table))
@@ -203,6 +203,7 @@ class _Locator:
         rows = _matcher("proactive", "rows")
         cols = _matcher("proactive", "columns")
         outdated = {norm(label) for label in t.outdated_labels}
+        content = core_label(t.header["content"])  # the header's first cell: 信息内容
         for b, table in blocks:
             header: list[str] | None = None
             for r, row in enumerate(table.rows):
@@ -214,7 +215,7 @@ class _Locator:
                     continue
                 col_hits = [(i, cols.match(core)) for i, core in enumerate(cores) if core]
                 col_hits = [(i, hit) for i, hit in col_hits if hit]
-                if col_hits or "信息内容" in cores:
+                if col_hits or content in cores:
                     header = [hit[0].id for _, hit in col_hits]
                     for i, (col, standard) in col_hits:
                         if not standard:
@@ -246,6 +247,7 @@ class _Locator:
         cols = _matcher("requests", "columns")
         by_numeral = {g.numeral: g for g in t.groups if g.numeral}
         header_words = {core_label(w) for w in t.header.values()} | {core_label(c.label) for c in t.columns if c.keys}
+        corner = [core_label(w) for w in t.corner_keys]
         org_order: list[str] = []
         seen_header = False
         read_with: list[str] | None = None  # the value columns of the rows read
@@ -254,7 +256,7 @@ class _Locator:
             start = None  # the grid column where this table's rows start their figures
             for r, row in enumerate(table.rows):
                 cores = [core_label(c.text) for c in row]
-                if any(core in header_words or "勾稽关系" in core for core in cores):
+                if any(core in header_words or any(w in core for w in corner) for core in cores):
                     seen_header = True
                     for i, core in enumerate(cores):
                         hit = cols.match(core) if core else None
@@ -344,11 +346,7 @@ class _Locator:
 
     def request_columns(self, org_order: list[str], seen_header: bool) -> list[str]:
         """Value columns in the order the header gives; the standard order without a header."""
-        t = self.schema.table("requests")
-        org = (
-            org_order if seen_header and org_order else [c.id for c in t.columns if c.group == "org" and not c.optional]
-        )
-        return ["natural", *org, "total"]
+        return self.schema.table("requests").value_columns(org_order if seen_header and org_order else None)
 
     # -- 表四 ------------------------------------------------------------------------------
     def appeals(self, blocks: list[tuple[int, Table]]) -> None:

@@ -105,8 +105,8 @@ def corrected_copy(
     diagnoses = diagnose(report) if recompute or suggestions else []
     applied = [d for d in diagnoses if d.unique and suggestions]
     for d in applied:
-        for change in d.changes:
-            work.cells[change.cell].value = parse_value(str(change.proposed))
+        for cell_id, text in d.fix.items():
+            work.cells[cell_id].value = parse_value(text)
         notes.append(f"按诊断更正：{d.message}")
     recomputed = recompute_totals(work) if recompute else {}
     for cell_id, text in recomputed.items():
@@ -181,10 +181,9 @@ def _require_fields(template: Path, xml: str) -> None:
     """A template must hold the title and fields of all three statutory tables: any other DOCX
     (another unit's report, a template whose tables were deleted) would give a "corrected report"
     without the corrections."""
-    tables = set(re.findall(r"\bc\.(proactive|requests|appeals)\.", xml))
-    missing = [
-        name for tid, name in (("proactive", "表二"), ("requests", "表三"), ("appeals", "表四")) if tid not in tables
-    ]
+    ids = "|".join(re.escape(t.id) for t in schema().tables)
+    tables = set(re.findall(rf"\bc\.({ids})\.", xml))
+    missing = [t.name for t in schema().tables if t.id not in tables]
     if missing or not re.search(r"\{\{-?\s*title\b", xml):
         what = "、".join(missing) + "的字段" if missing else "标题字段 {{ title }}"
         raise TemplateError(

@@ -62,6 +62,14 @@ class Table:
     header: dict = field(default_factory=dict)
     corner: str | None = None
     outdated_labels: tuple[str, ...] = ()
+    tab: str = ""  # the short name beside 表二 on a tab or a sheet: 主动公开
+    min_keys: int = 2  # how many of ``keys`` a table must hold to be taken for this one
+    corner_keys: tuple[str, ...] = ()  # words of the corner cell that mark a header row
+
+    @property
+    def tab_title(self) -> str:
+        """The table's name on a tab, a workbook sheet: 表二 主动公开."""
+        return f"{self.name} {self.tab}" if self.tab else self.name
 
     def column(self, col_id: str) -> Column:
         return next(c for c in self.columns if c.id == col_id)
@@ -75,6 +83,17 @@ class Table:
     def column_ids(self, with_optional: bool = False) -> tuple[str, ...]:
         """The table's column ids in schema order; the optional ones (表三's 小计) only if asked."""
         return tuple(c.id for c in self.columns if with_optional or not c.optional)
+
+    def value_columns(self, org: list[str] | tuple[str, ...] | None = None) -> list[str]:
+        """The value columns a row is read into, in the schema's order (optional ones left out),
+        with the group ``org`` (表三's 法人或其他组织, in the order a draft's header gives) in place
+        of the schema's own group."""
+        first = next((i for i, c in enumerate(self.columns) if c.group == "org"), len(self.columns))
+        if org is None:
+            org = [c.id for c in self.columns[first:] if c.group == "org" and not c.optional]
+        before = [c.id for c in self.columns[:first] if not c.optional]
+        after = [c.id for c in self.columns[first:] if c.group != "org" and not c.optional]
+        return [*before, *org, *after]
 
     def row_cols(self, row: Row) -> tuple[str, ...]:
         """The column ids a row has: its own list (proactive) or every column of the table."""
@@ -121,6 +140,10 @@ class CrossYear:
     row: str | None = None
     from_row: str | None = None
     col: str | None = None
+    # a stock column: this year's = last year's + ``added`` - ``removed`` (表二's 现行有效件数 =
+    # 上年现行有效 + 本年制发 - 本年废止), for the rows that have the column
+    added: str | None = None
+    removed: str | None = None
 
     def source(self, cell: CellId) -> str | None:
         """Last year's cell that ``cell`` carries on from, if this pairing covers it."""
@@ -142,6 +165,18 @@ class Schema:
 
     def cell_ids(self, with_optional: bool = True) -> list[str]:
         return [cid for t in self.tables for cid in t.cell_ids(with_optional)]
+
+    @property
+    def total_rules(self) -> tuple[str, ...]:
+        """The rules of the relations with a total (``total = sum(parts)``): the totals a
+        recomputation may set from their parts. 一+二=三+四 has none: a person must say which
+        of its four figures is wrong."""
+        return tuple(dict.fromkeys(r.rule for r in self.relations if r.total))
+
+    def stock(self, table_id: str) -> CrossYear:
+        """The column pairing of a table that is a stock (表二's 现行有效件数 from last year's, plus
+        本年制发, minus 本年废止)."""
+        return next(p for p in self.cross_year if p.table == table_id and p.col and p.added)
 
     def carry(self, table_id: str) -> CrossYear:
         """The row pairing of a table (表三: 上年结转 from last year's 结转下年度继续办理)."""
@@ -207,6 +242,9 @@ def _table(d: dict) -> Table:
         header=d.get("header", {}),
         corner=d.get("corner"),
         outdated_labels=_tuple(d, "outdated_labels"),
+        tab=d.get("tab", ""),
+        min_keys=d.get("min_keys", 2),
+        corner_keys=_tuple(d, "corner_keys"),
     )
 
 
@@ -234,7 +272,13 @@ def schema() -> Schema:
         ),
         cross_year=tuple(
             CrossYear(
-                table=x["table"], label=x["label"], row=x.get("row"), from_row=x.get("from_row"), col=x.get("col")
+                table=x["table"],
+                label=x["label"],
+                row=x.get("row"),
+                from_row=x.get("from_row"),
+                col=x.get("col"),
+                added=x.get("added"),
+                removed=x.get("removed"),
             )
             for x in data.get("cross_year", ())
         ),

@@ -17,12 +17,9 @@ from core.decisions import NONE, Applied, Decision, DecisionSet, apply, decide, 
 from core.diagnose import Diagnosis, diagnose
 from core.presentation import worst_severity
 from core.report import Located, Report
-from core.rules import ERROR, WARNING, Finding, run_rules
-from core.rules.arithmetic import totals
-from core.values import format_number, parse_value
-
-# Relations whose total a recomputation may set from its parts, in the order that converges.
-TOTAL_RULES = ("REQ-RESULTS-TOTAL", "REQ-ORG-SUBTOTAL", "REQ-ROW-TOTAL", "APPEAL-GROUP-TOTAL")
+from core.rules import ERROR, WARNING, Finding, catalogue, run_rules
+from core.schema import schema
+from core.values import parse_value
 
 
 @dataclass(frozen=True)
@@ -55,25 +52,23 @@ def file_sha256(path: Path) -> str:
 
 
 def recompute_totals(report: Report) -> dict[str, str]:
-    """The new text of every total that disagrees with its parts, taking the parts as right."""
+    """The new text of every total that disagrees with its parts, taking the parts as right, in
+    the tables' order: the fixes of the total rules' findings (the schema's relations with a
+    total), applied until every total holds (a total that is a part of another, such as a row's
+    总计 in （七）总计, settles in a later round)."""
     work = copy.copy(report)
     work.cells = {k: copy.copy(v) for k, v in report.cells.items()}
+    rules = [r for r in catalogue() if r.code in schema().total_rules]
     changes: dict[str, str] = {}
-    for _ in range(len(TOTAL_RULES) + 1):
-        broken = [(t, e) for code in TOTAL_RULES for t, _, e, _, _ in list(totals(work, code))]
-        if not broken:
+    for _ in range(len(rules) + 1):
+        fixes = [fix for r in rules for f in list(r.check(work)) for fix in f.fix.items()]
+        if not fixes:
             break
-        for total_id, expected in broken:
-            changes[total_id] = format_number(expected)
-            work.cells[total_id].value = parse_value(changes[total_id])
-    return changes
-
-
-def total_fix(finding: Finding) -> dict[str, str]:
-    """The one-cell change that makes a total finding go away, or {} for other findings."""
-    if finding.rule in TOTAL_RULES and finding.expected is not None:
-        return {finding.cells[0]: format_number(finding.expected)}
-    return {}
+        for total_id, text in fixes:
+            changes[total_id] = text
+            work.cells[total_id].value = parse_value(text)
+    order = {c: i for i, c in enumerate(schema().cell_ids())}
+    return {c: changes[c] for c in sorted(changes, key=order.__getitem__)}
 
 
 class _Values:

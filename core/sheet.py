@@ -28,7 +28,7 @@ from core.presentation import (
     worst_severity,
 )
 from core.report import Report
-from core.rules import ERROR, SEVERITY_ZH, Finding, catalogue
+from core.rules import ERROR, SEVERITY_ZH, Finding, catalogue, rule_title, rule_titles
 from core.schema import cell_labels, schema
 
 # Column widths of the statutory tables on the sheet: 表三's row labels wide enough not to wrap
@@ -48,26 +48,6 @@ def _size(path: Path) -> str:
     return f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.2f} MB"
 
 
-def finding_place(f: Finding) -> tuple[str, str, str]:
-    """(table, row, column) a finding is about, named the way the list names them."""
-    if not f.cells:
-        return "", "", ""
-    labels = [cell_labels(c) for c in f.cells]
-    table = labels[0][0]
-    if f.rule == "TABLE-MISSING":
-        return table, "整张表", ""
-    rows = {label[1] for label in labels}
-    cols = {label[2] for label in labels}
-    if f.rule == "LABEL-NONSTANDARD":
-        return (table, labels[0][1], "（行名）") if len(rows) == 1 else (table, "（列名）", labels[0][2])
-    if f.marked and len(f.marked) == 1:  # a total: the cell that is wrong
-        _, row, col = cell_labels(f.marked[0])
-        return table, row, col
-    row = labels[0][1] if len(rows) == 1 else "多行"
-    col = labels[0][2] if len(cols) == 1 else "多列"
-    return table, row, col
-
-
 def _decision(decision) -> dict | None:
     if decision is None:
         return None
@@ -81,18 +61,19 @@ def _decision(decision) -> dict | None:
 
 
 def _finding_row(f: Finding, summaries: dict[str, str], decision=None) -> dict:
-    table, row, col = finding_place(f)
     actual, expected = actual_expected(f)
     return {
         "severity": f.severity,
         "severity_zh": SEVERITY_ZH[f.severity],
-        "table": table,
-        "row": row,
-        "col": col,
+        "table": f.place.table,
+        "row": f.place.row,
+        "col": f.place.col,
+        "where": f.place.where,
         "actual": actual,
         "expected": expected,
         "message": f.message,
         "rule": f.rule,
+        "rule_title": rule_title(f.rule),
         "rule_summary": summaries[f.rule],
         "kind": "finding",
         "under": False,
@@ -116,6 +97,7 @@ def _diagnosis_row(d: Diagnosis, explained: int) -> dict:
         "expected": str(d.changes[0].proposed) if single else "",
         "message": d.message,
         "rule": "、".join(d.explains),
+        "rule_title": rule_titles(d.explains),
         "rule_summary": f"解释下列 {explained} 条合计问题" if explained else "按全部合计推算",
         "under": False,
         "decision": None,
@@ -234,7 +216,7 @@ def sheet_context(
 
 @functools.cache
 def _env():
-    import jinja2  # when a sheet is rendered: the window imports this module for finding_place
+    import jinja2  # only when a sheet is rendered
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     # our own template, but rendered sandboxed all the same: the values it shows come from drafts

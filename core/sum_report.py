@@ -14,22 +14,12 @@ from pathlib import Path
 
 from core.regenerate import _cells_context, _render
 from core.report import Report
-from core.schema import schema
+from core.schema import row_display, schema
 from core.template import DEFAULT_TEMPLATE
 from core.values import format_number
 
-DENIED = ("denied_secret", "denied_law", "denied_safety", "denied_third_party", "denied_internal")
-DENIED += ("denied_process", "denied_enforcement", "denied_query")
-UNABLE = ("unable_not_held", "unable_create", "unable_unclear")
-REJECTED = ("rejected_petition", "rejected_repeat", "rejected_publication", "rejected_mass", "rejected_confirm")
-OTHER = ("other_no_correction", "other_no_fee", "other_other")
 REASONS = {"other_year": "其他年度", "duplicate": "重复", "unreadable": "无法读取", "year_unknown": "年度不明"}
 REASONS["summary"] = "汇总报告"
-APPEAL_GROUPS = (
-    ("review", "行政复议"),
-    ("suit_direct", "行政诉讼·未经复议直接起诉"),
-    ("suit_after_review", "行政诉讼·复议后起诉"),
-)
 
 
 def _n(report: Report, cell_id: str) -> Decimal:
@@ -41,6 +31,11 @@ def _rows(report: Report, rows, col: str = "total") -> Decimal:
     return sum((_n(report, f"requests.{r}.{col}") for r in rows), Decimal(0))
 
 
+def _group(group_id: str) -> list[str]:
+    """The rows of a group of 表三 (（三）不予公开 …), from the schema."""
+    return [r.id for r in schema().table("requests").rows if r.group == group_id]
+
+
 def key_figures(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
     """(heading, [(label, figure)]) for the listing of a sum."""
     f = format_number
@@ -50,7 +45,7 @@ def key_figures(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
             f"制发 {f(_n(report, f'proactive.{row}.issued'))}  废止 {f(_n(report, f'proactive.{row}.repealed'))}  "
             f"现行有效 {f(_n(report, f'proactive.{row}.in_force'))} 件",
         )
-        for row in ("regulations", "normative_docs")
+        for row in (r.id for r in schema().table("proactive").rows if schema().stock("proactive").col in r.cols)
     ]
     proactive += [
         (f"{label}决定", f"{f(_n(report, f'proactive.{row}.decisions'))} 件")
@@ -63,12 +58,13 @@ def key_figures(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
         ("本年办结（办理结果总计）", f"{f(_n(report, 'requests.results_total.total'))} 件"),
         ("  予以公开", f"{f(_n(report, 'requests.granted.total'))} 件"),
         ("  部分公开", f"{f(_n(report, 'requests.partial.total'))} 件"),
-        ("  不予公开", f"{f(_rows(report, DENIED))} 件"),
-        ("  无法提供", f"{f(_rows(report, UNABLE))} 件"),
-        ("  不予处理", f"{f(_rows(report, REJECTED))} 件"),
-        ("  其他处理", f"{f(_rows(report, OTHER))} 件"),
+        ("  不予公开", f"{f(_rows(report, _group('denied')))} 件"),
+        ("  无法提供", f"{f(_rows(report, _group('unable')))} 件"),
+        ("  不予处理", f"{f(_rows(report, _group('rejected')))} 件"),
+        ("  其他处理", f"{f(_rows(report, _group('other')))} 件"),
         ("结转下年度继续办理", f"{f(_n(report, 'requests.carry_forward.total'))} 件"),
     ]
+    appeals_table = schema().table("appeals")
     appeals = [
         (
             label,
@@ -76,7 +72,7 @@ def key_figures(report: Report) -> list[tuple[str, list[tuple[str, str]]]]:
             f"{f(_n(report, f'appeals.{g}.corrected'))}，其他 {f(_n(report, f'appeals.{g}.other'))}，尚未审结 "
             f"{f(_n(report, f'appeals.{g}.pending'))}）",
         )
-        for g, label in APPEAL_GROUPS
+        for g, label in ((r.id, row_display(appeals_table, r)) for r in appeals_table.rows)
     ]
     return [("主动公开", proactive), ("依申请公开（总计列）", requests), ("行政复议、行政诉讼", appeals)]
 
@@ -147,6 +143,7 @@ def write_summary_docx(
 def write_sum_workbook(s, out: str | Path) -> Path:
     """The summed tables, one row per part, and sheets for what was left out, the missing units
     and the carry-over findings per unit (``s`` a :class:`core.summing.Summation`)."""
+    from core.rules import rule_title
     from core.summing import part_name
     from core.xlsx import write_workbook
 
@@ -165,7 +162,15 @@ def write_sum_workbook(s, out: str | Path) -> Path:
         part = next(p for p in s.parts if p.file == file)
         then = Path(s.previous_of.get(file) or "").name
         for f in findings or [None]:
-            carry.append([part_name(part), Path(file).name, then, f.rule if f else "", f.message if f else "衔接一致"])
+            carry.append(
+                [
+                    part_name(part),
+                    Path(file).name,
+                    then,
+                    rule_title(f.rule) if f else "",
+                    f.message if f else "衔接一致",
+                ]
+            )
     if len(carry) > 1:
         sheets.append(("上年对照", carry))
     return write_workbook([s.result], out, summary_of=s.parts, extra_sheets=sheets)

@@ -22,10 +22,9 @@ from core.diagnose import Diagnosis
 from core.grid import LABEL, VALUE
 from core.outputs import write_output
 from core.presentation import HEADER_BG, PALETTE, Colours, result_status, worst_severity
-from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS
+from core.rules import ERROR, SEVERITY_ZH, SUM_COMPARISONS, rule_title
 from core.schema import schema
-from core.sheet import finding_place
-from core.values import format_number, json_number
+from core.values import json_number
 
 FILLS = {s: PatternFill("solid", fgColor=Colours.excel(c.background)) for s, c in PALETTE.items()}
 FONTS = {s: Font(color=Colours.excel(c.foreground), bold=True) for s, c in PALETTE.items()}
@@ -33,7 +32,6 @@ HEADER_FILL = PatternFill("solid", fgColor=Colours.excel(HEADER_BG))
 THIN = Side(style="thin", color="666666")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
-TAB_NAMES = {"proactive": "表二 主动公开", "requests": "表三 依申请公开", "appeals": "表四 复议诉讼"}
 
 
 # OWASP's CSV-injection guidance: a cell whose text starts with one of these is a formula to
@@ -125,25 +123,25 @@ def _note(item) -> str:
     """A comment line for a finding, or for a diagnosis that names the cell."""
     if isinstance(item, Diagnosis):
         return f"【诊断】{item.message}"
-    return f"【{SEVERITY_ZH[item.severity]}】{item.message}（{item.rule}）"
+    return f"【{SEVERITY_ZH[item.severity]}】{item.message}（{rule_title(item.rule)}）"
 
 
 def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -> None:
     ws = wb.create_sheet("问题清单")
-    header = (["文件"] if with_file else []) + ["级别", "表", "行", "列", "填写值", "应为", "说明", "规则", "单元格"]
-    ws.append(header + list(DECISION_COLUMNS) + ["诊断（哪一格填错）"])
+    header = (["文件"] if with_file else []) + ["级别", "表", "行", "列", "填写值", "应为", "说明", "规则", "规则编号"]
+    ws.append(header + ["单元格", *DECISION_COLUMNS, "诊断（哪一格填错）"])
     for result in results:
         for i, f in enumerate(result.findings):
             diagnosis = next((d.message for d in result.diagnoses if d.explains_finding(f)), "")
-            table, row, col = finding_place(f)
             values = [
                 SEVERITY_ZH[f.severity],
-                table,
-                row,
-                col,
-                None if f.rule in SUM_COMPARISONS else _plain(f.actual),
-                None if f.rule in SUM_COMPARISONS else _plain(f.expected),
+                f.place.table,
+                f.place.row,
+                f.place.col,
+                None if f.rule in SUM_COMPARISONS else _number(f.actual),
+                None if f.rule in SUM_COMPARISONS else _number(f.expected),
                 f.message,
+                rule_title(f.rule),
                 f.rule,
                 " ".join(f.cells),
             ]
@@ -160,10 +158,9 @@ def _findings_sheet(wb: Workbook, results: list[CheckResult], with_file: bool) -
             ws.cell(row=ws.max_row, column=fill_at).font = FONTS[f.severity]
     for c in ws[1]:
         c.font, c.fill = Font(bold=True), HEADER_FILL
-    for letter, width in zip(
-        "ABCDEFGHIJKLMNO", ([24] if with_file else []) + [6, 6, 30, 12, 10, 10, 70, 20, 30, 10, 30, 10, 22, 70]
-    ):
-        ws.column_dimensions[letter].width = width
+    widths = ([24] if with_file else []) + [6, 6, 30, 12, 10, 10, 70, 18, 20, 30, 10, 30, 10, 22, 70]
+    for col, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
 
 
@@ -177,10 +174,13 @@ def _decision_cells(decision) -> list:
     return [decision.status_zh, decision.reason or None, decision.by or None, decision.at or None]
 
 
-def _plain(v):
-    if v is None or isinstance(v, str):
+def _number(v):
+    """A figure as an Excel number (text stays text): 78, 1.25; a number too long for Excel's
+    15 digits as its text."""
+    if v is None or isinstance(v, (str, bool)):
         return v
-    return format_number(v)
+    n = json_number(v)
+    return n if abs(n) < 10**15 else str(v)
 
 
 def _summary_sheet(wb: Workbook, results: list[CheckResult]) -> None:
@@ -230,7 +230,7 @@ def _list_sheet(wb: Workbook, title: str, rows: list[list]) -> None:
                 cell.value = text_cell(v)
                 cell.data_type = "s"
             else:
-                cell.value = _plain(v) if not isinstance(v, int) else v
+                cell.value = _number(v)
     for c in ws[1]:
         c.font, c.fill = Font(bold=True), HEADER_FILL
     for letter in "ABCD":
@@ -256,8 +256,7 @@ def write_workbook(
     names = report_sheet_names([r.file for r in readable]) if several else [""] * len(readable)
     for name, result in zip(names, readable):
         for t in schema().tables:
-            tab = TAB_NAMES[t.id]
-            _table_sheet(wb, f"{name}-{tab.split()[0]}" if several else tab, result, t.id)
+            _table_sheet(wb, f"{name}-{t.name}" if several else t.tab_title, result, t.id)
     _findings_sheet(wb, readable, with_file=several)
     if summary_of is not None or several or len(readable) < len(results):
         # an unreadable file is always named in the summary sheet, never an empty findings list

@@ -15,9 +15,7 @@ from core.decisions import DISMISSED, LAPSED_ZH, PENDING_ZH, STATUS_ZH
 from core.diagnose import Diagnosis
 from core.limits import clip
 from core.presentation import DIAGNOSIS, PALETTE
-from core.rules import ERROR, SEVERITY_ZH, Finding
-from core.schema import cell_labels
-from core.sheet import finding_place
+from core.rules import ERROR, SEVERITY_ZH, Finding, rule_title, rule_titles
 from gui.review import Review
 from gui.table_model import ERROR_BG, ERROR_FG, WARNING_BG, WARNING_FG, rich_tooltip
 
@@ -28,13 +26,9 @@ DECIDED_FG = QColor("#7a7a7a")  # a dismissed finding's text, greyed
 
 
 def place(finding: Finding) -> tuple[str, str]:
-    """(table name, row·column) of a finding's first cell, for the list."""
-    if not finding.cells:
-        return "", "全文"
-    table, row, col = finding_place(finding) if finding.rule == "LABEL-NONSTANDARD" else cell_labels(finding.cells[0])
-    if finding.rule == "TABLE-MISSING":
-        return table, "整张表"
-    return table, f"{row} · {col}"
+    """(table name, row · column) of a finding (core's :attr:`Finding.place`), for the list; 全文
+    for a finding about the text."""
+    return finding.place.table, finding.place.where or "全文"
 
 
 _ROOT = QModelIndex()
@@ -163,7 +157,7 @@ class FindingsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             table, where = place(f)
             level = SEVERITY_ZH[f.severity] if entry.parent is None else f"└ {SEVERITY_ZH[f.severity]}"
-            return (level, table, where, clip(f.message, 500), f.rule)[col]
+            return (level, table, where, clip(f.message, 500), rule_title(f.rule))[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             return rich_tooltip(f"{clip(f.message)}\n{rule_line(f.rule)}")
         if (
@@ -188,7 +182,7 @@ class FindingsModel(QAbstractTableModel):
             table, where = diagnosis_place(d)
             explained = sum(1 for e in self.entries if e.parent == index.row())
             level = f"{'▾' if self.is_open(index.row()) else '▸'} 诊断"
-            rules = f"解释 {explained} 条" if explained else "、".join(d.explains)
+            rules = f"解释 {explained} 条" if explained else rule_titles(d.explains)
             return (level, table, where, d.message, rules, "")[col]
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = d.message
@@ -262,9 +256,11 @@ class FindingsFilter(QSortFilterProxyModel):
         if self.words:
             if entry.diagnosis is not None:
                 d = entry.diagnosis
-                haystack = f"{d.message} {' '.join(d.explains)} {' '.join(diagnosis_place(d))}"
+                haystack = (
+                    f"{d.message} {' '.join(d.explains)} {rule_titles(d.explains)} {' '.join(diagnosis_place(d))}"
+                )
             else:
                 f = entry.finding
-                haystack = f"{f.message} {f.rule} {' '.join(place(f))}"
+                haystack = f"{f.message} {f.rule} {rule_title(f.rule)} {' '.join(place(f))}"
             return all(w in haystack for w in self.words.split())
         return True

@@ -28,7 +28,6 @@ from core.schema import schema
 from gui.review import Review
 from gui.table_model import FRAME_ROLE, StatutoryTableModel
 
-TAB_TITLES = {"proactive": "表二 主动公开", "requests": "表三 依申请公开", "appeals": "表四 复议诉讼"}
 # Column widths in pixels for label columns; value columns share the rest.
 LABEL_WIDTHS = {"proactive": [130], "requests": [70, 110, 200], "appeals": []}
 
@@ -114,7 +113,7 @@ class GridView(QTabWidget):
             view.horizontalHeader().sectionResized.connect(self._rows_later)
             self.models[table.id] = model
             self.views[table.id] = view
-            self.addTab(view, TAB_TITLES[table.id])
+            self.addTab(view, table.tab_title)
             self._layout(view, model)
         review.findings_changed.connect(self._update_titles)
         review.decisions_changed.connect(self._update_titles)
@@ -150,7 +149,7 @@ class GridView(QTabWidget):
     def _update_titles(self) -> None:
         session = self.review.session
         for i, table in enumerate(schema().tables):
-            title = TAB_TITLES[table.id]
+            title = table.tab_title
             if session:
                 mine = [f for f in session.pending() if f.cells and f.cells[0].startswith(table.id + ".")]
                 errors = sum(1 for f in mine if f.severity == ERROR)

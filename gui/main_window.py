@@ -20,7 +20,6 @@ from core.errors import ReadError
 from core.outputs import OutputError, output_problem
 from core.presentation import verdict_colours
 from core.schema import cell_display
-from core.session import TOTAL_RULES
 from gui import dialogs, settings
 from gui.actions import Actions
 from gui.decision_actions import DecisionActions
@@ -358,16 +357,14 @@ class MainWindow(QMainWindow):
         if finding is not None:
             return finding
         finding = self.findings_view.current_finding()
-        return finding if finding is not None and finding.rule in TOTAL_RULES else None
+        return finding if finding is not None and finding.fix else None
 
     def total_at(self, cell_id: str | None):
         """The wrong-total finding whose total is ``cell_id``, if any."""
         session = self.review.session
         if session is None or not cell_id:
             return None
-        return next(
-            (f for f in session.state(cell_id).findings if f.rule in TOTAL_RULES and f.cells[0] == cell_id), None
-        )
+        return next((f for f in session.state(cell_id).findings if cell_id in f.fix), None)
 
     def show_diagnosis(self, diagnosis) -> None:
         """Select the cells a diagnosis names (the culprit, or every candidate)."""
@@ -412,7 +409,7 @@ class MainWindow(QMainWindow):
             self._say_overrides()
 
     def _finding_menu(self, menu: QMenu, finding) -> None:
-        if finding is not None and finding.rule in TOTAL_RULES:
+        if finding is not None and finding.fix:
             menu.addAction(self.actions["recompute_one"])
         menu.addAction(self.actions["recompute_all"])
 

@@ -19,7 +19,7 @@ from core.outputs import OutputError
 from core.regenerate import override_notes
 from core.rules import Finding
 from core.schema import cell_labels
-from core.session import Session, recompute_totals, total_fix
+from core.session import Session, recompute_totals
 
 
 def describe_edit(cell_id: str, old: str | None, new: str | None) -> str:
@@ -156,10 +156,10 @@ class Review(QObject):
 
     def apply_suggestion(self, diagnosis: Diagnosis) -> bool:
         """「采用建议」: set the cells a unique diagnosis names to its proposed values (undoable)."""
-        if not diagnosis.unique:
+        changes = diagnosis.fix
+        if not changes:
             return False
-        changes = {c.cell: str(c.proposed) for c in diagnosis.changes}
-        named = "，".join(describe_edit(c.cell, self.session.raw(c.cell), str(c.proposed)) for c in diagnosis.changes)
+        named = "，".join(describe_edit(cell_id, self.session.raw(cell_id), text) for cell_id, text in changes.items())
         return self.edit(changes, f"采用建议：{named}")
 
     def suggestion_for(self, cell_id: str | None) -> Diagnosis | None:
@@ -169,7 +169,7 @@ class Review(QObject):
         return next((d for d in self.session.diagnoses if d.proposal(cell_id) is not None), None)
 
     def fix(self, finding: Finding) -> bool:
-        changes = total_fix(finding)
+        changes = dict(finding.fix)
         self.overrides = override_notes(self.session.diagnoses, changes) if self.session else []
         return self.edit(changes, "以分项为准重算总计")
 

@@ -164,8 +164,10 @@ def test_workbook_sheets_are_named_after_the_files(capsys, tmp_path):
     summary = {row[1]: row for row in wb["汇总"].iter_rows(min_row=2, values_only=True)}
     assert summary["损坏.docx"][4:6] == (None, None) and summary["损坏.docx"][6].startswith("无法读取：")
     # LABEL-NONSTANDARD names a row: the list says 行名 and the table marks the row's name
-    labels = [r for r in wb["问题清单"].iter_rows(min_row=2, values_only=True) if r[8] == "LABEL-NONSTANDARD"]
-    assert labels and all(r[4] == "（行名）" and r[4] != "自然人" for r in labels)
+    head = [c.value for c in wb["问题清单"][1]]
+    rows = [dict(zip(head, r)) for r in wb["问题清单"].iter_rows(min_row=2, values_only=True)]
+    labels = [r for r in rows if r["规则编号"] == "LABEL-NONSTANDARD"]
+    assert labels and all(r["列"] == "（行名）" and r["规则"] == "表述不规范" for r in labels)
     sheet = wb["示例-有误.docx-表三"]
     marked = [c.value for row in sheet.iter_rows() for c in row if c.comment and "原稿写作" in c.comment.text]
     assert marked == ["二、上年结转政府信息公开申请数量", "四、结转下年度继续办理"]

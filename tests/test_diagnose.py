@@ -26,7 +26,6 @@ from core.rules.arithmetic import sum_cells, totals
 from core.schema import schema
 from core.values import parse_value
 
-TOTAL_RULES = ("REQ-ROW-TOTAL", "REQ-ORG-SUBTOTAL", "REQ-RESULTS-TOTAL", "APPEAL-GROUP-TOTAL")
 SUM_TABLES = ("requests", "appeals")
 
 
@@ -43,7 +42,7 @@ def base_values(seed: int = 7, eight_columns: bool = False) -> dict[str, object]
 
 def sums_hold(report: Report) -> bool:
     """The oracle: the arithmetic rules find nothing broken."""
-    if any(True for code in TOTAL_RULES for _ in totals(report, code)):
+    if any(True for code in schema().total_rules for _ in totals(report, code)):
         return False
     table = schema().table("requests")
     rel = next(r for r in schema().relations if r.rule == "REQ-BALANCE")
@@ -329,7 +328,7 @@ def test_findings_sheet_and_workbook_lead_with_the_diagnosis(tmp_path):
     sheet = openpyxl.load_workbook(out)["问题清单"]
     header = [c.value for c in sheet[1]]
     column = header.index("诊断（哪一格填错）")
-    by_rule = {row[header.index("规则")]: row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    by_rule = {row[header.index("规则编号")]: row[column] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert "应为 77" in by_rule["REQ-ROW-TOTAL"] and "无法仅凭合计判断" in by_rule["APPEAL-GROUP-TOTAL"]
     assert not by_rule["VALUE-BLANK"]
 

@@ -15,6 +15,7 @@ import fixturegen
 from conftest import ROOT, run_cli, to_pdf
 from core.check import check_file, read_report
 from core.regenerate import TemplateError, regenerate
+from core.rules import rule_title
 from core.schema import schema
 from core.template import DEFAULT_TEMPLATE, build_template
 from test_docx_layouts import FAULTS, keep_subtotals
@@ -184,7 +185,7 @@ def test_workbook(make_docx, tmp_path):
     total = appeals.cell(row=4, column=5)  # 行政复议·总计 in the official layout
     assert total.value == 9
     assert total.fill.fgColor.rgb.endswith("C62828")
-    assert "APPEAL-GROUP-TOTAL" in total.comment.text and "总计应为 4" in total.comment.text
+    assert f"（{rule_title('APPEAL-GROUP-TOTAL')}）" in total.comment.text and "总计应为 4" in total.comment.text
     assert appeals.cell(row=4, column=1).value == 2 and appeals.cell(row=4, column=1).comment is None
     coercion = next(
         c for row in wb["表二 主动公开"].iter_rows() for c in row if c.comment and "行政强制" in c.comment.text

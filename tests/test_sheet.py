@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 
 import fixturegen
 from conftest import ROOT, run_cli
+from core.rules import rule_title
 from core.session import Session
 from core.sheet import sheet_context, sheet_renderer
 from gui import dialogs, printing
@@ -67,8 +68,8 @@ def test_faulty_report_sheet_lists_every_finding(make_docx, tmp_path, qapp):
     whole = squash("".join(texts))
     assert squash(spec.title) in whole and session.sha256 in whole
     assert squash(f"共发现{session.count('error')}处错误、{session.count('warning')}处提示") in whole
-    for f in session.findings:
-        assert f.rule in whole
+    for f in session.findings:  # each by its rule's Chinese title, never by the rule's code
+        assert squash(f"规则：{rule_title(f.rule)}") in whole and f.rule not in whole
         assert squash(f.message) in whole, f.message
     assert squash("一、本年新收政府信息公开申请数量") in whole
     assert str(V["requests.new.total"] + 1) in whole and "审核人" in whole
@@ -92,7 +93,7 @@ def test_many_findings_run_over_pages_with_the_header_repeated(make_docx, tmp_pa
     session, pages = make_sheet(draft, out)
     assert session.count("error") == 25
     texts = [squash(t) for t in pdf_pages(out)]
-    with_findings = [t for t in texts if "VALUE-NOT-NUMBER" in t]
+    with_findings = [t for t in texts if squash(f"规则：{rule_title('VALUE-NOT-NUMBER')}") in t]
     assert len(with_findings) >= 2
     for text in with_findings:
         assert "序号级别表行列" in text  # the <thead> repeats on every page of the list
@@ -109,7 +110,7 @@ def test_cli_sheet(make_docx, tmp_path):
 
     proc = run(draft, "--pdf", out)
     assert proc.returncode == 1 and out.exists()
-    assert "APPEAL-GROUP-TOTAL" in squash("".join(pdf_pages(out)))
+    assert squash(rule_title("APPEAL-GROUP-TOTAL")) in squash("".join(pdf_pages(out)))
     before = out.read_bytes()
     proc = run(draft, "--pdf", out)
     assert proc.returncode == 3 and "--force" in proc.stderr and out.read_bytes() == before
@@ -146,7 +147,7 @@ def test_window_exports_the_sheet_with_corrections(window, make_docx, tmp_path, 
     monkeypatch.setattr(dialogs, "save_file", lambda *a: str(out))
     assert window.export_sheet() == str(out)
     whole = squash("".join(pdf_pages(out)))
-    assert "APPEAL-GROUP-TOTAL" in whole  # the draft's finding stays on record
+    assert squash(rule_title("APPEAL-GROUP-TOTAL")) in whole  # the draft's finding stays on record
     assert "审核中更正的数值" in whole and "行政复议" in whole
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLineEdit
 import fixturegen
 from conftest import ROOT
 from core.autosave import AutosaveStore
-from core.rules import ERROR, WARNING
+from core.rules import ERROR, WARNING, rule_title
 from gui import dialogs
 from gui.findings_model import DIAGNOSIS_ROLE, FINDING_ROLE
 from gui.main_window import MainWindow
@@ -345,7 +345,7 @@ def test_export_workbook_from_the_window(window, make_docx, tmp_path, monkeypatc
     monkeypatch.setattr(dialogs, "save_file", lambda *a: str(out))
     assert window.export_xlsx() == out
     cell = openpyxl.load_workbook(out)["表四 复议诉讼"].cell(row=4, column=5)
-    assert cell.value == 99 and "APPEAL-GROUP-TOTAL" in cell.comment.text
+    assert cell.value == 99 and rule_title("APPEAL-GROUP-TOTAL") in cell.comment.text
 
 
 def test_load_previous_year_report(window, make_docx, monkeypatch):

@@ -3,25 +3,26 @@
 ``check``, ``sum`` and ``rules`` import nothing from Qt, so they start fast and run on machines
 without a display; ``sheet`` prints through the Qt adapter (offscreen) and imports it only when
 it runs. ``nianbao`` with no subcommand (or with file paths) opens the window in ``gui/``.
+Only the subcommand that runs is imported (``nianbao check`` never loads the modules of ``fix``,
+``sheet`` or ``sum``); ``nianbao --help`` imports them all to list them.
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
+import importlib
 import os
 import sys
 from pathlib import Path
 
-from app.cli import check, fix, rules, sheet
-from app.cli import sum as sum_
 from app.cli.exit_codes import ExitCode
 from app.cli.zh_argparse import HelpFormatter
 from app.cli.zh_argparse import install as _speak_chinese
 from core import __version__
 
-COMMANDS = (check, fix, sheet, sum_, rules)
-SUBCOMMANDS = {"check", "fix", "rules", "sheet", "sum"}
+# The subcommands in the order help lists them; each is the module app.cli.<name>.
+COMMANDS = ("check", "fix", "sheet", "sum", "rules")
+SUBCOMMANDS = set(COMMANDS)
 WINDOW_NOTE = (
     "不带命令运行 nianbao 将打开审核窗口；也可以直接给出报告文件或文件夹：\n"
     "  nianbao 报告.docx    在窗口中打开一份报告审核\n"
@@ -40,7 +41,9 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(ExitCode.UNREADABLE)
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; with ``only``, just that subcommand's (its module alone is
+    imported: a subcommand's help and errors never mention its siblings, so they read the same)."""
     _speak_chinese()
     root = _Parser(
         prog="nianbao",
@@ -49,8 +52,8 @@ def parser() -> argparse.ArgumentParser:
     )
     root.add_argument("--version", action="version", version=f"nianbao {__version__}", help="显示版本号并退出")
     sub = root.add_subparsers(dest="command", metavar="命令")
-    for command in COMMANDS:
-        command.add_parser(sub)
+    for name in (only,) if only else COMMANDS:
+        importlib.import_module(f"app.cli.{name}").add_parser(sub)
     return root
 
 
@@ -58,11 +61,13 @@ def _not_a_command(word: str) -> str:
     """Why ``nianbao WORD`` neither runs a command nor opens a file: a typo, or a missing file."""
     if Path(word).suffix or os.sep in word or "/" in word:
         return f"找不到文件：{word}\n请检查文件名和所在文件夹是否正确。\n"
+    import difflib
+
     close = difflib.get_close_matches(word, sorted(SUBCOMMANDS), n=1)
     hint = f"您是不是要输入 nianbao {close[0]}？\n" if close else ""
     return (
         f"没有“{word}”这个命令，也没有名为“{word}”的文件。\n{hint}"
-        f"可用的命令：{'、'.join(c.__name__.rsplit('.', 1)[-1].rstrip('_') for c in COMMANDS)}；"
+        f"可用的命令：{'、'.join(COMMANDS)}；"
         "请运行 nianbao --help 查看用法。\n"
     )
 
@@ -103,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
             return ExitCode.UNREADABLE
     if not argv or argv[0] == "--screenshot" or (argv[0] not in SUBCOMMANDS and not argv[0].startswith("-")):
         return _open_window(argv)
-    args = parser().parse_args(argv)
+    args = parser(argv[0] if argv[0] in SUBCOMMANDS else None).parse_args(argv)
     if args.command is None:
         parser().print_help()
         return ExitCode.OK

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.common import exit_status, print_listing, print_table, refuse_output
 from app.cli.exit_codes import ExitCode
 from core import formats
 from core.check import CheckResult, check_files, expand_inputs, load, previous_doubts
-from core.decisions import DecisionsError, DecisionSet, DecisionStore, load_decisions
-from core.session import file_sha256
+
+if TYPE_CHECKING:  # the decisions are imported only when --decisions is given
+    from core.decisions import DecisionSet, DecisionStore
 
 
 def add_parser(sub) -> None:
@@ -40,6 +42,8 @@ def add_parser(sub) -> None:
 def read_recorded(where: Path) -> DecisionSet | DecisionStore | None:
     """A decisions file, or a folder of the window's stored decisions; None (message on stderr)
     when the file cannot be used."""
+    from core.decisions import DecisionsError, DecisionStore, load_decisions
+
     try:
         if where.is_dir():
             if not any(where.glob(f"*{DecisionStore.SUFFIX}")):
@@ -59,6 +63,9 @@ def apply_recorded(results: list[CheckResult], recorded: DecisionSet | DecisionS
     """Lay recorded decisions over the results: one decisions file for every input, or a folder
     of the window's stored decisions (``<SHA-256>.decisions.json``), found per draft — saying so
     when the folder holds none for any of them."""
+    from core.decisions import DecisionStore
+    from core.session import file_sha256
+
     if not isinstance(recorded, DecisionStore):
         for r in results:
             r.decide(recorded)

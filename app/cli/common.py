@@ -5,11 +5,14 @@ from __future__ import annotations
 import sys
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.cli.exit_codes import ExitCode, worst
-from core.check import CheckResult
 from core.presentation import verdict
 from core.rules import SEVERITY_ZH
+
+if TYPE_CHECKING:
+    from core.check import CheckResult
 
 
 def display_width(text: str) -> int:

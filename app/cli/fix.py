@@ -7,7 +7,6 @@ from pathlib import Path
 
 from app.cli.common import refuse_output
 from app.cli.exit_codes import ExitCode
-from core.session import TOTAL_RULES
 
 
 def add_parser(sub) -> None:
@@ -67,7 +66,7 @@ def run(args) -> int:
         print(f"以下 {len(result.remaining)} 个错误无法自动更正，请人工核实：")
         for f in result.remaining:
             print(f"  {f.rule:<20} {f.message}")
-        totals = sum(1 for f in result.remaining if f.rule in TOTAL_RULES)
+        totals = sum(1 for f in result.remaining if f.fix)  # a wrong total: its parts' sum is known
         if totals and not args.recompute_totals:
             print(f"其中 {totals} 个是总计与分项不符：加 --recompute-totals 即可以分项为准重算这些总计。")
         return ExitCode.FINDINGS

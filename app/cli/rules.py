@@ -20,6 +20,7 @@ def rules_markdown() -> str:
         lines += [
             f"## {r.code}",
             "",
+            f"- 名称：{r.title}",
             f"- 严重程度：{SEVERITY_ZH[r.severity]}（{r.severity}）",
             f"- {r.summary}",
             "",

@@ -63,7 +63,8 @@ def totals(report: Report, code: str) -> Iterator[tuple[str, list[str], Decimal,
 
 
 def _total_findings(rule: Rule, report: Report, subject, basis: str = ""):
-    """One finding per broken total of ``rule``: "<subject>应为 <basis><expected>，实为 <found>"."""
+    """One finding per broken total of ``rule``: "<subject>应为 <basis><expected>，实为 <found>",
+    whose fix sets the total to its parts' sum."""
     for total_id, parts, expected, found, _ in totals(report, rule.code):
         _, row_id, col_id = CellId.split(total_id)
         yield rule.finding(
@@ -72,6 +73,7 @@ def _total_findings(rule: Rule, report: Report, subject, basis: str = ""):
             expected,
             found,
             marks=[total_id],
+            fix={total_id: format_number(expected)},  # the parts taken as right
         )
 
 
@@ -80,7 +82,7 @@ def _row(table_id: str, row_id: str) -> str:
     return f"{table.name}“{row_display(table, table.row(row_id))}”"
 
 
-@rule("REQ-ROW-TOTAL", ERROR, "表三每一行：总计 = 自然人 + 法人或其他组织各列")
+@rule("REQ-ROW-TOTAL", ERROR, "表三每一行：总计 = 自然人 + 法人或其他组织各列", "行总计不符")
 def req_row_total(self: Rule, report: Report):
     """Every row of 表三: 总计 equals 自然人 plus the five 法人或其他组织 columns
     (商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他). A 小计 column, where present, is not
@@ -88,14 +90,14 @@ def req_row_total(self: Rule, report: Report):
     return _total_findings(self, report, lambda row, col: f"{_row('requests', row)}行：总计")
 
 
-@rule("REQ-ORG-SUBTOTAL", ERROR, "表三（8 列式）每一行：小计 = 法人或其他组织五列之和")
+@rule("REQ-ORG-SUBTOTAL", ERROR, "表三（8 列式）每一行：小计 = 法人或其他组织五列之和", "小计不符")
 def req_org_subtotal(self: Rule, report: Report):
     """In the 8-column variant of 表三, the 小计 under 法人或其他组织 equals 商业企业 + 科研机构 +
     社会公益组织 + 法律服务机构 + 其他 in every row. Silent for the standard 7-column table."""
     return _total_findings(self, report, lambda row, col: f"{_row('requests', row)}行：法人或其他组织“小计”")
 
 
-@rule("REQ-RESULTS-TOTAL", ERROR, "表三每一列：（七）总计 = 21 项办理结果之和")
+@rule("REQ-RESULTS-TOTAL", ERROR, "表三每一列：（七）总计 = 21 项办理结果之和", "办理结果总计不符")
 def req_results_total(self: Rule, report: Report):
     """Every column of 表三: the row （七）总计 equals the sum of the 21 result rows, from
     （一）予以公开 to （六）其他处理 3.其他."""
@@ -105,7 +107,7 @@ def req_results_total(self: Rule, report: Report):
     )
 
 
-@rule("APPEAL-GROUP-TOTAL", ERROR, "表四每一组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结")
+@rule("APPEAL-GROUP-TOTAL", ERROR, "表四每一组：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结", "复议诉讼总计不符")
 def appeal_group_total(self: Rule, report: Report):
     """Each of the three groups of 表四 (行政复议, 行政诉讼·未经复议直接起诉, 行政诉讼·复议后起诉):
     总计 equals 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
@@ -116,7 +118,7 @@ def appeal_group_total(self: Rule, report: Report):
 BALANCE_TERMS = ("第一项“本年新收”", "第二项“上年结转”", "第三项“办理结果总计”", "第四项“结转下年度”")
 
 
-@rule("REQ-BALANCE", ERROR, "表三每一列：第一项 + 第二项 = 第三项 + 第四项")
+@rule("REQ-BALANCE", ERROR, "表三每一列：第一项 + 第二项 = 第三项 + 第四项", "收结数不平衡")
 def req_balance(self: Rule, report: Report):
     """Every column of 表三: 一、本年新收 + 二、上年结转 equals 三、（七）总计 + 四、结转下年度继续办理,
     the rule the table prints in its own corner. A recomputation of totals cannot repair it: one

@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from core.cell_id import CellId
 from core.labels import norm, strip_numbering
 from core.report import Report
 from core.rules import ERROR, WARNING, Rule, rule
-from core.schema import schema
+from core.schema import cell_display, schema
 from core.text import flat, quote, sentences, word_count
 from core.values import format_number
 
@@ -22,7 +23,7 @@ _PERIOD = re.compile(r"((?:19|20)\d{2})年1月1日(?:起)?(?:至|到|-|—)(?:((
 _FEE = re.compile(r"处理费|信息处理.{0,12}费用|收取.{0,8}费|收费")
 
 
-@rule("SECTION-MISSING", WARNING, "六个部分缺少、顺序不对或没有序号")
+@rule("SECTION-MISSING", WARNING, "六个部分缺少、顺序不对或没有序号", "正文部分不全")
 def section_missing(self: Rule, report: Report):
     """The format has six sections, in order, headed 一、总体情况 … 六、其他需要报告的事项. A section is
     recognised by its heading's wording, not its numeral, so sub-headings numbered 一、二、 inside
@@ -48,7 +49,7 @@ def section_missing(self: Rule, report: Report):
         seen.append((sec.heading, block))
 
 
-@rule("OVERVIEW-LENGTH", WARNING, "“一、总体情况”超过 1000 字")
+@rule("OVERVIEW-LENGTH", WARNING, "“一、总体情况”超过 1000 字", "总体情况过长")
 def overview_length(self: Rule, report: Report):
     """The format asks that 一、总体情况 stay within about 1,000 字. Counted as Word counts 字数: a CJK
     character or punctuation mark is one, a run of Latin letters or digits is one; the heading itself
@@ -61,7 +62,7 @@ def overview_length(self: Rule, report: Report):
         )
 
 
-@rule("PLACEHOLDER", WARNING, "正文中留有 XX、某某、待补充等占位文字")
+@rule("PLACEHOLDER", WARNING, "正文中留有 XX、某某、待补充等占位文字", "留有占位文字")
 def placeholder(self: Rule, report: Report):
     """Leftover template text in the narrative: XX, ××, 某某, 待补充, 待填写, ……. Each sentence is quoted."""
     for _, paragraph in report.narrative():
@@ -71,7 +72,7 @@ def placeholder(self: Rule, report: Report):
                 yield self.finding(f"正文留有占位文字“{m.group(0)}”：“{quote(sentence)}”", actual=m.group(0))
 
 
-@rule("FEE-STATEMENT", WARNING, "“六、其他需要报告的事项”没有报告信息处理费")
+@rule("FEE-STATEMENT", WARNING, "“六、其他需要报告的事项”没有报告信息处理费", "未报告信息处理费")
 def fee_statement(self: Rule, report: Report):
     """Section 六 must report the 信息处理费 collected under 《政府信息公开信息处理费管理办法》
     (国办函〔2020〕109号), even when none was collected."""
@@ -82,7 +83,7 @@ def fee_statement(self: Rule, report: Report):
         yield self.finding("“六、其他需要报告的事项”没有说明信息处理费的收取情况（未收取也应写明）")
 
 
-@rule("FORMAT-OUTDATED", ERROR, "统计表仍是 2019 年旧格式")
+@rule("FORMAT-OUTDATED", ERROR, "统计表仍是 2019 年旧格式", "仍是旧格式")
 def format_outdated(self: Rule, report: Report):
     """表二 uses the rows and columns of the 2019 format (本年新制作数量, 本年新公开数量, 对外公开总数量)
     rather than those of the 2021 format (国办公开办函〔2021〕30号)."""
@@ -107,7 +108,7 @@ def _fee_in_yuan(report: Report) -> str | None:
     return None
 
 
-@rule("FEE-UNIT", WARNING, "收费金额的单位像是“元”而不是“万元”")
+@rule("FEE-UNIT", WARNING, "收费金额的单位像是“元”而不是“万元”", "收费单位存疑")
 def fee_unit(self: Rule, report: Report):
     """表二 asks for 本年收费金额 in 万元. Fires when the amount is a whole number of ten million or
     more, when it has more than six decimals, or when the text states a nonzero fee in 元."""
@@ -126,7 +127,7 @@ def fee_unit(self: Rule, report: Report):
             reason = f"正文以“元”表述收费金额：“{quote(said)}”"
     if reason:
         yield self.finding(
-            f"表二“行政事业性收费”行“本年收费金额（单位：万元）”列：{reason}；表中应填万元",
+            f"{cell_display('proactive.fees.amount')}：{reason}；表中应填万元",
             ["proactive.fees.amount"],
             None,
             amount,
@@ -136,18 +137,22 @@ def fee_unit(self: Rule, report: Report):
 _NO_REGULATIONS = re.compile(r"乡|镇|街道|县|(?<!自治)区")
 
 
-@rule("REGULATIONS-LEVEL", WARNING, "不能制定规章的单位填报了规章数字")
+@rule("REGULATIONS-LEVEL", WARNING, "不能制定规章的单位填报了规章数字", "不应有规章数字")
 def regulations_level(self: Rule, report: Report):
     """Only provincial governments and those of 设区的市 make 规章. Figures in the 规章 row from a
     乡镇, a 街道, or a county-level government or department (judged from the title) need a check."""
     agency = report.meta.agency or ""
     if not agency or not _NO_REGULATIONS.search(agency) or "省" in agency and "县" not in agency:
         return
-    ids = [f"proactive.regulations.{c}" for c in ("issued", "repealed", "in_force")]
+    table = schema().table("proactive")
+    regulations, normative = table.row("regulations"), table.row("normative_docs")
+    ids = [str(CellId(table.id, regulations.id, c)) for c in table.row_cols(regulations)]
     numbers = [report.value(i).number for i in ids if report.value(i) is not None]
     if any(n for n in numbers if n is not None):
         yield self.finding(
-            f"表二“规章”行有数字，但“{agency}”属于县级及以下，不能制定规章；请核实是否应填入“行政规范性文件”行", ids
+            f"{table.name}“{regulations.label}”行有数字，但“{agency}”属于县级及以下，不能制定规章；"
+            f"请核实是否应填入“{normative.label}”行",
+            ids,
         )
 
 
@@ -166,7 +171,7 @@ def _deadline(report: Report) -> dt.date | None:
     return dt.date(nxt, 1, 31)  # a department, a 乡镇 or a 街道
 
 
-@rule("META-DEADLINE", WARNING, "落款日期晚于公布期限")
+@rule("META-DEADLINE", WARNING, "落款日期晚于公布期限", "落款晚于期限")
 def meta_deadline(self: Rule, report: Report):
     """The report is due by 31 January of the next year for a department, a 乡镇 or a 街道; a county's
     summary report by 20 February, a prefecture's by 10 March, a province's by 31 March (条例第四十九条).
@@ -186,7 +191,7 @@ def meta_deadline(self: Rule, report: Report):
         )
 
 
-@rule("META-DATE-MISSING", WARNING, "报告末尾没有落款日期")
+@rule("META-DATE-MISSING", WARNING, "报告末尾没有落款日期", "缺少落款日期")
 def meta_date_missing(self: Rule, report: Report):
     """The signature block at the end carries the agency and the date; no date line was found among
     the last paragraphs."""
@@ -194,7 +199,7 @@ def meta_date_missing(self: Rule, report: Report):
         yield self.finding("报告末尾没有落款日期（应写明机关名称和成文日期）")
 
 
-@rule("META-YEAR", WARNING, "标题年份、统计期限与落款年份不一致")
+@rule("META-YEAR", WARNING, "标题年份、统计期限与落款年份不一致", "年份不一致")
 def meta_year(self: Rule, report: Report):
     """The title's year, the statistics period (1 January to 31 December of that year), the year the
     overview opens with, and the signature date (early in the next year) must agree."""

@@ -19,11 +19,17 @@ from core.text import NUMBER, flat, quote, sentences, to_int
 from core.values import format_number
 
 _SKIP = re.compile(r"备案|受理|同比|环比|累计|上年度|去年|上一年|比上年|较上年|增长|下降|增加|减少|%|％|百分|率")
-ORG = ("business", "research", "ngo", "legal", "other_org")
 
 
 def _cells(row: str, cols=("total",)) -> list[str]:
     return [f"requests.{row}.{c}" for c in cols]
+
+
+def _org() -> tuple[str, ...]:
+    """表三's five 法人或其他组织 columns (not the 8-column variant's 小计), from the schema."""
+    from core.schema import schema
+
+    return tuple(c.id for c in schema().table("requests").columns if c.group == "org" and not c.optional)
 
 
 def _group(prefix: str) -> list[str]:
@@ -68,8 +74,8 @@ CLAIMS = (
     _claim(
         r"法人或其他组织(?:提出|申请)?N件",
         "法人或其他组织的申请",
-        _cells("new", ORG),
-        _cells("new", ORG) + _cells("carried_over", ORG),
+        _cells("new", _org()),
+        _cells("new", _org()) + _cells("carried_over", _org()),
     ),
     _claim(rf"行政复议(?:案件)?{GAP}N(?:件|起)", "行政复议", ["appeals.review.total"]),
     _claim(
@@ -104,7 +110,7 @@ def _other_year(text: str, year: int | None) -> bool:
     return any(int(y) != year for y in re.findall(r"((?:19|20)\d{2})年", text)) if year else False
 
 
-@rule("NARRATIVE-MISMATCH", WARNING, "正文中的数字与统计表不一致")
+@rule("NARRATIVE-MISMATCH", WARNING, "正文中的数字与统计表不一致", "正文与表不符")
 def narrative_mismatch(self: Rule, report: Report):
     """A number stated in the text disagrees with the table: 收到…申请N件 against 一、本年新收 (or
     一 + 二), 上年结转N件, 结转下年度N件, the 办理结果 breakdown, the 自然人 / 法人或其他组织 split,

@@ -19,7 +19,7 @@ def _ordinal(report: Report, blocks: list[int]) -> str:
     return f"第{tables.index(blocks[0]) + 1}个表格" if blocks and blocks[0] in tables else "另一个表格"
 
 
-@rule("TABLE-AMBIGUOUS", ERROR, "有两张表都像同一张法定统计表，数字不一致")
+@rule("TABLE-AMBIGUOUS", ERROR, "有两张表都像同一张法定统计表，数字不一致", "统计表重复且不一致")
 def table_ambiguous(self: Rule, report: Report):
     """Two tables (or two parts of one table) both fit the same statutory table equally — by
     their labels, their header and the section heading they stand under — and give different
@@ -46,7 +46,7 @@ def table_ambiguous(self: Rule, report: Report):
         )
 
 
-@rule("TABLE-PART-UNREAD", ERROR, "统计表中有填了数字却对应不上法定栏目的行，没有读取")
+@rule("TABLE-PART-UNREAD", ERROR, "统计表中有填了数字却对应不上法定栏目的行，没有读取", "有行未能读取")
 def table_part_unread(self: Rule, report: Report):
     """A row inside a statutory table holds figures that were not read: its label matches no
     statutory row, not even approximately, or it has more or fewer figures than the header has
@@ -69,7 +69,7 @@ def table_part_unread(self: Rule, report: Report):
         yield self.finding(message, missing)
 
 
-@rule("ROWS-COMBINED", WARNING, "表三“（六）其他处理”只填了一行（2019 年格式）")
+@rule("ROWS-COMBINED", WARNING, "表三“（六）其他处理”只填了一行（2019 年格式）", "其他处理未分行")
 def rows_combined(self: Rule, report: Report):
     """表三 prints （六）其他处理 as one row, as the 2019 format did, in a table that otherwise
     follows the 2021 format, which splits it into three rows (1.申请人无正当理由逾期不补正…,
@@ -81,7 +81,7 @@ def rows_combined(self: Rule, report: Report):
         cells = [f"requests.{r.id}.{c.id}" for r in items for c in table.columns if report.has_column("requests", c.id)]
         names = "“" + "”“".join(r.label for r in items) + "”"
         yield self.finding(
-            f"表三“{label}”只填了一行（2019 年格式的写法）。2021 年格式把它分为{names}{len(items)}行；"
+            f"{table.name}“{label}”只填了一行（2019 年格式的写法）。2021 年格式把它分为{names}{len(items)}行；"
             f"本程序把这一行的数字计入“{items[-1].label}”参与（七）总计的核对，请按三种情形分行填写",
             [c for c in cells if c in report.cells],
             marks=[],

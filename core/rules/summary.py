@@ -35,7 +35,7 @@ def _contributors(who: list) -> str:
     return f"计入的单位：{shown}{more}"
 
 
-@rule(SUM_RULE, ERROR, "汇总报告的数字与各单位报告之和不一致")
+@rule(SUM_RULE, ERROR, "汇总报告的数字与各单位报告之和不一致", "汇总与各单位不符")
 def sum_parts(self: Rule, report: Report):
     """With the reports of its parts (``nianbao sum … --against``, or 「载入汇总报告」 in the batch
     view): every statutory cell of a summary (汇总) report equals the sum of that cell over the

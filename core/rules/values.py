@@ -27,7 +27,7 @@ def _is_decimal(cell_id: str) -> bool:
     return schema().table(table).column(col).decimal
 
 
-@rule("VALUE-NOT-NUMBER", ERROR, "统计表单元格中填写了非数字的文字")
+@rule("VALUE-NOT-NUMBER", ERROR, "统计表单元格中填写了非数字的文字", "不是数字")
 def value_not_number(self: Rule, report: Report):
     """A statutory cell holds text that is not a number, e.g. 见附件 or 若干. The checker does not
     guess a value: the cell takes no part in the sums until it is corrected."""
@@ -38,7 +38,7 @@ def value_not_number(self: Rule, report: Report):
             )
 
 
-@rule("VALUE-NEGATIVE", ERROR, "件数或金额为负数")
+@rule("VALUE-NEGATIVE", ERROR, "件数或金额为负数", "负数")
 def value_negative(self: Rule, report: Report):
     """A count or an amount below 0. No statutory figure can be negative."""
     for cell_id, value in _cells(report):
@@ -51,7 +51,7 @@ def value_negative(self: Rule, report: Report):
             )
 
 
-@rule("VALUE-NOT-INTEGER", ERROR, "件数带有小数")
+@rule("VALUE-NOT-INTEGER", ERROR, "件数带有小数", "件数有小数")
 def value_not_integer(self: Rule, report: Report):
     """A count with a fraction, e.g. 2.5 applications. Only 行政事业性收费's 本年收费金额（万元）
     may have decimals."""
@@ -61,7 +61,7 @@ def value_not_integer(self: Rule, report: Report):
             yield self.finding(f"{cell_display(cell_id)}：件数应为整数，实为 {format_number(n)}", [cell_id], None, n)
 
 
-@rule("VALUE-BLANK", WARNING, "应填数字的单元格为空白或占位符（按 0 计）")
+@rule("VALUE-BLANK", WARNING, "应填数字的单元格为空白或占位符（按 0 计）", "空白或占位符")
 def value_blank(self: Rule, report: Report):
     """A blank cell, or a placeholder such as /, —, - or 无, where a number belongs. It counts as 0
     for the sums; the format asks for the figure, 0 included. One finding per row lists every
@@ -85,7 +85,7 @@ def value_blank(self: Rule, report: Report):
         )
 
 
-@rule("VALUE-ANNOTATED", WARNING, "数字后带有说明文字")
+@rule("VALUE-ANNOTATED", WARNING, "数字后带有说明文字", "数字带说明")
 def value_annotated(self: Rule, report: Report):
     """A number followed by a note in the cell, e.g. 22（其中修订16件）. The number counts; the
     note belongs in the narrative, not in the table."""

@@ -1,0 +1,153 @@
+"""A plain ``nianbao check`` loads only what it uses (issue 18: process start).
+
+Each command runs in a fresh interpreter, as a clerk's console would start it, and reports which
+modules it had loaded by the time it finished. The exports' libraries, the other subcommands,
+the batch pool, the window and the reviewer's decisions are imported where they are used; a
+module-level import of any of them in the check's path fails here."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+SAMPLE = ROOT / "samples" / "示例-有误.docx"
+CLEAN = ROOT / "samples" / "示例-无误.docx"
+
+# Never loaded by a check of one file, as text or as JSON: each with where it belongs.
+NOT_FOR_A_CHECK = {
+    "openpyxl": "check --xlsx, sum --xlsx",
+    "jinja2": "sheet, sum --docx, fix",
+    "docxtpl": "sum --docx, fix",
+    "docx": "fix (python-docx)",
+    "multiprocessing": "a folder of 8 or more reports",
+    "concurrent.futures.process": "a folder of 8 or more reports",
+    "PySide6": "the window, sheet",
+    "shiboken6": "the window, sheet",
+    "gui": "the window, sheet",
+    "pypdfium2": "a published PDF",
+    "logging": "an internal error (core.logger)",
+    "tempfile": "writing an output (core.outputs)",
+    "hashlib": "--decisions with a folder (core.session.file_sha256)",
+    "core.decisions": "--decisions",
+    "core.session": "--decisions with a folder, the window",
+    "core.outputs": "--xlsx, --previous, the other subcommands",
+    "core.xlsx": "--xlsx",
+    "app.cli.fix": "fix",
+    "app.cli.sheet": "sheet",
+    "app.cli.sum": "sum",
+    "app.cli.rules": "rules",
+}
+
+PROBE = (
+    "import sys\n"
+    "from app.cli import main\n"
+    "status = main(sys.argv[1:])\n"
+    "sys.stdout.flush()\n"
+    "sys.stderr.write('\\nMODULES ' + ' '.join(sorted(sys.modules)))\n"
+    "raise SystemExit(int(status))\n"
+)
+
+
+def loaded_by(*args) -> tuple[int, str, set[str]]:
+    """Run ``nianbao ARGS`` in a fresh interpreter: its status, its output, the modules it loaded."""
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *map(str, args)], capture_output=True, text=True, encoding="utf-8", cwd=ROOT
+    )
+    err, _, modules = proc.stderr.rpartition("\nMODULES ")
+    assert "Traceback" not in err, err
+    return proc.returncode, proc.stdout, set(modules.split())
+
+
+def unneeded(modules: set[str]) -> list[str]:
+    return sorted(
+        f"{m} ({NOT_FOR_A_CHECK[top]})"
+        for m in modules
+        for top in NOT_FOR_A_CHECK
+        if m == top or m.startswith(top + ".")
+    )
+
+
+@pytest.mark.parametrize("flags", [[], ["--json"]])
+@pytest.mark.parametrize("draft", [SAMPLE, CLEAN])
+def test_a_check_of_one_file_loads_only_what_it_uses(flags, draft):
+    status, out, modules = loaded_by("check", *flags, draft)
+    assert status == (1 if draft == SAMPLE else 0)
+    if flags:
+        assert json.loads(out)[0]["ok"] is True
+    assert "core.check" in modules and "lxml.etree" in modules  # the probe sees what the check imports
+    assert unneeded(modules) == []
+
+
+def test_decisions_are_imported_when_given(tmp_path):
+    """The other side of the test above: the same probe sees a lazy import once it is used."""
+    decisions = tmp_path / "决定.json"
+    decisions.write_text('{"decisions": []}', encoding="utf-8")
+    status, _, modules = loaded_by("check", "--decisions", decisions, SAMPLE)
+    assert status == 1
+    assert {"core.decisions", "core.outputs"} <= modules
+    store = tmp_path / "store"  # a folder of the window's stored decisions (none for this draft)
+    store.mkdir()
+    (store / f"{'0' * 64}.decisions.json").write_text('{"decisions": []}', encoding="utf-8")
+    status, _, modules = loaded_by("check", "--decisions", store, SAMPLE)
+    assert status == 1 and {"core.session", "hashlib"} <= modules
+
+
+def test_version_and_rules_load_no_checker():
+    status, out, modules = loaded_by("--version")
+    assert status == 0 and out.startswith("nianbao ")
+    assert "core.check" not in modules and "app.cli.check" not in modules
+    status, _, modules = loaded_by("rules")
+    assert status == 0 and "app.cli.check" not in modules and "lxml" not in modules
+
+
+def test_a_lazy_import_that_fails_is_a_plain_chinese_error(tmp_path):
+    """Were a module missing from a build, the command would say so in Chinese, never with a
+    traceback (entry() answers every unexpected exception)."""
+    decisions = tmp_path / "决定.json"
+    decisions.write_text('{"decisions": []}', encoding="utf-8")
+    code = "import sys\nsys.modules['core.decisions'] = None\nfrom app.cli import entry\nentry()\n"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "check", "--decisions", str(decisions), str(SAMPLE)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+    )
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "程序内部错误" in proc.stderr
+
+
+def test_an_internal_error_is_logged_when_it_happens(caplog, monkeypatch):
+    """core's loggers import logging on first use; the record reaches a handler as before."""
+    import core.check
+
+    def broken(path):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(core.check, "read_report", broken)
+    with caplog.at_level("ERROR", logger="core"):
+        result = core.check.check_file(SAMPLE)
+    assert result.error.code == "internal"
+    (record,) = [r for r in caplog.records if r.name == "core.check"]
+    assert record.exc_info[0] is RuntimeError and "internal error while reading" in record.getMessage()
+
+
+def test_an_internal_error_without_logging_configured_prints_nothing():
+    """With no handler configured, the core logger's NullHandler keeps Python's last resort from
+    printing the traceback on stderr."""
+    code = (
+        "import sys, core.check\n"
+        "def broken(path):\n"
+        "    raise RuntimeError('boom')\n"
+        "core.check.read_report = broken\n"
+        "result = core.check.check_file(sys.argv[1])\n"
+        "print(result.error.code, 'logging' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(SAMPLE)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.stdout.split() == ["internal", "True"]
+    assert proc.stderr == ""
