@@ -6,6 +6,9 @@ the in-process check, unzipping the draft and parsing its ``word/document.xml`` 
 any reader must do at least); for the whole command, a bare interpreter start (``python -S -c pass``,
 interleaved with the command; both without ``site`` and from bytecode, as bench/bench_start.py
 explains). Targets (issue 18): ≤ 5× and ≤ 3× those floors; a typical check well under 50 ms in-process.
+The in-process figure and its floor are timed alternately, run by run, so that a busy machine
+slows both alike; each in-process check starts with the label memos emptied (core.memo), as a
+first check does, so a repeated file gains nothing from the runs before it.
 
     .venv/bin/python bench/bench_check.py
 """
@@ -26,6 +29,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 
 import fixturegen  # noqa: E402
+from core import memo  # noqa: E402
 from core.check import check_file  # noqa: E402
 
 
@@ -36,6 +40,23 @@ def median_ms(fn, runs: int) -> float:
         fn()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times)
+
+
+def interleaved_ms(first, second, runs: int) -> tuple[float, float]:
+    """Medians of two operations timed alternately, run by run."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for _ in range(runs):
+        for fn, out in ((first, times[0]), (second, times[1])):
+            start = time.perf_counter()
+            fn()
+            out.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times[0]), statistics.median(times[1])
+
+
+def first_check(path: Path) -> None:
+    """One check as the first of a session makes it: nothing remembered from an earlier one."""
+    memo.clear()
+    check_file(path)
 
 
 def ratio_line(label: str, figure_ms: float, floor_label: str, floor_ms: float) -> str:
@@ -71,18 +92,12 @@ def main() -> None:
     for name, path in (("typical", typical), ("200-row stress", stress)):
         result = check_file(path)
         assert result.ok and result.errors == 0, result.findings
-        in_process = median_ms(lambda p=path: check_file(p), 21)
-        floor = median_ms(lambda p=path: parse_floor(p), 21)
-        rounds = [
-            (
-                median_ms(lambda: subprocess.run([sys.executable, "-S", "-c", "pass"], check=True), 1),
-                median_ms(
-                    lambda p=path: subprocess.run([*command, "check", str(p)], check=True, capture_output=True), 1
-                ),
-            )
-            for _ in range(9)
-        ]  # floor and figure interleaved
-        interpreter, whole = (statistics.median(col) for col in zip(*rounds))
+        in_process, floor = interleaved_ms(lambda p=path: first_check(p), lambda p=path: parse_floor(p), 41)
+        interpreter, whole = interleaved_ms(
+            lambda: subprocess.run([sys.executable, "-S", "-c", "pass"], check=True),
+            lambda p=path: subprocess.run([*command, "check", str(p)], check=True, capture_output=True),
+            9,
+        )
         print(f"{name} ({path.stat().st_size / 1024:.1f} KiB)")
         print("  " + ratio_line("parse+check in-process", in_process, "unzip + lxml parse of document.xml", floor))
         print("  " + ratio_line("whole `nianbao check`  ", whole, "python -S -c pass", interpreter))

@@ -22,6 +22,7 @@ column); the ranking orders them and never makes the answer unique.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -169,8 +170,8 @@ def _found(report: Report, cell_id: str) -> Fraction | None:
     value = report.value(cell_id)
     if value is None or value.status == INVALID or value.counted is None:
         return None
-    number = Fraction(value.counted)
-    return _whole(number)
+    numerator, denominator = value.counted.as_integer_ratio()  # _whole(Fraction(counted)), without the Fraction
+    return numerator if denominator == 1 else Fraction(numerator, denominator)
 
 
 def _whole(number: Fraction) -> Fraction | int:
@@ -453,11 +454,17 @@ def diagnose(report: Report) -> list[Diagnosis]:
         return []
 
 
+@functools.cache
+def _cell_order() -> dict[str, int]:
+    """Each cell's place in the schema (the schema is loaded once)."""
+    return {c: i for i, c in enumerate(schema().cell_ids())}
+
+
 def _diagnose(report: Report) -> list[Diagnosis]:
     eqs = equations(report)
     cells = {c for e in eqs for c in e.cells}
     found = {c: _found(report, c) for c in cells}
-    order = {c: i for i, c in enumerate(schema().cell_ids())}
+    order = _cell_order()
     out = []
     for part_eqs in _parts(eqs):
         part = _Part(part_eqs, found)

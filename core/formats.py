@@ -35,9 +35,10 @@ class Format:
     def module(self) -> str:
         return self.reader.partition(":")[0]
 
-    def read(self, path: Path, name: str) -> Document:
+    def read(self, path: Path, name: str, **options) -> Document:
+        """The reader's Document; ``options`` go to the reader (the DOCX reader's ``kept``)."""
         module, _, function = self.reader.partition(":")
-        return getattr(importlib.import_module(module), function)(path, name)
+        return getattr(importlib.import_module(module), function)(path, name, **options)
 
 
 # In order of preference when a folder holds one report in several formats (core.summing): the

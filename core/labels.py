@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from core.memo import short_text_memo
+
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
 _QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
 _NUMERALS = "一二三四五六七八九十"
 _NUMBERING = re.compile(rf"^(?:[{_NUMERALS}]+[、.]|\([{_NUMERALS}\d]+\)[、.]?|\d+[.、](?!\d))")
 
 
+@short_text_memo
 def norm(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = _SPACE.sub("", text)
@@ -34,6 +37,7 @@ def strip_numbering(normed: str) -> tuple[str, list[str]]:
         normed = normed[m.end() :]
 
 
+@short_text_memo
 def core_label(text: str) -> str:
     return strip_numbering(norm(text))[0]
 

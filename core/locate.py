@@ -10,11 +10,13 @@ variants and recorded for LABEL-NONSTANDARD.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from core.cell_id import CellId
 from core.document import Cell, Document, Paragraph, Table
 from core.labels import core_label, display, norm, numeral_of, strip_numbering
+from core.memo import short_text_memo
 from core.report import LabelIssue, Located, Meta, Report, SourceRef
 from core.schema import Row, schema
 from core.sections import heading_section, outline
@@ -45,6 +47,7 @@ class _Matcher:
                 for key in getattr(item, "keys", ()) or (core_label(standard(item)),):
                     self.keys.append((core_label(key), item))
         self.keys.sort(key=lambda kv: -len(kv[0]))
+        self.match = short_text_memo(self._match)  # the same labels come back in every report
 
     def closest(self, core: str, cutoff: float = 0.8):
         """The item whose standard label is clearly the closest to ``core`` (a label with a typo:
@@ -67,7 +70,7 @@ class _Matcher:
             return None
         return scores[0][2]
 
-    def match(self, core: str):
+    def _match(self, core: str):
         """(item, is_standard_wording) or None."""
         if core in self.exact:
             return self.exact[core]
@@ -75,6 +78,20 @@ class _Matcher:
             if key and key in core:
                 return item, False
         return None
+
+
+@functools.cache
+def _matcher(table_id: str, kind: str) -> _Matcher:
+    """The matcher of a statutory table's rows, groups or columns: made once (the schema is
+    loaded once), not per report."""
+    return _Matcher(getattr(schema().table(table_id), kind))
+
+
+@short_text_memo
+def _label_parts(text: str) -> tuple[str, tuple[str, ...]]:
+    """A cell's label without its numbering, and the numbering marks (strip_numbering of norm)."""
+    core, marks = strip_numbering(norm(text))
+    return core, tuple(marks)
 
 
 def _is_blank(cell: Cell) -> bool:
@@ -183,8 +200,8 @@ class _Locator:
     # -- 表二 ------------------------------------------------------------------------------
     def proactive(self, blocks: list[tuple[int, Table]]) -> None:
         t = self.schema.table("proactive")
-        rows = _Matcher(t.rows)
-        cols = _Matcher(t.columns)
+        rows = _matcher("proactive", "rows")
+        cols = _matcher("proactive", "columns")
         outdated = {norm(label) for label in t.outdated_labels}
         content = core_label(t.header["content"])  # the header's first cell: 信息内容
         for b, table in blocks:
@@ -225,9 +242,9 @@ class _Locator:
     # -- 表三 ------------------------------------------------------------------------------
     def requests(self, blocks: list[tuple[int, Table]]) -> None:
         t = self.schema.table("requests")
-        rows = _Matcher(t.rows)
-        groups = _Matcher(t.groups)
-        cols = _Matcher(t.columns)
+        rows = _matcher("requests", "rows")
+        groups = _matcher("requests", "groups")
+        cols = _matcher("requests", "columns")
         by_numeral = {g.numeral: g for g in t.groups if g.numeral}
         header_words = {core_label(w) for w in t.header.values()} | {core_label(c.label) for c in t.columns if c.keys}
         corner = [core_label(w) for w in t.corner_keys]
@@ -253,7 +270,7 @@ class _Locator:
                     continue
                 last, found = None, None
                 for i, c in enumerate(row):
-                    core, marks = strip_numbering(norm(c.text))
+                    core, marks = _label_parts(c.text)
                     if not core:
                         numeral = numeral_of(marks[-1]) if marks else None
                         if numeral in by_numeral and group is not None:
@@ -334,8 +351,8 @@ class _Locator:
     # -- 表四 ------------------------------------------------------------------------------
     def appeals(self, blocks: list[tuple[int, Table]]) -> None:
         t = self.schema.table("appeals")
-        groups = _Matcher(t.rows)
-        cols = _Matcher(t.columns)
+        groups = _matcher("appeals", "rows")
+        cols = _matcher("appeals", "columns")
         suit = core_label(t.header["suit_group"])
         group_order: list[str] = []
         leaves: list[str] = []

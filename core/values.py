@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from core.limits import LIMITS
+from core.memo import short_text_memo
 
 # Statuses a cell can have; rules turn the non-"ok" ones into findings.
 OK = "ok"
@@ -89,6 +90,7 @@ def _too_long(number_text: str) -> bool:
 _SPACED_DIGITS = re.compile(r"\d[\s\u200b\u200c\u200d\ufeff]+\d")
 
 
+@short_text_memo
 def parse_value(raw: str) -> Value:
     if _SPACED_DIGITS.search(unicodedata.normalize("NFKC", raw)):
         return Value(raw, None, INVALID)

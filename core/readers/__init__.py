@@ -54,9 +54,12 @@ DAMAGED_ZIP = (
 OTHER_OFFICE = {"xl/workbook.xml": "Excel", "ppt/presentation.xml": "PowerPoint"}
 
 
-def _check_zip(path: Path, name: str) -> None:
+def _check_zip(path: Path, name: str) -> dict[str, bytes]:
+    """The bounds and CRCs of a DOCX package (core.readers.guards); the members it read, for the
+    reader. Refuses what is not a Word package."""
     from core.readers.ooxml import main_part
 
+    kept: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
@@ -64,7 +67,7 @@ def _check_zip(path: Path, name: str) -> None:
             if main in OTHER_OFFICE:
                 main = None
             if main:  # bounds, and every member's CRC (what testzip checked), in one read
-                guards.check_package(zf, name)
+                kept = guards.check_package(zf, name)
     except DAMAGED_ZIP:
         raise ReadError("damaged", name) from None
     if main is None:
@@ -72,6 +75,7 @@ def _check_zip(path: Path, name: str) -> None:
             if part in names:
                 raise ReadError("other_office", name, what)
         raise ReadError("not_docx", name)
+    return kept
 
 
 def read_document(path: str | Path) -> Document:
@@ -96,8 +100,8 @@ def read_document(path: str | Path) -> Document:
     if head.startswith(OLE_MAGIC):
         raise _sniff_ole(path, name)
     if head.startswith(b"PK"):
-        _check_zip(path, name)
-        return BY_KIND["docx"].read(path, name)
+        kept = _check_zip(path, name)
+        return BY_KIND["docx"].read(path, name, kept=kept)
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith(b"{\\rtf"):
         raise ReadError("rtf", name)

@@ -33,7 +33,7 @@ from lxml import etree
 from core.document import Cell, Document, Paragraph, Table
 from core.errors import ReadError
 from core.readers import DAMAGED_ZIP
-from core.readers.ooxml import main_part, parse, relationships, to_transitional
+from core.readers.ooxml import Unzipped, main_part, parse, relationships, to_transitional
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -49,6 +49,8 @@ _RUN_ITEMS = etree.XPath(
 )
 _CELL_PARAS = etree.XPath(f".//w:p[{_EXCLUDED}]", namespaces=NS)
 _RUN_TAGS = (W + "t", W + "tab", W + "br", W + "cr", W + "noBreakHyphen")
+_RUN_CHARS = {W + "tab": "\t", W + "noBreakHyphen": "-", W + "br": "\n", W + "cr": "\n"}  # and w:t its text
+W_P, W_R, W_T = W + "p", W + "r", W + "t"
 _REMOVED = (W + "del", W + "moveFrom")
 
 
@@ -160,45 +162,66 @@ class Numbering:
                 for lvl in ab.iterfind(W + "lvl"):
                     try:
                         ilvl = int(lvl.get(W + "ilvl", "0"))
-                        start = int(_val(lvl.find(W + "start"), "1"))
+                        start = int(_val(_first(lvl, W + "start"), "1"))
                     except ValueError:
                         continue
-                    levels[ilvl] = (_val(lvl.find(W + "numFmt"), "decimal"), _val(lvl.find(W + "lvlText"), ""), start)
+                    levels[ilvl] = (
+                        _val(_first(lvl, W + "numFmt"), "decimal"),
+                        _val(_first(lvl, W + "lvlText"), ""),
+                        start,
+                    )
                 self.levels[ab.get(W + "abstractNumId", "")] = levels
             for num in numbering.iterfind(W + "num"):
                 overrides = {}
                 for ov in num.iterfind(W + "lvlOverride"):
-                    start = ov.find(W + "startOverride")
+                    start = _first(ov, W + "startOverride")
                     try:
                         if start is not None:
                             overrides[int(ov.get(W + "ilvl", "0"))] = int(_val(start, "1"))
                     except ValueError:
                         continue
-                self.nums[num.get(W + "numId", "")] = (_val(num.find(W + "abstractNumId"), ""), overrides)
+                self.nums[num.get(W + "numId", "")] = (_val(_first(num, W + "abstractNumId"), ""), overrides)
         if styles is not None:
             for style in styles.iterfind(W + "style"):
                 num_pr = style.find(f"{W}pPr/{W}numPr")
                 if num_pr is not None:
-                    num_id = _val(num_pr.find(W + "numId"))
-                    ilvl = _val(num_pr.find(W + "ilvl"), "0")
+                    num_id = _val(_first(num_pr, W + "numId"))
+                    ilvl = _val(_first(num_pr, W + "ilvl"), "0")
                     if num_id and ilvl.isdigit():
                         self.style_num[style.get(W + "styleId", "")] = (num_id, int(ilvl))
+
+    def numbered(self, root: etree._Element) -> set[etree._Element]:
+        """The paragraphs under ``root`` that :meth:`label` may number (a superset): those with a
+        numPr of their own or a numbered style. Any other paragraph's label is "", and it advances
+        no counter, so label() need not look at it."""
+        found: set[etree._Element] = set()
+        if not self.nums:
+            return found
+        marks = [num_pr for num_pr in root.iter(W + "numPr")]
+        if self.style_num:
+            marks += [s for s in root.iter(W + "pStyle") if s.get(W + "val") in self.style_num]
+        for mark in marks:
+            p_pr = mark.getparent()
+            p = p_pr.getparent() if p_pr is not None and p_pr.tag == W + "pPr" else None
+            if p is not None and p.tag == W_P:
+                found.add(p)
+        return found
 
     def label(self, p: etree._Element) -> str:
         """The number Word shows before paragraph ``p`` ("" for none), advancing its counter."""
         if not self.nums:
             return ""
-        p_pr = p.find(W + "pPr")
+        p_pr = _first(p, W + "pPr")
         if p_pr is None:
             return ""
-        num_pr = p_pr.find(W + "numPr")
-        style = _val(p_pr.find(W + "pStyle"))
+        num_pr = _first(p_pr, W + "numPr")
+        style = _val(_first(p_pr, W + "pStyle"))
         num_id, ilvl = None, 0
         if style in self.style_num:
             num_id, ilvl = self.style_num[style]
         if num_pr is not None:
-            num_id = _val(num_pr.find(W + "numId"), num_id)
-            level = _val(num_pr.find(W + "ilvl"))
+            num_id = _val(_first(num_pr, W + "numId"), num_id)
+            level = _val(_first(num_pr, W + "ilvl"))
             if level is not None and level.isdigit():
                 ilvl = int(level)
         if not num_id or num_id == "0" or num_id not in self.nums:
@@ -251,9 +274,14 @@ class _Package:
         self.body = self.root.find(W + "body")
         if self.body is None:
             raise KeyError("no body")
+        self.numbered = self.numbering.numbered(self.body)  # before the text boxes are set aside
         self.boxes = _prepare(self.body)
         # tracked deletions or moves anywhere: text must then be filtered by its ancestors
         self.removed = any(True for _ in self.body.iter(*_REMOVED))
+        self.texts: dict[etree._Element, str] = {}  # each paragraph's text, where no text is removed
+        if not self.removed:
+            for root in (self.body, *(box for boxes in self.boxes.values() for box in boxes)):
+                self.texts.update(_paragraph_texts(root))
 
     @staticmethod
     def _chunk(zf: zipfile.ZipFile, target: str, depth: int) -> list:
@@ -279,26 +307,28 @@ class _Package:
 
     # -- reading --------------------------------------------------------------------------------
     def paragraph_text(self, p: etree._Element) -> str:
-        return self.numbering.label(p) + (paragraph_text(p) if self.removed else _fast_text(p))
+        label = self.numbering.label(p) if p in self.numbered else ""
+        if self.removed:
+            return label + paragraph_text(p)
+        text = self.texts.get(p)
+        return label + (_fast_text(p) if text is None else text)
 
     def cell_text(self, tc: etree._Element) -> str:
-        paras = _CELL_PARAS(tc) if self.removed else tc.iter(W + "p")
+        paras = _CELL_PARAS(tc) if self.removed else tc.iter(W_P)
         return "\n".join(self.paragraph_text(p) for p in paras)
 
     def read_table(self, tbl: etree._Element) -> Table:
         rows: list[list[Cell]] = []
         for tr in _ROWS(tbl):
-            tr_pr = tr.find(W + "trPr")
-            if tr_pr is not None and tr_pr.find(W + "del") is not None:
+            tr_pr = _first(tr, W + "trPr")
+            if tr_pr is not None and _first(tr_pr, W + "del") is not None:
                 continue  # a row deleted with tracked changes on
             col = _int_attr(tr_pr, "gridBefore", 0) if tr_pr is not None else 0
             cells = []
             for tc in _CELLS(tr):
-                tc_pr = tc.find(W + "tcPr")
-                span = _int_attr(tc_pr, "gridSpan", 1)
-                v_merge = tc_pr.find(W + "vMerge") if tc_pr is not None else None
-                merged_up = v_merge is not None and v_merge.get(W + "val", "continue") != "restart"
-                cells.append(Cell(text=self.cell_text(tc), grid_col=col, span=span, merged_up=merged_up))
+                tc_pr = _first(tc, W + "tcPr")
+                span, merged_up = _cell_props(tc_pr) if tc_pr is not None else (1, False)
+                cells.append(Cell(self.cell_text(tc), col, span, merged_up))
                 col += span
             rows.append(cells)
         return Table(rows)
@@ -403,19 +433,58 @@ def _run_text(items) -> str:
     return "".join(parts)
 
 
+def _paragraph_texts(root: etree._Element) -> dict[etree._Element, str]:
+    """The text of every paragraph under ``root`` (``root`` too, if it is one), for a document
+    without tracked deletions or moves: the run items (t, tab, br, cr, noBreakHyphen children of
+    a w:r) inside it, in document order. One pass over the tree: lxml's iter() with several tags
+    is set up once, not once per paragraph, and an element's ``.tag`` is read only where it
+    matched. A paragraph nested in another has its text in both."""
+    pieces: dict[etree._Element, list[str]] = {}
+    for el in root.iter(W_P, *_RUN_TAGS):
+        tag = el.tag
+        if tag == W_P:
+            pieces[el] = []
+            continue
+        run = el.getparent()
+        if run.tag != W_R:
+            continue
+        piece = (el.text or "") if tag == W_T else _RUN_CHARS[tag]
+        around = run.getparent()
+        while around is not None:  # every paragraph around the run, up to root
+            texts = pieces.get(around)
+            if texts is not None:
+                texts.append(piece)
+            if around is root:
+                break
+            around = around.getparent()
+    return {p: "".join(texts) for p, texts in pieces.items()}
+
+
 def _fast_text(p: etree._Element) -> str:
     """paragraph_text for a document without tracked deletions or moves."""
-    return _run_text(el for el in p.iter(*_RUN_TAGS) if el.getparent().tag == W + "r")
+    return _paragraph_texts(p)[p]
 
 
 def paragraph_text(p: etree._Element) -> str:
     return _run_text(_RUN_ITEMS(p))
 
 
+def _first(parent: etree._Element, tag: str) -> etree._Element | None:
+    """``parent.find(tag)`` for a plain tag: its first child of that tag (a loop over a few
+    children costs less than find()'s path parsing)."""
+    for child in parent:
+        if child.tag == tag:
+            return child
+    return None
+
+
 def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
     if parent is None:
         return default
-    el = parent.find(W + tag)
+    return _int_val(_first(parent, W + tag), default)
+
+
+def _int_val(el: etree._Element | None, default: int) -> int:
     if el is None:
         return default
     try:
@@ -424,15 +493,33 @@ def _int_attr(parent: etree._Element | None, tag: str, default: int) -> int:
         return default
 
 
+def _cell_props(tc_pr: etree._Element) -> tuple[int, bool]:
+    """(gridSpan, continues a vertical merge) of a cell's w:tcPr, in one loop over its children."""
+    span = v_merge = None
+    for child in tc_pr:
+        tag = child.tag
+        if tag == W + "gridSpan" and span is None:
+            span = child
+        elif tag == W + "vMerge" and v_merge is None:
+            v_merge = child
+    return _int_val(span, 1), v_merge is not None and v_merge.get(W + "val", "continue") != "restart"
+
+
 def _style(p: etree._Element) -> str | None:
-    ps = p.find(f"{W}pPr/{W}pStyle")
-    return ps.get(W + "val") if ps is not None else None
+    """The paragraph's style id: ``p.find("w:pPr/w:pStyle")``'s value."""
+    for child in p:
+        if child.tag == W + "pPr":
+            ps = _first(child, W + "pStyle")
+            if ps is not None:
+                return ps.get(W + "val")
+    return None
 
 
-def read_docx(path: Path, name: str) -> Document:
+def read_docx(path: Path, name: str, kept: dict[str, bytes] | None = None) -> Document:
+    """The draft at ``path``; ``kept``: members already decompressed (by the bounds check)."""
     try:
         with zipfile.ZipFile(path) as zf:
-            package = _Package(zf)
+            package = _Package(Unzipped(zf, kept) if kept else zf)
     except (KeyError, etree.XMLSyntaxError, *DAMAGED_ZIP):
         raise ReadError("damaged", name) from None
     blocks: list = []

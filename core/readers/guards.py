@@ -28,11 +28,62 @@ def check_size(path: Path, name: str, size: int, limit: int) -> None:
         raise too_large(name, f"{size // MB} MB，上限 {limit // MB} MB")
 
 
-def check_package(zf: zipfile.ZipFile, name: str) -> None:
+# Decompressed members the package check hands on to the reader, so that no part is
+# decompressed twice; beyond this total the reader reads the rest from the zip file again.
+KEEP_BYTES = 64 * MB
+
+
+class _Recount(Exception):
+    """An upper bound reached a limit: count again, exactly (see check_package)."""
+
+
+def _elements(data: bytes) -> int:
+    return data.count(b"<") - data.count(b"</")
+
+
+def _cells(data: bytes) -> int:
+    return data.count(b"<w:tc>") + data.count(b"<w:tc ") + data.count(b"<w:tc/")  # other prefixes: the element bound
+
+
+# Upper bounds of each count in one XML part, cheapest first, the exact count last: every start
+# tag has a "<" and a part of n bytes has at most n of them; every cell's tag begins "<w:tc",
+# six bytes at least.
+ELEMENT_BOUNDS = (len, lambda data: data.count(b"<"), _elements)
+CELL_BOUNDS = (lambda data: len(data) // 6, lambda data: data.count(b"<w:tc"), _cells)
+
+
+class _Tally:
+    """A count of one kind of tag over the XML parts so far, against its limit. Each part adds
+    the cheapest of its bounds that keeps the total within the limit (with ``exact``, its exact
+    count only), so the total is never below the exact count: while it is within the limit, so
+    is the count. :meth:`add` is False where even a part's exact count takes the total over."""
+
+    def __init__(self, limit: int, bounds: tuple, exact: bool):
+        self.limit = limit
+        self.bounds = bounds[-1:] if exact else bounds
+        self.total = 0
+
+    def add(self, data: bytes) -> bool:
+        for bound in self.bounds:
+            n = bound(data)
+            if self.total + n <= self.limit:
+                self.total += n
+                return True
+        self.total += n
+        return False
+
+
+def check_package(zf: zipfile.ZipFile, name: str) -> dict[str, bytes]:
     """Member count, declared sizes and ratios of a DOCX package, then one read of every member
     (zipfile checks each CRC: this is ``testzip``, within bounds — 2,000 entries naming one 256 MB
     member would be 512 GB of work for it) with a scan of the XML parts for element and cell
-    counts and gridSpan values. A damaged member raises zipfile.BadZipFile."""
+    counts and gridSpan values. A damaged member raises zipfile.BadZipFile. Returns the members
+    read, by name (up to KEEP_BYTES of them), for the reader.
+
+    The element and cell counts are first taken as upper bounds (cheaper, _Tally); only where a
+    part's exact count passes a limit after other parts' bounds is the package read again with
+    exact counts throughout, so what is refused, and with which message, is exactly what exact
+    counting alone refuses."""
     infos = zf.infolist()
     if len(infos) > LIMITS.zip_members:
         raise too_large(name, f"压缩包内有 {len(infos)} 个部件")
@@ -46,22 +97,41 @@ def check_package(zf: zipfile.ZipFile, name: str) -> None:
     for info in xml:
         if info.file_size > LIMITS.zip_xml_bytes:
             raise too_large(name, f"部件“{info.filename[:40]}”解压后 {info.file_size // MB} MB")
-    elements = cells = 0
+    try:
+        return _read_members(zf, name, infos, xml, exact=False)
+    except _Recount:
+        return _read_members(zf, name, infos, xml, exact=True)
+
+
+def _read_members(
+    zf: zipfile.ZipFile, name: str, infos: list[zipfile.ZipInfo], xml: list[zipfile.ZipInfo], exact: bool
+) -> dict[str, bytes]:
+    counted = [i for i in xml if i.filename.lower().startswith("word/")]
+    elements = _Tally(LIMITS.xml_elements, ELEMENT_BOUNDS, exact)
+    cells = _Tally(LIMITS.xml_cells, CELL_BOUNDS, exact)
+    kept: dict[str, bytes] = {}
+    kept_bytes = 0
     for info in infos:  # every member read once: zipfile checks its CRC, as testzip would
         data = zf.read(info)  # bounded by the declared sizes checked above
-        if info not in xml or not info.filename.lower().startswith("word/"):
+        if kept_bytes + len(data) <= KEEP_BYTES:
+            kept[info.filename] = data
+            kept_bytes += len(data)
+        else:  # and never an earlier entry of the same name: zipfile reads a name's last entry
+            kept.pop(info.filename, None)
+        if info not in counted:
             continue
-        elements += data.count(b"<") - data.count(b"</")
-        cells += (
-            data.count(b"<w:tc>") + data.count(b"<w:tc ") + data.count(b"<w:tc/")
-        )  # other prefixes: the element bound
-        if elements > LIMITS.xml_elements:
+        if not elements.add(data):
+            if not exact:
+                raise _Recount
             raise too_large(name, f"超过 {LIMITS.xml_elements:,} 个文档元素")
-        if cells > LIMITS.xml_cells:
+        if not cells.add(data):
+            if not exact:
+                raise _Recount
             raise too_large(name, f"超过 {LIMITS.xml_cells:,} 个表格单元格")
         spans = [int(m) for m in _GRID_SPAN.findall(data)] if b"gridSpan" in data else []
         if spans and max(spans) > LIMITS.grid_span:
             raise too_large(name, f"一个单元格横跨 {max(spans):,} 列")
+    return kept
 
 
 # A PDF stream's dictionary and data: "<< … >> stream\r?\n … endstream". The dictionary is

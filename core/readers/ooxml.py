@@ -34,6 +34,26 @@ DEFAULT_MAIN = "word/document.xml"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True)
 
 
+class Unzipped:
+    """A zip package some of whose members are decompressed already (the bounds check read them,
+    core.readers.guards): those are taken from memory, the others read from the zip file. Reads
+    like a :class:`zipfile.ZipFile`."""
+
+    def __init__(self, zf: zipfile.ZipFile, members: dict[str, bytes]):
+        self.zf = zf
+        self.members = members
+
+    def read(self, name: str) -> bytes:
+        data = self.members.get(name)
+        return self.zf.read(name) if data is None else data
+
+    def namelist(self) -> list[str]:
+        return self.zf.namelist()
+
+    def getinfo(self, name: str) -> zipfile.ZipInfo:
+        return self.zf.getinfo(name)
+
+
 def to_transitional(data: bytes) -> bytes:
     """Strict Open XML namespaces replaced by the transitional ones (a no-op for transitional)."""
     if b"purl.oclc.org/ooxml" not in data:
