@@ -8,14 +8,13 @@ the date line at the very end.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from core.document import Document, Paragraph
 from core.labels import core_label, norm
 from core.schema import Section, schema
+from core.text import parse_date
 
-_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 MAX_HEADING = 40
 
 
@@ -45,9 +44,9 @@ def outline(doc: Document, title_blocks: list[int]) -> Outline:
     paragraphs = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and b.text.strip()]
     tail = [i for i, _ in paragraphs[-3:]]
     for i, p in reversed(paragraphs[-3:]):
-        m = _DATE.match(norm(p.text))
-        if m:
-            out.signed, out.signed_date = i, (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        date = parse_date(norm(p.text))
+        if date:
+            out.signed, out.signed_date = i, date
             before = [j for j in tail if j < i]
             if before:
                 candidate = doc.blocks[before[-1]].text

@@ -37,10 +37,6 @@ XFAIL: dict[tuple[str, str], str] = {
         "表二 delivered as an HTML altChunk (word/afchunk1.htm, content type text/html, as OA systems "
         "write it) is not read: TABLE-MISSING for 表二"
     ),
-    (H04, "forbidden"): (
-        "the signature date in Chinese numerals (二〇二二年一月十四日, the line under the agency at the end) "
-        "is not recognised: META-DATE-MISSING"
-    ),
     (H05, "findings"): (
         "表三's 总计 column headed 合计 is accepted without a word: LABEL-NONSTANDARD does not fire for "
         "the nonstandard column label"
