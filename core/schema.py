@@ -159,6 +159,8 @@ class Schema:
     format: str
     sections: tuple[Section, ...] = ()
     cross_year: tuple[CrossYear, ...] = ()
+    # words that mark a saved web page's site furniture after the article (分享到, 网站标识码, ICP备 …)
+    page_furniture: tuple[str, ...] = ()
 
     def table(self, table_id: str) -> Table:
         return next(t for t in self.tables if t.id == table_id)
@@ -282,6 +284,7 @@ def schema() -> Schema:
             )
             for x in data.get("cross_year", ())
         ),
+        page_furniture=_tuple(data, "page_furniture"),
     )
 
 

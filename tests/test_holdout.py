@@ -53,10 +53,6 @@ XFAIL: dict[tuple[str, str], str] = {
         "headings 四 and 五 in the older wording (四、因政府信息公开工作被申请行政复议、提起行政诉讼情况, "
         "五、政府信息公开工作存在的主要问题及改进情况) are accepted without LABEL-NONSTANDARD"
     ),
-    (H09, "forbidden"): (
-        "saved web page: the signature date (2026年1月12日, last line of the article) is missed because "
-        "the site footer follows it: META-DATE-MISSING"
-    ),
 }
 
 
