@@ -20,6 +20,7 @@ class Column:
     id: str
     label: str
     keys: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()  # other wordings taken as this column (LABEL-NONSTANDARD)
     group: str | None = None
     optional: bool = False
     decimal: bool = False
@@ -210,6 +211,7 @@ def _table(d: dict) -> Table:
                 id=c["id"],
                 label=c["label"],
                 keys=_tuple(c, "keys"),
+                variants=_tuple(c, "variants"),
                 group=c.get("group"),
                 optional=c.get("optional", False),
                 decimal=c.get("decimal", False),

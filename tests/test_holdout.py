@@ -37,10 +37,6 @@ XFAIL: dict[tuple[str, str], str] = {
         "表二 delivered as an HTML altChunk (word/afchunk1.htm, content type text/html, as OA systems "
         "write it) is not read: TABLE-MISSING for 表二"
     ),
-    (H05, "findings"): (
-        "表三's 总计 column headed 合计 is accepted without a word: LABEL-NONSTANDARD does not fire for "
-        "the nonstandard column label"
-    ),
     (H07, "quiet"): (
         "表二 with a fifth 备注 column (text notes) is not read: every 表二 row and column reported "
         "missing (ROW-MISSING, TABLE-PART-UNREAD) though the four standard columns are all there"
