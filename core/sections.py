@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from core.document import Document, Paragraph
-from core.labels import core_label, norm
+from core.labels import core_label, display, norm
 from core.schema import Section, schema
 from core.text import parse_date
 
@@ -84,4 +84,18 @@ def outline(doc: Document, title_blocks: list[int]) -> Outline:
             out.preamble.append(i)
         else:
             out.body[current].append(i)
+    return out
+
+
+def heading_deviations(sections: Outline, doc: Document) -> list[tuple[Section, str]]:
+    """The section headings found in a wording other than the format's (numbering, spacing and
+    bracket width aside): (section, the heading as printed)."""
+    out = []
+    for section in schema().sections:
+        block = sections.headings.get(section.id)
+        if block is None:
+            continue
+        text = doc.blocks[block].text
+        if core_label(text) != core_label(section.heading):
+            out.append((section, display(text)))
     return out
