@@ -24,8 +24,6 @@ from pathlib import Path
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 import fixturegen  # noqa: E402
 from core.check import check_file  # noqa: E402
