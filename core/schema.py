@@ -20,6 +20,7 @@ class Column:
     id: str
     label: str
     keys: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()  # other wordings taken as this column (LABEL-NONSTANDARD)
     group: str | None = None
     optional: bool = False
     decimal: bool = False
@@ -159,6 +160,8 @@ class Schema:
     format: str
     sections: tuple[Section, ...] = ()
     cross_year: tuple[CrossYear, ...] = ()
+    # words that mark a saved web page's site furniture after the article (分享到, 网站标识码, ICP备 …)
+    page_furniture: tuple[str, ...] = ()
 
     def table(self, table_id: str) -> Table:
         return next(t for t in self.tables if t.id == table_id)
@@ -208,6 +211,7 @@ def _table(d: dict) -> Table:
                 id=c["id"],
                 label=c["label"],
                 keys=_tuple(c, "keys"),
+                variants=_tuple(c, "variants"),
                 group=c.get("group"),
                 optional=c.get("optional", False),
                 decimal=c.get("decimal", False),
@@ -282,6 +286,7 @@ def schema() -> Schema:
             )
             for x in data.get("cross_year", ())
         ),
+        page_furniture=_tuple(data, "page_furniture"),
     )
 
 

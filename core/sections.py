@@ -3,20 +3,21 @@
 Core layer. A section is recognised by its heading text (a short paragraph whose wording names
 the section, numbered or not), never by its numeral alone: seed 001 numbers sub-headings inside
 一、总体情况 as 一、二、三、, and they are not sections. The signature block is the agency line and
-the date line at the very end.
+the date line at the very end of the body, which on a saved web page ends before the site's
+footer, share line and the like.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from core.document import Document, Paragraph
-from core.labels import core_label, norm
+from core.labels import core_label, display, norm
 from core.schema import Section, schema
+from core.text import parse_date
 
-_DATE = re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$")
 MAX_HEADING = 40
+MAX_FURNITURE = 120  # a footer line is short; a longer paragraph is the report's own text
 
 
 @dataclass
@@ -40,14 +41,29 @@ def heading_section(text: str) -> Section | None:
     return None
 
 
+def is_furniture(text: str) -> bool:
+    """A line of a saved web page's site furniture (footer, 分享到, 打印本页, 网站标识码, ICP 备案 …),
+    by the words in the schema's ``page_furniture``; a sentence (with 。) is never furniture."""
+    normed = norm(text).lower()
+    return (
+        len(normed) <= MAX_FURNITURE
+        and "。" not in text
+        and any(norm(w).lower() in normed for w in schema().page_furniture)
+    )
+
+
 def outline(doc: Document, title_blocks: list[int]) -> Outline:
     out = Outline(body={s.id: [] for s in schema().sections})
     paragraphs = [(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and b.text.strip()]
+    end = len(paragraphs)
+    while end and is_furniture(paragraphs[end - 1][1].text):
+        end -= 1  # the body ends before the web page's trailing furniture
+    paragraphs = paragraphs[:end]
     tail = [i for i, _ in paragraphs[-3:]]
     for i, p in reversed(paragraphs[-3:]):
-        m = _DATE.match(norm(p.text))
-        if m:
-            out.signed, out.signed_date = i, (int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        date = parse_date(norm(p.text))
+        if date:
+            out.signed, out.signed_date = i, date
             before = [j for j in tail if j < i]
             if before:
                 candidate = doc.blocks[before[-1]].text
@@ -68,4 +84,18 @@ def outline(doc: Document, title_blocks: list[int]) -> Outline:
             out.preamble.append(i)
         else:
             out.body[current].append(i)
+    return out
+
+
+def heading_deviations(sections: Outline, doc: Document) -> list[tuple[Section, str]]:
+    """The section headings found in a wording other than the format's (numbering, spacing and
+    bracket width aside): (section, the heading as printed)."""
+    out = []
+    for section in schema().sections:
+        block = sections.headings.get(section.id)
+        if block is None:
+            continue
+        text = doc.blocks[block].text
+        if core_label(text) != core_label(section.heading):
+            out.append((section, display(text)))
     return out

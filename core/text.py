@@ -14,6 +14,11 @@ _UNITS = {"十": 10, "百": 100, "千": 1000}
 NUMBER = r"(\d+|[零〇一二两三四五六七八九十百千]+)"
 _SENTENCE_END = re.compile(r"(?<=[。；;！!？?])")
 _SPACES = re.compile(r"\s+")
+# 〇 as drafts type it: 零, a Latin or Cyrillic O (Ｏ folds to O), a circle (○ ◯)
+_ZEROS = "〇零OoОо○◯"
+_YEAR_DIGITS = "一二三四五六七八九" + _ZEROS
+_DAY = r"(\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_DATE = re.compile(rf"^(\d{{4}}|[{_YEAR_DIGITS}]{{4}})年{_DAY}月{_DAY}日$")
 
 
 def word_count(text: str) -> int:
@@ -36,6 +41,22 @@ def to_int(text: str) -> int | None:
         else:
             return None
     return total + (digit or 0)
+
+
+def parse_date(normed: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a date line as a whole (folded by :func:`core.labels.norm`): 2022年1月14日,
+    or in Chinese numerals as GB/T 9704 documents write it, 二〇二二年一月十四日, 二〇二二年十二月三十一日
+    (〇 also typed 零, Ｏ or ○); None for anything else."""
+    m = _DATE.match(normed)
+    if not m:
+        return None
+    year = m.group(1)
+    if not year.isdigit():
+        year = "".join("0" if ch in _ZEROS else str(_DIGITS[ch]) for ch in year)
+    month, day = to_int(m.group(2)), to_int(m.group(3))
+    if month is None or day is None:
+        return None
+    return int(year), month, day
 
 
 def sentences(text: str) -> list[str]:

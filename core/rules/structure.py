@@ -10,6 +10,7 @@ from core.cell_id import CellId
 from core.report import Report
 from core.rules import ERROR, WARNING, Place, Rule, rule
 from core.schema import cell_display, row_display, schema
+from core.sections import heading_deviations
 from core.values import format_number
 
 
@@ -83,8 +84,10 @@ def proactive_in_force(self: Rule, report: Report):
 @rule("LABEL-NONSTANDARD", WARNING, "行、列或标题的表述与标准格式不一致", "表述不规范")
 def label_nonstandard(self: Rule, report: Report):
     """A row, column or group label that deviates from the wording of the 2021 format, such as
-    上年转结 for 上年结转 or 转结下年度 for 结转下年度. Differences of spacing, line breaks, bracket
-    width and numbering style are not deviations. The finding shows both wordings."""
+    上年转结 for 上年结转, 转结下年度 for 结转下年度 or 合计 for 总计, and a section heading in another
+    wording (四、因政府信息公开工作被申请行政复议、提起行政诉讼情况 for 四、政府信息公开行政复议、行政诉讼情况).
+    Differences of spacing, line breaks, bracket width and numbering style are not deviations. The
+    finding shows both wordings."""
     for issue in report.labels:
         table = schema().table(issue.table)
         kind = {"row": "行", "column": "列", "group": "行"}[issue.kind]
@@ -105,4 +108,8 @@ def label_nonstandard(self: Rule, report: Report):
             issue.found,
             marks=[],
             place=place,
+        )
+    for section, found in heading_deviations(report.outline, report.document) if report.outline else ():
+        yield self.finding(
+            f"标题“{found}”与标准表述不一致，应为“{section.heading}”", expected=section.heading, actual=found, marks=[]
         )
