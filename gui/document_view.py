@@ -181,19 +181,30 @@ class DocumentView(QTextBrowser):
         height = metrics.height() + 4
         painter = QPainter(viewport)
         cursor = QTextCursor(self.document())
+        tops = []
         for position, label in self.row_labels():
             cursor.setPosition(position)
-            top = self.cursorRect(cursor).top() - 2
-            if top + height < 0 or top > viewport.height():
+            tops.append((self.cursorRect(cursor).top() - 2, label))
+        for i, (top, label) in enumerate(tops):
+            # a row's box reaches down to the next row's (wrapped labels make tall rows), so the
+            # strip hides what scrolled under it; the last row of a table gets a line or two
+            following = tops[i + 1][0] if i + 1 < len(tops) else top + height
+            box_height = following - top if 0 < following - top <= height * 6 else height
+            if top + box_height < 0 or top > viewport.height():
                 continue
-            box = QRect(0, top, width, height)
+            box = QRect(0, top, width, box_height)
             painter.fillRect(box, LABEL_STRIP_BG)
             painter.setPen(LABEL_STRIP_LINE)
             painter.drawLine(box.topRight(), box.bottomRight())
+            painter.drawLine(box.bottomLeft(), box.bottomRight())
             painter.setPen(self.palette().text().color())
-            text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width - 8)
+            inner = box.adjusted(4, 1, -4, -1)
+            lines = max(1, inner.height() // metrics.lineSpacing())
+            text = label
+            if metrics.boundingRect(inner, Qt.TextFlag.TextWordWrap, label).height() > inner.height():
+                text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, inner.width() * lines - 8)
             painter.drawText(
-                box.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text
+                inner, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, text
             )
         painter.end()
 
