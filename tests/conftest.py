@@ -92,3 +92,8 @@ def no_blocking_dialogs(monkeypatch):
     monkeypatch.setattr(dialogs, "choose_template", lambda *a, **k: None)
     monkeypatch.setattr(dialogs, "print_preview", lambda *a, **k: None)
     monkeypatch.setattr(dialogs, "show_crash", lambda *a, **k: None)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The hold-out reports (tests/test_holdout.py) run after everything else."""
+    items.sort(key=lambda item: item.path.name == "test_holdout.py")
