@@ -971,29 +971,49 @@ def alt_chunk(path: Path, spec: Spec) -> None:
     """表三 arriving as an embedded DOCX chunk (w:altChunk), as OA systems assemble reports."""
     import io
 
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
     chunk = Document()
     chunk.add_paragraph("表三")
     add_requests(chunk, spec)
     buffer = io.BytesIO()
     chunk.save(buffer)
-    doc = Document(str(path))
-    part = Part(
-        PackURI("/word/afchunk1.docx"),
+    chunk_in_place(
+        path,
+        _requests_table,
+        "/word/afchunk1.docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
         buffer.getvalue(),
-        doc.part.package,
     )
+
+
+def chunk_in_place(path: Path, table, name: str, content_type: str, data: bytes) -> None:
+    """Replace the table ``table(doc)`` of the draft at ``path`` by a w:altChunk of part ``name``
+    holding ``data``."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    doc = Document(str(path))
+    part = Part(PackURI(name), content_type, data, doc.part.package)
     rid = doc.part.relate_to(part, RT.A_F_CHUNK)
-    tbl = _requests_table(doc)._tbl
+    tbl = table(doc)._tbl
     alt = OxmlElement("w:altChunk")
     alt.set(qn("r:id"), rid)
     tbl.addprevious(alt)
     tbl.getparent().remove(tbl)
     doc.save(str(path))
+
+
+def _proactive_table(doc):
+    return next(t for t in doc.tables if "制发件数" in t._tbl.xml)
+
+
+def html_alt_chunk(path: Path, spec: Spec, data: bytes | None = None, name: str = "/word/afchunk1.htm") -> None:
+    """表二 arriving as an HTML chunk (w:altChunk, content type text/html), as OA systems write
+    it: the table as a web page shows it (``data``: other bytes in its place, e.g. an RTF chunk)."""
+    if data is None:
+        page = f"<html><head><meta charset='gb2312'></head><body>{_html_table(spec, 'proactive')}</body></html>"
+        data = page.encode("gbk")
+    chunk_in_place(path, _proactive_table, name, "text/html", data)
 
 
 @dataclass(frozen=True)
@@ -1054,6 +1074,7 @@ SHAPES: dict[str, Shape] = {
     "strict": Shape(package=strict_ooxml),
     "docm": Shape(package=macro_enabled, suffix=".docm"),
     "alt_chunk": Shape(package="alt_chunk"),
+    "alt_chunk_html": Shape(package="alt_chunk_html"),
 }
 
 
@@ -1074,6 +1095,8 @@ def build_shape(folder: Path, name: str, raw: dict[str, str] | None = None, seed
         shape.values(spec.values)
     if shape.package == "alt_chunk":
         alt_chunk(path, spec)
+    elif shape.package == "alt_chunk_html":
+        html_alt_chunk(path, spec)
     elif shape.package:
         path = shape.package(path) or path
     return path, spec

@@ -33,10 +33,6 @@ H01, H04, H05, H07, H09 = (
     "h09_heping_jiedao_2025_gbk",
 )
 XFAIL: dict[tuple[str, str], str] = {
-    (H01, "quiet"): (
-        "表二 delivered as an HTML altChunk (word/afchunk1.htm, content type text/html, as OA systems "
-        "write it) is not read: TABLE-MISSING for 表二"
-    ),
     (H04, "forbidden"): (
         "the signature date in Chinese numerals (二〇二二年一月十四日, the line under the agency at the end) "
         "is not recognised: META-DATE-MISSING"

@@ -86,3 +86,30 @@ def rows_combined(self: Rule, report: Report):
             [c for c in cells if c in report.cells],
             marks=[],
         )
+
+
+# Why an embedded part could not be read (core.document.UnreadChunk.why), as a clerk is told it.
+_CHUNK_WHY = {
+    "rtf": "是 RTF 格式，本程序无法读取",
+    "too_large": "太大，超出了本程序读取的上限",
+    "damaged": "已损坏，无法读取",
+    "too_deep": "嵌套层数过多（嵌入的内容里又嵌入了内容），没有读取",
+    "missing": "不在文件中（可能链接到了文件以外的位置），无法读取",
+    "kind": "的格式本程序无法识别，没有读取",
+}
+
+
+@rule("CHUNK-UNREAD", WARNING, "文档中嵌入的一段内容（altChunk）无法读取，其中的文字和表格没有检查", "嵌入内容未读取")
+def chunk_unread(self: Rule, report: Report):
+    """A Word document can carry parts of its text as embedded content (``w:altChunk``): OA
+    systems assemble reports so, and Word merges the parts in when it opens the file. The checker
+    reads embedded Word documents, web pages (HTML, MHTML) and plain text in place; a part it
+    cannot read — RTF, beyond the size bounds of its kind, damaged, nested too deep, missing from
+    the package — is never dropped without a word: this rule names it. Whatever the part held (a
+    statutory table, a section of text) was not checked; a statutory table in it is reported
+    missing as well. Saving the document again in Word merges the part into the document."""
+    for part, why in report.document.unread_chunks:
+        yield self.finding(
+            f"文档中嵌入的一段内容（{part.rsplit('/', 1)[-1][:40]}）{_CHUNK_WHY.get(why, _CHUNK_WHY['kind'])}，"
+            "其中的文字和表格都没有检查。请在 Word 中打开文档，另存为 .docx 后再检查",
+        )
