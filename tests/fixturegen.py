@@ -879,6 +879,37 @@ def _label_typo(doc) -> None:
             t.text = "2.其他法律行政止公开"
 
 
+def _note_column(table, header: str, notes: dict[str, str], label: str = "备注"):
+    """An edit: a column of notes added at the right of ``table(doc)``, as some units add one —
+    ``label`` in the header rows that hold the text ``header``, the note ``notes[text]`` in the
+    row holding ``text`` (a note may contain a row's key word: 本级无规章制定权; ``"#"``: a row of
+    figures only), blank elsewhere."""
+
+    def edit(doc) -> None:
+        tbl = table(doc)._tbl
+        col = OxmlElement("w:gridCol")
+        col.set(qn("w:w"), "1200")
+        tbl.find(qn("w:tblGrid")).append(col)
+        for tr in tbl.iter(qn("w:tr")):
+            text = "".join(t.text or "" for t in tr.iter(qn("w:t")))
+            keys = [key for key in notes if key in text or (key == "#" and text.isdigit())]
+            note = label if header in text else notes[keys[0]] if keys else ""
+            tc = OxmlElement("w:tc")
+            tc.append(_paragraph(note))
+            tr.append(tc)
+
+    return edit
+
+
+PROACTIVE_NOTES = {
+    "规章": "本级无规章制定权",
+    "行政规范性文件": "含区政府办公室文件",
+    "行政事业性收费": "不含已取消项目",
+}
+REQUEST_NOTES = {"（一）予以公开": "含网上申请12件", "三、本年度办理结果": "详见正文"}
+APPEAL_NOTES = {"#": "行政复议案件均已审结"}
+
+
 def _combine(*edits):
     def edit(doc):
         for e in edits:
@@ -1075,6 +1106,18 @@ SHAPES: dict[str, Shape] = {
     "docm": Shape(package=macro_enabled, suffix=".docm"),
     "alt_chunk": Shape(package="alt_chunk"),
     "alt_chunk_html": Shape(package="alt_chunk_html"),
+    "proactive_notes": Shape(
+        _note_column(lambda doc: _proactive_table(doc), "信息内容", PROACTIVE_NOTES),
+        expect=frozenset({"TABLE-EXTRA-COLUMN"}),
+    ),
+    "requests_notes": Shape(
+        _note_column(_requests_table, "申请人情况", REQUEST_NOTES, "说明"), expect=frozenset({"TABLE-EXTRA-COLUMN"})
+    ),
+    "appeals_notes": Shape(
+        _note_column(_appeals_table, "行政复议", APPEAL_NOTES),
+        expect=frozenset({"TABLE-EXTRA-COLUMN"}),
+        fault="appeals.review.total",
+    ),
 }
 
 

@@ -41,14 +41,6 @@ XFAIL: dict[tuple[str, str], str] = {
         "表三's 总计 column headed 合计 is accepted without a word: LABEL-NONSTANDARD does not fire for "
         "the nonstandard column label"
     ),
-    (H07, "quiet"): (
-        "表二 with a fifth 备注 column (text notes) is not read: every 表二 row and column reported "
-        "missing (ROW-MISSING, TABLE-PART-UNREAD) though the four standard columns are all there"
-    ),
-    (H07, "forbidden"): (
-        "the 备注 text of the 规章 row (本级无规章制定权) is taken for a row label and reported as a "
-        "nonstandard spelling of 规章 (LABEL-NONSTANDARD)"
-    ),
     (H09, "findings"): (
         "headings 四 and 五 in the older wording (四、因政府信息公开工作被申请行政复议、提起行政诉讼情况, "
         "五、政府信息公开工作存在的主要问题及改进情况) are accepted without LABEL-NONSTANDARD"

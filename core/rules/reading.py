@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from core.cell_id import CellId
 from core.report import Report
-from core.rules import ERROR, WARNING, Rule, rule
+from core.rules import ERROR, WARNING, Place, Rule, rule
 from core.schema import cell_display, schema
 
 
@@ -112,4 +112,21 @@ def chunk_unread(self: Rule, report: Report):
         yield self.finding(
             f"文档中嵌入的一段内容（{part.rsplit('/', 1)[-1][:40]}）{_CHUNK_WHY.get(why, _CHUNK_WHY['kind'])}，"
             "其中的文字和表格都没有检查。请在 Word 中打开文档，另存为 .docx 后再检查",
+        )
+
+
+@rule("TABLE-EXTRA-COLUMN", WARNING, "统计表多了一栏备注或说明，不属于法定栏目，其中的文字没有读取", "统计表有多余栏目")
+def table_extra_column(self: Rule, report: Report):
+    """A statutory table has a column of notes beside its statutory columns (a 备注 or 说明 column,
+    as some units add to 表二). The checker reads the statutory columns exactly and leaves the
+    notes out: they are neither row labels nor figures. The statutory format has no such column;
+    what the notes say belongs in the text of the report."""
+    for table_id, (label, texts) in report.note_columns.items():
+        table = schema().table(table_id)
+        quoted = "、".join(f"“{t[:20]}”" for t in texts[:2]) + ("等" if len(texts) > 2 else "")
+        said = f"（其中写有{quoted}）" if texts else ""
+        yield self.finding(
+            f"{table.name}“{table.title}”多了一栏“{label}”{said}，法定格式没有这一栏。本程序只读取法定栏目的数字，"
+            "没有读取这一栏的文字；需要说明的情况请写在报告正文中，并按标准格式删去这一栏",
+            place=Place(table.name, "（列名）", label),
         )
