@@ -27,8 +27,6 @@ from pathlib import Path
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 import fixturegen  # noqa: E402
 from core import memo  # noqa: E402

@@ -12,14 +12,10 @@ schema and evaluating each once. Targets (issue #15): under 5 ms typical, under 
 from __future__ import annotations
 
 import random
-import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_check import median_ms, ratio_line  # noqa: E402
 

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
+import fixturegen
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "data" / "seeds"  # published reports, kept in the repository
-sys.path.insert(0, str(ROOT / "tests"))
-
-import fixturegen  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -58,6 +57,14 @@ def layout_pdfs(tmp_path_factory) -> dict[str, tuple[Path, Path]]:
     }
     pdfs = to_pdf(list(docs.values()), folder)
     return {name: (doc, pdf) for (name, doc), pdf in zip(docs.items(), pdfs)}
+
+
+def pixels_of(image, colour) -> int:
+    """How many pixels of a QImage (a screenshot) are exactly the QColor ``colour``."""
+    from PySide6.QtGui import QImage
+
+    bits = image.convertToFormat(QImage.Format.Format_RGB32).constBits().tobytes()
+    return bits.count(bytes([colour.blue(), colour.green(), colour.red(), 0xFF]))
 
 
 def run_cli(*args) -> subprocess.CompletedProcess:

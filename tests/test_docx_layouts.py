@@ -23,7 +23,9 @@ def test_every_cell_read_right(make_docx, layout):
     result = check_file(path)
     assert result.ok
     assert result.to_json()["cells"] == _expected_cells(spec)
-    assert result.findings == [] or layout == "variants"
+    # the variants layout writes 上年转结 and 转结下年度: those two labels, and nothing else, are findings
+    wording = ["LABEL-NONSTANDARD"] * 2 if layout == "variants" else []
+    assert [f.rule for f in result.findings] == wording, [f.message for f in result.findings]
 
 
 def test_fixture_numbers_are_nonzero_and_consistent():
@@ -112,7 +114,7 @@ def test_injected_fault_is_found_with_its_cells(make_docx, layout, fault):
     raw = keep_subtotals(raw, layout)
     path, spec = make_docx(layout, raw=raw)
     result = check_file(path)
-    fired = {f.rule for f in result.findings if f.rule != "LABEL-NONSTANDARD"}
+    fired = {f.rule for f in result.findings if not (layout == "variants" and f.rule == "LABEL-NONSTANDARD")}
     assert fired == set(expected), [f.message for f in result.findings]
     for rule, first_cell in expected.items():
         findings = [f for f in result.findings if f.rule == rule]

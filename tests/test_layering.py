@@ -39,3 +39,11 @@ def test_app_reaches_gui_only_inside_functions():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         top_level = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
         assert not any(getattr(n, "module", "") and n.module.startswith(("gui", "PySide6")) for n in top_level), path
+
+
+def test_the_program_never_imports_the_fixture_generator():
+    # fixturegen is test and benchmark code: build.spec excludes it, so an import would break the executable.
+    assert [o for package in ("core", "gui", "app") for o in _offenders(package, ("fixturegen",))] == []
+    spec = ast.parse((ROOT / "build.spec").read_text(encoding="utf-8"))
+    excludes = next(n.value for n in spec.body if isinstance(n, ast.Assign) and n.targets[0].id == "EXCLUDES")
+    assert "fixturegen" in ast.literal_eval(excludes)

@@ -5,7 +5,6 @@ page on a 500-page file."""
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -199,7 +198,6 @@ def test_500_page_pdf_within_memory_bound(tmp_path):
     assert codes == ["no_tables"] or not codes, codes  # read to the end: no statutory table in it
     print(f"500-page PDF: peak memory {peak} MB")
     assert int(peak) < MEMORY_LIMIT_MB
-    assert re.fullmatch(r"\d+", peak)
 
 
 def test_fonts_without_a_text_map_are_named(layout_pdfs, tmp_path):

@@ -2,8 +2,9 @@
 
 Project code shared by the tests, the benchmarks and ``samples/``: it builds a report with known,
 consistent numbers (every 勾稽关系 holds), lays the three statutory tables out in a chosen layout,
-and lets a caller override any cell's raw text to inject a fault. Run it as a script to rebuild
-the bundled samples: ``python tests/fixturegen.py samples``.
+and lets a caller override any cell's raw text to inject a fault. A top-level module of the
+source tree, exposed by the editable install (``import fixturegen``) and never part of the built
+program (build.spec excludes it). Run it to rebuild the bundled samples: ``python -m fixturegen samples``.
 """
 
 from __future__ import annotations
@@ -24,12 +25,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from core.docx_tables import PlannedTable, draw_grid
+from core.grid import CAPTION, GridCell, GridLayout, layout
+from core.schema import schema
 
-from core.docx_tables import PlannedTable, draw_grid  # noqa: E402
-from core.grid import CAPTION, GridCell, GridLayout, layout  # noqa: E402
-from core.schema import schema  # noqa: E402
+ROOT = Path(__file__).resolve().parent
 
 ORG = ["business", "research", "ngo", "legal", "other_org"]
 RESULT_ROWS = next(r.parts for r in schema().relations if r.rule == "REQ-RESULTS-TOTAL")
