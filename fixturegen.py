@@ -1019,19 +1019,40 @@ def alt_chunk(path: Path, spec: Spec) -> None:
 def chunk_in_place(path: Path, table, name: str, content_type: str, data: bytes) -> None:
     """Replace the table ``table(doc)`` of the draft at ``path`` by a w:altChunk of part ``name``
     holding ``data``."""
+    doc = Document(str(path))
+    chunk_edit(table, name, content_type, data)(doc)
+    doc.save(str(path))
+
+
+def chunk_edit(table, name: str, content_type: str, data: bytes):
+    """An edit: the table ``table(doc)`` replaced by a w:altChunk of part ``name`` holding ``data``."""
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
     from docx.opc.packuri import PackURI
     from docx.opc.part import Part
 
-    doc = Document(str(path))
-    part = Part(PackURI(name), content_type, data, doc.part.package)
-    rid = doc.part.relate_to(part, RT.A_F_CHUNK)
-    tbl = table(doc)._tbl
-    alt = OxmlElement("w:altChunk")
-    alt.set(qn("r:id"), rid)
-    tbl.addprevious(alt)
-    tbl.getparent().remove(tbl)
-    doc.save(str(path))
+    def edit(doc) -> None:
+        part = Part(PackURI(name), content_type, data, doc.part.package)
+        rid = doc.part.relate_to(part, RT.A_F_CHUNK)
+        tbl = table(doc)._tbl
+        alt = OxmlElement("w:altChunk")
+        alt.set(qn("r:id"), rid)
+        tbl.addprevious(alt)
+        tbl.getparent().remove(tbl)
+
+    return edit
+
+
+# 表二 as an RTF chunk (OA systems write them too): not read, CHUNK-UNREAD
+RTF_CHUNK = b"{\\rtf1\\ansi\\ansicpg936 \\b \\'b1\\'ed\\'b6\\'fe}"
+
+
+def note_row(doc) -> None:
+    """A 备注 row under 表三, its note merged over the other columns: text under the table, not
+    a column of notes."""
+    row = _requests_table(doc).add_row()
+    row.cells[0].text = "备注"
+    merged = row.cells[1].merge(row.cells[-1])
+    merged.text = "本表统计口径为本机关本年度收到的全部申请"
 
 
 def _proactive_table(doc):

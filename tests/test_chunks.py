@@ -56,7 +56,7 @@ def _rules(path) -> dict[str, list[str]]:
 @pytest.mark.parametrize(
     "data,name,said",
     [
-        (b"{\\rtf1\\ansi \\b \\'b1\\'ed\\'b6\\'fe}", "/word/afchunk1.rtf", "RTF"),
+        (fixturegen.RTF_CHUNK, "/word/afchunk1.rtf", "RTF"),
         (b"PK\x03\x04 not a package at all", "/word/afchunk1.docx", "损坏"),
         (b"<html><body><table><tr><td colspan=100000>x</td></tr></table></body></html>", "/word/afchunk1.htm", "上限"),
         (b"\x00\x01\x02 binary", "/word/afchunk1.bin", "无法识别"),
