@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core import formats, logger
+from core.compact import compact, forget
 from core.diagnose import Diagnosis, diagnose
 from core.errors import ReadError
 from core.labels import norm
@@ -160,15 +161,33 @@ def _key(report: Report | None) -> str | None:
 
 WATCHDOG_EXIT = 75  # a worker that ran out of time ends itself with this status
 
+_PRIOR: Report | None = None  # in a batch worker: last year's report given for every input
 
-def _load_bounded(path: str, seconds: float) -> CheckResult:
-    """``load`` in a batch worker, ended (the whole worker process) if it takes longer than
+
+def _remember(prior: Report | None) -> None:
+    global _PRIOR
+    _PRIOR = prior
+
+
+def _checked(path: str, previous: str | None = None, prior: Report | None = None) -> CheckResult:
+    """One input read and checked — against last year's report read from ``previous``, or
+    ``prior`` as given — and made compact (core.compact): what a batch keeps of it."""
+    if previous is not None:
+        prior = load(previous).report
+    result = finish(load(path), prior)
+    if result.report is not None:
+        result.report = compact(result.report)
+    return result
+
+
+def _checked_bounded(path: str, previous: str | None, seconds: float) -> CheckResult:
+    """``_checked`` in a batch worker, ended (the whole worker process) if it takes longer than
     ``seconds``: a hanging file must not stop the batch. Portable: a timer thread, no signals."""
     timer = threading.Timer(seconds, os._exit, (WATCHDOG_EXIT,))
     timer.daemon = True
     timer.start()
     try:
-        return load(path)
+        return _checked(path, previous, _PRIOR)
     finally:
         timer.cancel()
 
@@ -178,44 +197,62 @@ def _failed(path: str, seconds: float) -> CheckResult:
     return CheckResult(file=path, error=ReadError("worker_failed", Path(path).name, detail))
 
 
-def _round(paths: list[str], workers: int, seconds: float) -> tuple[dict[str, CheckResult], list[str]]:
-    """One pool over ``paths``: the results that came back, and the files whose worker died
-    (killed by the system, out of memory, out of time) before answering."""
+Task = tuple[str, "str | None"]  # an input, and last year's report to check it against (or None)
+
+
+def _round(
+    tasks: list[Task], indices: list[int], workers: int, seconds: float, prior: Report | None
+) -> tuple[dict[int, CheckResult], list[int]]:
+    """One pool over ``tasks[i]`` for ``i`` in ``indices``: the results that came back, and the
+    tasks whose worker died (killed by the system, out of memory, out of time) before answering."""
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: for a batch only
     from concurrent.futures.process import BrokenProcessPool
 
-    got: dict[str, CheckResult] = {}
-    lost: list[str] = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths))) as pool:
-        futures = [(p, pool.submit(_load_bounded, p, seconds)) for p in paths]
-        for path, future in futures:
+    got: dict[int, CheckResult] = {}
+    lost: list[int] = []
+    workers = min(workers, len(indices))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_remember, initargs=(prior,)) as pool:
+        futures = [(i, pool.submit(_checked_bounded, *tasks[i], seconds)) for i in indices]
+        for i, future in futures:
             try:
-                got[path] = future.result()
+                got[i] = future.result()
             except BrokenProcessPool:
-                lost.append(path)
+                lost.append(i)
             except Exception as err:  # a result that could not be sent back, …
+                path = tasks[i][0]
                 log.error("worker failed on %s: %r", path, err)
-                got[path] = CheckResult(file=path, error=ReadError("internal", Path(path).name, type(err).__name__))
+                got[i] = CheckResult(file=path, error=ReadError("internal", Path(path).name, type(err).__name__))
     return got, lost
 
 
-def _load_parallel(paths: list[str], workers: int, seconds: float) -> list[CheckResult]:
-    """Every file answered even when workers die: the files a dead pool left unanswered run
+def _run_parallel(tasks: list[Task], workers: int, seconds: float, prior: Report | None) -> list[CheckResult]:
+    """Every task answered even when workers die: the tasks a dead pool left unanswered run
     again in a fresh pool; where a round makes no progress, the first of them runs alone, and a
     file that kills even its own worker is reported as failed (``worker_failed``)."""
-    results: dict[str, CheckResult] = {}
-    pending = paths
+    results: dict[int, CheckResult] = {}
+    pending = list(range(len(tasks)))
     while pending:
-        got, lost = _round(pending, workers, seconds)
+        got, lost = _round(tasks, pending, workers, seconds, prior)
         results.update(got)
         if lost and len(lost) == len(pending):  # no progress: find the culprit alone
-            alone, dead = _round(lost[:1], 1, seconds)
+            alone, dead = _round(tasks, lost[:1], 1, seconds, prior)
             results.update(alone)
             if dead:
-                results[dead[0]] = _failed(dead[0], seconds)
+                results[dead[0]] = _failed(tasks[dead[0]][0], seconds)
             lost = lost[1:]
         pending = lost
-    return [results[p] for p in paths]
+    return [results[i] for i in range(len(tasks))]
+
+
+def _pairs(results: list[CheckResult]) -> dict[int, int]:
+    """Input index -> the index of the same agency's report of the year before, in the batch
+    (where two inputs are of one agency and year, the later in the list counts)."""
+    by_year: dict[tuple[str, int], int] = {}
+    keyed = [(i, _key(r.report), r.report.meta.year) for i, r in enumerate(results) if r.report is not None]
+    for i, key, year in keyed:
+        if key and year:
+            by_year[(key, year)] = i
+    return {i: by_year[(key, year - 1)] for i, key, year in keyed if key and year and (key, year - 1) in by_year}
 
 
 def previous_doubts(report: Report, previous: Report) -> list[str]:
@@ -232,28 +269,46 @@ def previous_doubts(report: Report, previous: Report) -> list[str]:
 
 def check_files(
     paths: list[str | Path],
-    previous: str | Path | None = None,
+    previous: str | Path | Report | None = None,
     jobs: int | None = None,
     seconds_per_file: float | None = None,
 ) -> list[CheckResult]:
-    """Check many inputs, in parallel processes when there are enough of them. Reports of the same
-    agency from consecutive years are paired, so the later one is checked against the earlier;
-    ``previous``, when given, is last year's report for every input. In parallel, each file's
-    reading is bounded in time (core.limits) and a worker that dies takes only its file with it."""
+    """Check many inputs, in parallel processes when there are enough of them; each result holds
+    a compact report (core.compact: no document — open the file to review it). Reports of the
+    same agency from consecutive years are paired, so the later one is checked against the
+    earlier; ``previous``, when given, is last year's report for every input. In parallel, each
+    file's check is bounded in time (core.limits) and a worker that dies takes only its file.
+
+    The rules run where the file is read (in the workers): first every input on its own, then
+    the inputs paired with last year's report once more, with it (read again in the worker)."""
     paths = [str(p) for p in paths]
-    if len(paths) >= PARALLEL_FROM and jobs != 1:
-        seconds = seconds_per_file or LIMITS.seconds_per_file
-        loaded = _load_parallel(paths, jobs or os.cpu_count() or 2, seconds)
-    else:
-        loaded = [load(p) for p in paths]
     prior = previous if isinstance(previous, Report) or previous is None else load(previous).report
-    by_year = {(_key(r.report), r.report.meta.year): r.report for r in loaded if _key(r.report) and r.report.meta.year}
-    for result in loaded:
-        paired = prior
-        if paired is None and _key(result.report) and result.report.meta.year:
-            paired = by_year.get((_key(result.report), result.report.meta.year - 1))
-        finish(result, paired)
-    return loaded
+    if len(paths) >= PARALLEL_FROM and jobs != 1:
+        workers, seconds = jobs or os.cpu_count() or 2, seconds_per_file or LIMITS.seconds_per_file
+
+        def run(tasks: list[Task]) -> list[CheckResult]:
+            return _run_parallel(tasks, workers, seconds, prior)
+    else:
+
+        def run(tasks: list[Task]) -> list[CheckResult]:
+            return [_checked(path, last, prior) for path, last in tasks]
+
+    try:
+        results = run([(p, None) for p in paths])
+        pairs = {} if prior is not None else _pairs(results)
+        first = list(results)
+        for i, again in zip(pairs, run([(paths[i], paths[j]) for i, j in pairs.items()])):
+            results[i] = again
+        for i, result in enumerate(results):
+            if result.report is None:
+                continue
+            if prior is not None:
+                result.report.previous = prior
+            elif i in pairs:  # the year before, as this batch keeps it
+                result.report.previous = results[pairs[i]].report or first[pairs[i]].report
+        return results
+    finally:
+        forget()
 
 
 def expand_inputs(items: list[str]) -> list[str]:

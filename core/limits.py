@@ -52,7 +52,7 @@ class Limits:
     number_digits: int = 15
     # what the window lays out of one cell's or paragraph's text
     display_chars: int = 5_000
-    # a batch: one file's reading may take this long in a worker before it is given up
+    # a batch: one file's reading and checking may take this long in a worker before it is given up
     seconds_per_file: float = 120.0
 
 

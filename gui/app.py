@@ -107,11 +107,10 @@ def screenshot(out: str, path: str, preview: bool = False) -> int:
         batch.close()
         window.hide()
         return 0 if ok else 2
-    if not window.open_path(path):
+    if not wait_opened(window.open_path(path)):
         return 2
-    window.findings_view.select_row(0)  # a diagnosis leads the list, then errors, then warnings
-    QApplication.processEvents()
-    window.document_view.refresh()
+    # the window has chosen the first finding (a diagnosis leads the list, then errors, then
+    # warnings) and rendered the report pane when the read came back
     QApplication.processEvents()
     if window.source.isTabVisible(1):
         _wait(1500)  # QtPdf renders its pages in a worker thread
@@ -131,6 +130,16 @@ def screenshot(out: str, path: str, preview: bool = False) -> int:
     window.review.close()
     window.hide()
     return 0 if ok else 2
+
+
+def wait_opened(opening, ms: int = 600_000) -> bool:
+    """Let Qt work until an opening (:meth:`MainWindow.open_path`) is done; True if the window
+    shows the report (None, an opening refused at once: False)."""
+    if opening is None:
+        return False
+    if not opening.done:
+        _wait(ms, opening.finished)
+    return bool(opening.ok)
 
 
 def _wait(ms: int, until=None) -> None:

@@ -2,22 +2,24 @@
 
 GUI layer. The HTML comes from :func:`core.render.document_html`; after edits it is rebuilt a
 moment later (debounced), keeping the scroll position, so typing in the grid stays instant.
-Tables are given readable column widths (a number column never narrower than a few digits, a
-label column wide enough for a phrase per line); a table wider than the pane scrolls sideways.
+Tables are given readable column widths (core.render.column_widths: a number column never
+narrower than a few digits, a label column wide enough for a phrase per line), rendered again when
+the pane's width changes; a table wider than the pane scrolls sideways.
 A finding about the whole document (a missing section, an overlong overview, no date) scrolls
 to the place it is about.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QTextCursor, QTextLength, QTextTable
+from PySide6.QtCore import QRect, Qt, QTimer
+from PySide6.QtGui import QColor, QPainter, QTextCursor, QTextTable
 from PySide6.QtWidgets import QTextBrowser
 
 from core.cell_id import CellId
-from core.render import document_html
+from core.render import Width, document_html
 from core.rules import Finding
 from core.schema import schema
 from gui.review import Review
@@ -30,8 +32,17 @@ WELCOME = """
 </body></html>
 """
 
-NUMBER_COLUMN = 3  # characters: the narrowest a column gets (a number of five digits)
-LABEL_COLUMN = 8  # characters: the widest a label column asks for before it wraps
+OPENING = """
+<html><body>
+<h2 align="center" style="color:#1565c0">正在打开报告……</h2>
+<p align="center">{name}</p>
+<p align="center" style="color:#666666">正在读取并检查，页数多的 PDF 需要稍等片刻；可以点击窗口下方的“取消”。</p>
+</body></html>
+"""
+
+LABEL_STRIP = 9  # characters: the strip of row labels shown while the pane scrolls sideways
+LABEL_STRIP_BG = QColor("#e8eef7")
+LABEL_STRIP_LINE = QColor("#1565c0")
 _QUOTED = re.compile(r"“([^”]{4,})”")
 _END_RULES = {"META-DATE-MISSING", "META-DEADLINE"}
 _SECTION_RULES = {"OVERVIEW-LENGTH": "overview", "FEE-STATEMENT": "other", "CROSS-YEAR-REPEAT": "problems"}
@@ -79,10 +90,24 @@ class DocumentView(QTextBrowser):
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self.refresh)
         self._widths = QTimer(self, singleShot=True, interval=100)
-        self._widths.timeout.connect(self.size_tables)
+        self._widths.timeout.connect(self.refresh)
+        self._rendered_for: Width | None = None
+        self._row_labels: list[tuple[int, str]] | None = None
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.valueChanged.connect(self._repaint_strip)
         review.loaded.connect(self.refresh)
         review.cells_changed.connect(self._schedule)
         self.setHtml(WELCOME)
+
+    def _repaint_strip(self, *_) -> None:
+        if self.horizontalScrollBar().value() > 0 or self._row_labels is not None:
+            self.viewport().update()  # scrolling copies pixels: the strip must be painted again
+
+    def show_opening(self, path) -> None:
+        """While a draft is read with no report shown yet, say so where the report will be
+        (``path`` None: the read is over without a report, the welcome comes back)."""
+        if self.review.session is None:
+            self.setHtml(OPENING.format(name=html.escape(path.name)) if path is not None else WELCOME)
 
     def _schedule(self, *_) -> None:
         self._timer.start()
@@ -95,10 +120,82 @@ class DocumentView(QTextBrowser):
         bars = (self.verticalScrollBar(), self.horizontalScrollBar())
         positions = [bar.value() for bar in bars]
         severities = {cid: state.shown for cid, state in session.states.items()}
-        self.setHtml(document_html(session.report, severities, session.edits()))
-        self.size_tables()
+        self._rendered_for = self.pane_width()
+        self.setHtml(document_html(session.report, severities, session.edits(), self._rendered_for))
+        self._row_labels = None  # found again on the next paint that needs them
         for bar, position in zip(bars, positions):
             bar.setValue(position)
+
+    # -- row labels kept in view ---------------------------------------------------------------
+    def row_labels(self) -> list[tuple[int, str]]:
+        """(document position of the row's first figure, the row's label) of every row of the
+        statutory tables the draft has, for the strip shown while the pane scrolls sideways."""
+        if self._row_labels is not None:
+            return self._row_labels
+        session = self.review.session
+        if session is None:
+            return []
+        report = session.report
+        first: dict[tuple[int, int], tuple[int, str]] = {}  # (block, row) -> (cell index, cell id)
+        for cell_id, located in report.cells.items():
+            if located.source is not None:
+                key = (located.source.block, located.source.row)
+                if key not in first or located.source.cell < first[key][0]:
+                    first[key] = (located.source.cell, cell_id)
+        positions = self._anchor_positions()
+        labels = []
+        for (block, row), (index, cell_id) in first.items():
+            cells = report.document.blocks[block].rows[row][:index]
+            text = next((c.text for c in reversed(cells) if c.text.strip() and not c.merged_up), "")
+            position = positions.get(f"cell-{cell_id}")
+            if text and position is not None:
+                labels.append((position, " ".join(text.split())))
+        self._row_labels = sorted(labels)
+        return self._row_labels
+
+    def _anchor_positions(self) -> dict[str, int]:
+        found = {}
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.isValid():
+                    for name in fragment.charFormat().anchorNames():
+                        found.setdefault(name, fragment.position())
+                it += 1
+            block = block.next()
+        return found
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.horizontalScrollBar().value() > 0 and self.review.session is not None:
+            self._paint_row_labels()
+
+    def _paint_row_labels(self) -> None:
+        """Scrolled sideways, a statutory table's figures would lose their row labels: a strip
+        at the left edge names the row beside each row's figures."""
+        viewport = self.viewport()
+        metrics = self.fontMetrics()
+        width = min(metrics.horizontalAdvance("中") * LABEL_STRIP, viewport.width() // 3)
+        height = metrics.height() + 4
+        painter = QPainter(viewport)
+        cursor = QTextCursor(self.document())
+        for position, label in self.row_labels():
+            cursor.setPosition(position)
+            top = self.cursorRect(cursor).top() - 2
+            if top + height < 0 or top > viewport.height():
+                continue
+            box = QRect(0, top, width, height)
+            painter.fillRect(box, LABEL_STRIP_BG)
+            painter.setPen(LABEL_STRIP_LINE)
+            painter.drawLine(box.topRight(), box.bottomRight())
+            painter.setPen(self.palette().text().color())
+            text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width - 8)
+            painter.drawText(
+                box.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text
+            )
+        painter.end()
 
     # -- tables ------------------------------------------------------------------------------
     def tables(self) -> list[QTextTable]:
@@ -114,35 +211,19 @@ class DocumentView(QTextBrowser):
             block = block.next()
         return found
 
-    def size_tables(self) -> None:
-        """Column widths from the cells' text, at least the pane's width in all; wider tables
-        make the pane scroll sideways instead of squeezing a column to a character."""
-        metrics = self.fontMetrics()
-        char = metrics.horizontalAdvance("中")
-        available = self.viewport().width() - 2 * self.document().documentMargin() - 8
-        for table in self.tables():
-            wanted = [NUMBER_COLUMN] * table.columns()
-            for r in range(table.rows()):
-                for c in range(table.columns()):
-                    cell = table.cellAt(r, c)
-                    if cell.row() != r or cell.column() != c or cell.columnSpan() > 1:
-                        continue
-                    text = cell.firstCursorPosition().block().text()
-                    if text:
-                        wanted[c] = max(wanted[c], min(LABEL_COLUMN, _width_in_chars(text)))
-            pad = 10  # cell padding and border
-            widths = [w * char + pad for w in wanted]
-            total = sum(widths)
-            scale = max(1.0, available / total) if total else 1.0
-            fmt = table.format()
-            fmt.setColumnWidthConstraints([QTextLength(QTextLength.Type.FixedLength, round(w * scale)) for w in widths])
-            fmt.setWidth(QTextLength(QTextLength.Type.FixedLength, max(available, round(total * scale))))
-            table.setFormat(fmt)
+    def pane_width(self) -> Width:
+        """What :func:`core.render.document_html` sizes the tables' columns for."""
+        # the pane's own width, less room for a vertical scroll bar whether it shows or not: a
+        # width read from the viewport would change as the scroll bar comes and goes, and each
+        # change would render again
+        scrollbar = self.verticalScrollBar().sizeHint().width()
+        available = self.contentsRect().width() - scrollbar - 2 * self.document().documentMargin() - 8
+        return Width(self.fontMetrics().horizontalAdvance("中"), round(available))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.review.session is not None:
-            self._widths.start()
+        if self.review.session is not None and self.pane_width() != self._rendered_for:
+            self._widths.start()  # the columns are sized for the pane: render again, a moment later
 
     # -- scrolling to a finding ---------------------------------------------------------------
     def _settle(self) -> None:
@@ -197,9 +278,3 @@ class DocumentView(QTextBrowser):
         elif anchor:
             self.scrollToAnchor(anchor)
         return anchor
-
-
-def _width_in_chars(text: str) -> int:
-    """Width of the text's longest line, in CJK characters (a Latin letter or digit counts half)."""
-    longest = max(text.split("\u2028"), key=len)
-    return max(1, round(sum(1 if ord(ch) > 0x2E80 else 0.55 for ch in longest)))

@@ -25,6 +25,7 @@ from core.cell_id import CellId
 from core.presentation import PALETTE
 from core.rules import ERROR, WARNING
 from core.schema import schema
+from gui.frozen_columns import FrozenColumns
 from gui.review import Review
 from gui.table_model import FRAME_ROLE, StatutoryTableModel
 
@@ -90,6 +91,8 @@ class GridView(QTabWidget):
         self.review = review
         self.models: dict[str, StatutoryTableModel] = {}
         self.views: dict[str, QTableView] = {}
+        self.frozen: dict[str, FrozenColumns] = {}  # the label columns kept in view, once scrolled
+        self._spans: dict[str, list[tuple[int, int, int, int]]] = {}
         self._rows = QTimer(self, singleShot=True, interval=0)
         self._rows.timeout.connect(self._fit_rows)
         for table in schema().tables:
@@ -113,6 +116,8 @@ class GridView(QTabWidget):
             view.horizontalHeader().sectionResized.connect(self._rows_later)
             self.models[table.id] = model
             self.views[table.id] = view
+            if LABEL_WIDTHS[table.id]:  # row labels stay in view when the grid scrolls sideways
+                view.horizontalScrollBar().valueChanged.connect(lambda x, t=table.id: x > 0 and self._freeze(t))
             self.addTab(view, table.tab_title)
             self._layout(view, model)
         review.findings_changed.connect(self._update_titles)
@@ -126,13 +131,13 @@ class GridView(QTabWidget):
         """Row heights follow the column widths, so that a wrapped label is never cut."""
         view = self.currentWidget()
         if view is not None:
-            view.resizeRowsToContents()
+            view.resizeRowsToContents()  # the frozen labels follow (sectionResized)
 
     def _layout(self, view: QTableView, model: StatutoryTableModel) -> None:
         view.clearSpans()
-        for cell in model.grid.cells:
-            if cell.row_span > 1 or cell.col_span > 1:
-                view.setSpan(cell.row, cell.col, cell.row_span, cell.col_span)
+        spans = [(c.row, c.col, c.row_span, c.col_span) for c in model.grid.cells if c.row_span > 1 or c.col_span > 1]
+        for span in spans:
+            view.setSpan(*span)
         header = view.horizontalHeader()
         widths = LABEL_WIDTHS[model.table_id]
         char = view.fontMetrics().horizontalAdvance("中")
@@ -144,7 +149,17 @@ class GridView(QTabWidget):
                 header.resizeSection(col, round(widths[col] * char / 13))
             else:
                 header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
-        view.resizeRowsToContents()
+        self._spans[model.table_id] = spans
+        if model.table_id in self.frozen:
+            self.frozen[model.table_id].sync(spans)
+        self._rows_later()  # row heights of the table shown (another tab's when it is shown)
+
+    def _freeze(self, table_id: str) -> None:
+        """The first time a grid scrolls sideways: lay its label columns over its left edge."""
+        if table_id not in self.frozen:
+            frozen = FrozenColumns(self.views[table_id], len(LABEL_WIDTHS[table_id]), CellDelegate)
+            self.frozen[table_id] = frozen
+            frozen.sync(self._spans[table_id])
 
     def _update_titles(self) -> None:
         session = self.review.session

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QTabWidget
 
 from core import __version__, formats
 from core.autosave import AutosaveStore
-from core.check import CheckResult, expand_inputs, previous_doubts
-from core.errors import ReadError
 from core.outputs import OutputError, output_problem
 from core.presentation import verdict_colours
 from core.schema import cell_display
@@ -26,7 +24,7 @@ from gui.decision_actions import DecisionActions
 from gui.document_view import DocumentView
 from gui.findings_view import FindingsView
 from gui.grid_view import GridView
-from gui.pdf_view import PdfPane
+from gui.opening import Opening, OpeningStatus, read_draft, read_previous
 from gui.review import Review
 
 OPENABLE = formats.REPORT_SUFFIXES | formats.LEGACY_SUFFIXES  # what a drop accepts
@@ -42,13 +40,11 @@ class MainWindow(QMainWindow):
         self.actions = Actions(self, self.review.undo_stack)
 
         self.document_view = DocumentView(self.review, self)
-        self.pdf_pane = PdfPane(self.review, self)
-        self.pdf_view = self.pdf_pane.view
+        self._pdf_pane = None  # QtPdf: made when the first PDF is opened (gui.pdf_view)
         self.source = QTabWidget(self)  # the report: as read, and a PDF's own pages
         self.source.setDocumentMode(True)
         self.source.addTab(self.document_view, "报告内容")
-        self.source.addTab(self.pdf_pane, "PDF 原文")
-        self.source.setTabVisible(1, False)
+        self.source.tabBar().setVisible(False)
         self.grid_view = GridView(self.review, self)
         self.findings_view = FindingsView(self.review, self)
         self.top = QSplitter(Qt.Orientation.Horizontal, self)
@@ -64,6 +60,10 @@ class MainWindow(QMainWindow):
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
         self.file_label = QLabel(self)
+        self.opening_status = OpeningStatus(self)  # 「正在打开……」 while a draft is read
+        self.opening_status.cancel_button.clicked.connect(self.cancel_opening)
+        self._opening: Opening | None = None
+        self.statusBar().addWidget(self.opening_status)
         self.statusBar().addPermanentWidget(self.file_label)
         self.statusBar().addPermanentWidget(self.summary)
 
@@ -74,6 +74,21 @@ class MainWindow(QMainWindow):
         self._update_state()
 
     # -- construction ---------------------------------------------------------------------------
+    @property
+    def pdf_pane(self):
+        """The 「PDF 原文」 tab, made on first use: QtPdf is loaded only when a PDF is shown."""
+        if self._pdf_pane is None:
+            from gui.pdf_view import PdfPane
+
+            self._pdf_pane = PdfPane(self.review, self)
+            self.source.addTab(self._pdf_pane, "PDF 原文")
+            self.source.setTabVisible(1, False)
+        return self._pdf_pane
+
+    @property
+    def pdf_view(self):
+        return self.pdf_pane.view
+
     def _build_menus(self) -> None:
         a = self.actions
         file_menu = self.menuBar().addMenu("文件(&F)")
@@ -188,20 +203,60 @@ class MainWindow(QMainWindow):
         if path:
             self.open_path(path)
 
-    def open_path(self, path: str | Path) -> bool:
-        """Open a draft for review; a file that cannot be read gets its plain message in a dialog."""
+    def open_path(self, path: str | Path) -> Opening | None:
+        """Start opening a draft for review, off the UI thread; returns the opening (its
+        ``finished(ok)`` says how it ended), or None where it is refused at once (a legacy format,
+        or the user keeps the current report's edits). A file that cannot be read gets its plain
+        message in a dialog once the read is done. Opening another file while one is being read
+        gives up the first; opening the same one again just lets it go on."""
         path = Path(path)
         legacy = formats.legacy_error(path)
         if legacy is not None:
             dialogs.error(self, "无法打开", legacy.message)
-            return False
-        if not self._may_leave_current():
-            return False
-        try:
-            session = self.review.open(path)
-        except ReadError as err:
-            dialogs.error(self, "无法打开", err.message)
-            return False
+            return None
+        current = self._opening
+        drafting = current is not None and current.reader is read_draft
+        if drafting and current.path == path:
+            return current
+        if not drafting and not self._may_leave_current():
+            return None  # (while a draft is read, the user has already agreed to leave the report)
+        opening = self._start_opening(path, read_draft, self._opened)
+        self.document_view.show_opening(path)
+        return opening
+
+    def _start_opening(self, path: Path, reader, slot) -> Opening:
+        self._drop_opening()  # the newest request wins
+        opening = Opening(path, self, reader)
+        opening.read.connect(slot)
+        self._opening = opening
+        self.opening_status.show_opening(opening)
+        opening.start()
+        return opening
+
+    def _drop_opening(self) -> Opening | None:
+        """Forget the opening under way, if any (superseded or cancelled); returns it."""
+        opening, self._opening = self._opening, None
+        self.opening_status.hide()
+        if opening is not None:
+            opening.cancel()
+            self.document_view.show_opening(None)
+        return opening
+
+    def cancel_opening(self) -> None:
+        opening = self._drop_opening()
+        if opening is not None:
+            self.statusBar().showMessage(f"已取消打开“{opening.path.name}”", 8000)
+
+    def _opened(self, session, error) -> None:
+        """The background read is done (UI thread): show the report, or say why it cannot be."""
+        opening, self._opening = self._opening, None
+        self.opening_status.hide()
+        if error is not None:
+            self.document_view.show_opening(None)
+            dialogs.error(self, "无法打开", error.message)
+            opening.finish(False)
+            return
+        self.review.adopt(session)
         saved = self.review.saved_edits()
         if saved:
             when = time.strftime(
@@ -211,11 +266,11 @@ class MainWindow(QMainWindow):
                 self.review.restore(saved)
             else:
                 self.review.discard_saved()
-        settings.add_recent(str(path.resolve()))
-        settings.put(settings.LAST_FOLDER, str(path.resolve().parent))
+        path = opening.path
+        settings.add_recent(str(path.resolve()), folder=str(path.resolve().parent))
         self.findings_view.select_row(0)
         self._update_state()
-        return True
+        opening.finish(True)
 
     def close_report(self) -> None:
         if self._may_leave_current():
@@ -278,6 +333,7 @@ class MainWindow(QMainWindow):
 
     def open_batch(self, items: list[str]):
         """Check many drafts (files and folders) in the batch view; returns the view."""
+        from core.check import expand_inputs  # the readers: not at the window's start
         from gui.batch_view import BatchWindow
 
         files = expand_inputs(items)
@@ -299,14 +355,28 @@ class MainWindow(QMainWindow):
         if path:
             self.load_previous(path)
 
-    def load_previous(self, path: str | Path) -> bool:
-        try:
-            self.review.load_previous(path)
-        except ReadError as err:
-            dialogs.error(self, "无法载入上年年报", err.message)
-            return False
-        previous = self.review.session.report.previous
+    def load_previous(self, path: str | Path) -> Opening | None:
+        """Start reading last year's report off the UI thread, to check the draft against it;
+        returns the opening (None without a draft to check)."""
+        if self.review.session is None:
+            return None
+        return self._start_opening(Path(path), read_previous, self._previous_read)
+
+    def _previous_read(self, previous, error) -> None:
+        opening, self._opening = self._opening, None
+        self.opening_status.hide()
+        if error is not None:
+            dialogs.error(self, "无法载入上年年报", error.message)
+            opening.finish(False)
+            return
+        if self.review.session is None:  # the draft was closed meanwhile
+            opening.finish(False)
+            return
+        path = opening.path
+        self.review.set_previous(path, previous)
         self.statusBar().showMessage(f"已对照上年年报：{Path(path).name}（{previous.meta.title or ''}）", 10000)
+        from core.check import previous_doubts
+
         doubts = previous_doubts(self.review.session.report, previous)
         if doubts:
             dialogs.info(
@@ -315,13 +385,15 @@ class MainWindow(QMainWindow):
                 "。\n".join(doubts) + "。\n对照结果可能不准确，请确认选择的是本单位上一年度的年报。",
             )
         self._update_state()
-        return True
+        opening.finish(True)
 
     # -- findings and fixes -------------------------------------------------------------------------
     def _show_source(self) -> None:
         """A PDF's own pages beside the grid when the report came from a PDF."""
         session = self.review.session
         is_pdf = session is not None and session.report.document.kind == "pdf"
+        if not is_pdf and self._pdf_pane is None:
+            return  # no PDF shown yet: nothing to clear
         shown = is_pdf and self.pdf_view.load(session.path)
         if not shown:
             self.pdf_view.clear()
@@ -343,8 +415,8 @@ class MainWindow(QMainWindow):
             return
         # about the whole document: no cell to frame, the report scrolls to the place
         self.grid_view.clear_selection()
-        self.pdf_view.clear_mark()
         if self.source.isTabVisible(1):
+            self.pdf_view.clear_mark()
             self.source.setCurrentIndex(0)
         self.document_view.show_place(finding)
 
@@ -484,6 +556,8 @@ class MainWindow(QMainWindow):
         out = self._save_target("导出 Excel", "-校核结果.xlsx", "Excel 工作簿 (*.xlsx)")
         if out is None:
             return None
+        from core.check import CheckResult
+
         result = CheckResult(
             file=str(session.path),
             report=session.report,

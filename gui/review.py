@@ -7,6 +7,7 @@ after every change the edits are written to the autosave, so a crash loses nothi
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -16,10 +17,11 @@ from core.cell_id import is_cell_id
 from core.decisions import DecisionSet, DecisionStore
 from core.diagnose import Diagnosis
 from core.outputs import OutputError
-from core.regenerate import override_notes
 from core.rules import Finding
 from core.schema import cell_labels
-from core.session import Session, recompute_totals
+
+if TYPE_CHECKING:
+    from core.session import Session  # the readers and the rules: imported by the first open
 
 
 def describe_edit(cell_id: str, old: str | None, new: str | None) -> str:
@@ -73,8 +75,14 @@ class Review(QObject):
 
     # -- opening and closing -------------------------------------------------------------------
     def open(self, path: str | Path) -> Session:
-        """Read a draft (raises core.errors.ReadError) and make it the current review."""
-        session = Session.open(path)
+        """Read a draft (raises core.errors.ReadError) and make it the current review, in this
+        thread (the window reads in the background, :mod:`gui.opening`, then adopts)."""
+        from core.session import Session
+
+        return self.adopt(Session.open(path))
+
+    def adopt(self, session: Session) -> Session:
+        """Make a session read elsewhere (:mod:`gui.opening`) the current review."""
         self.undo_stack.clear()
         self.session = session
         self.previous_path = None
@@ -114,7 +122,10 @@ class Review(QObject):
         """Check against last year's report (raises core.errors.ReadError if it cannot be read)."""
         from core.check import read_report
 
-        previous = read_report(path)
+        self.set_previous(path, read_report(path))
+
+    def set_previous(self, path: str | Path, previous) -> None:
+        """Check against last year's report, read elsewhere (:mod:`gui.opening`)."""
         self.previous_path = Path(path)
         self.cells_changed.emit(self.session.set_previous(previous))
         self.findings_changed.emit()
@@ -149,6 +160,9 @@ class Review(QObject):
     def recompute_all(self) -> int:
         if self.session is None:
             return 0
+        from core.regenerate import override_notes  # python-docx and jinja2: not at the window's start
+        from core.session import recompute_totals
+
         changes = recompute_totals(self.session.report)
         self.overrides = override_notes(self.session.diagnoses, changes)  # what the window says
         self.edit(changes, f"以分项为准重算 {len(changes)} 个总计")
@@ -169,6 +183,8 @@ class Review(QObject):
         return next((d for d in self.session.diagnoses if d.proposal(cell_id) is not None), None)
 
     def fix(self, finding: Finding) -> bool:
+        from core.regenerate import override_notes
+
         changes = dict(finding.fix)
         self.overrides = override_notes(self.session.diagnoses, changes) if self.session else []
         return self.edit(changes, "以分项为准重算总计")

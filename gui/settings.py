@@ -76,9 +76,14 @@ def crash_log() -> Path:
     return data_dir() / "crash.log"
 
 
-def add_recent(path: str) -> list[str]:
+def add_recent(path: str, folder: str | None = None) -> list[str]:
+    """Put ``path`` first in the recent files (and ``folder`` as the last folder), in one write."""
     recent = [p for p in get(RECENT_FILES) if p != path]
     recent.insert(0, path)
     del recent[MAX_RECENT:]
-    put(RECENT_FILES, recent)
+    s = store()
+    s.setValue(RECENT_FILES.name, recent)
+    if folder is not None:
+        s.setValue(LAST_FOLDER.name, folder)
+    s.sync()
     return recent

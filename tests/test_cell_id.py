@@ -4,6 +4,7 @@ autosaved edits are kept only where their key names a real cell."""
 from __future__ import annotations
 
 import pytest
+from window_helpers import opened
 
 from core.cell_id import CellId, CellIdError, cell_id, is_cell_id
 from core.schema import cell_labels, schema, split_cell_id
@@ -67,6 +68,6 @@ def test_autosaved_edits_naming_no_cell_are_not_restored(qtbot, tmp_path, make_d
     path, _ = make_docx()
     window = MainWindow(AutosaveStore(tmp_path / "autosave"))
     qtbot.addWidget(window)
-    assert window.open_path(path)
+    assert opened(window, path)
     window.review.restore({"appeals.review.upheld": "1", "requests.nope.total": "5", "a.b.c": "6", "x": "7"})
     assert window.review.session.edits() == {"appeals.review.upheld": "1"}

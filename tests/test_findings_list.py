@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from window_helpers import opened
 
 from conftest import ROOT
 from core.autosave import AutosaveStore
@@ -25,7 +26,7 @@ def window(qtbot, tmp_path, monkeypatch):
     w.resize(1366, 728)
     w.show()
     qtbot.waitExposed(w)
-    assert w.open_path(SAMPLE)
+    assert opened(w, SAMPLE)
     return w
 
 

@@ -11,6 +11,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from window_helpers import opened
 
 from app.cli.sheet import sheet_names
 from conftest import SEEDS, run_cli
@@ -196,7 +197,7 @@ def test_window_with_an_unwritable_autosave_warns_once(qtbot, make_docx, tmp_pat
     window = MainWindow(AutosaveStore(blocker / "autosave"))
     qtbot.addWidget(window)
     path, _ = make_docx()
-    assert window.open_path(path)
+    assert opened(window, path)
     window.review.edit({"appeals.review.upheld": "7"}, "test")
     window.review.edit({"appeals.review.upheld": "8"}, "test")
     assert len(errors) == 1 and "没有保存到磁盘" in errors[0]
@@ -222,7 +223,7 @@ def test_crash_dialog_does_not_claim_a_failed_autosave(qtbot, make_docx, tmp_pat
     qtbot.addWidget(window)
     window.show()
     path, _ = make_docx()
-    assert window.open_path(path)
+    assert opened(window, path)
     window.review.edit({"appeals.review.upheld": "7"}, "test")
     app.install_crash_hook()
     try:

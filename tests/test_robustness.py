@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from window_helpers import opened
 
 import fixturegen
 from conftest import ROOT
@@ -217,7 +218,7 @@ def test_crash_hook_logs_keeps_edits_and_shows_a_dialog(qtbot, tmp_path, make_do
     window = MainWindow(store)
     qtbot.addWidget(window)
     path, _ = make_docx()
-    window.open_path(path)
+    opened(window, path)
     window.review.edit({"appeals.review.upheld": "7"}, "test")
     app.install_crash_hook()
     try:

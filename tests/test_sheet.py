@@ -8,6 +8,7 @@ import unicodedata
 import pdfplumber
 import pytest
 from PySide6.QtCore import QSettings
+from window_helpers import opened
 
 import fixturegen
 from conftest import ROOT, run_cli
@@ -140,7 +141,7 @@ def window(qtbot, tmp_path, monkeypatch):
 
 def test_window_exports_the_sheet_with_corrections(window, make_docx, tmp_path, monkeypatch):
     draft, _ = make_docx(raw={"appeals.review.total": "9"})
-    window.open_path(draft)
+    opened(window, draft)
     window.review.recompute_all()
     out = tmp_path / "导出" / "审核单.pdf"
     out.parent.mkdir()
@@ -155,7 +156,7 @@ def test_window_print_goes_through_the_preview(window, make_docx, tmp_path, monk
     from PySide6.QtPrintSupport import QPrinter
 
     draft, _ = make_docx()
-    window.open_path(draft)
+    opened(window, draft)
     out = tmp_path / "printed.pdf"
 
     def fake_preview(parent, paint, setup):
@@ -176,7 +177,7 @@ def test_the_print_preview_has_the_pages_of_the_exported_sheet(window, tmp_path,
     from PySide6.QtGui import QPageSize
     from PySide6.QtPrintSupport import QPrinter
 
-    window.open_path(ROOT / "samples" / "示例-有误.docx")
+    opened(window, ROOT / "samples" / "示例-有误.docx")
     exported = tmp_path / "审核单.pdf"
     monkeypatch.setattr(dialogs, "save_file", lambda *a: str(exported))
     window.export_sheet()

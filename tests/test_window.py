@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QLineEdit
+from window_helpers import opened
 
 import fixturegen
 from conftest import ROOT, pixels_of
@@ -54,7 +55,7 @@ def test_models_pass_qtmodeltester(qtmodeltester, window, make_docx):
     for model in window.grid_view.models.values():
         qtmodeltester.check(model)  # empty, before a report is loaded
     path, _ = make_docx("eight", raw={"requests.new.total": "999"})
-    assert window.open_path(path)
+    assert opened(window, path)
     for model in window.grid_view.models.values():
         qtmodeltester.check(model)
     qtmodeltester.check(window.findings_view.model)
@@ -69,7 +70,7 @@ def test_exactly_the_faulty_cells_are_coloured(window, make_docx):
             "proactive.penalty.decisions": "-1",
         }
     )
-    assert window.open_path(path)
+    assert opened(window, path)
     assert coloured(window, ERROR_BG) == {"appeals.suit_direct.total", "proactive.penalty.decisions"}
     assert coloured(window, WARNING_BG) == {"proactive.coercion.decisions"}
     tip = window.grid_view.models["appeals"].index_of("appeals.suit_direct.total").data(Qt.ItemDataRole.ToolTipRole)
@@ -80,7 +81,7 @@ def test_exactly_the_faulty_cells_are_coloured(window, make_docx):
 def test_fix_by_typing_then_undo_and_redo(qtbot, window, make_docx):
     right = str(V["appeals.suit_direct.total"])
     path, _ = make_docx(raw={"appeals.suit_direct.total": "99"})
-    assert window.open_path(path)
+    assert opened(window, path)
     grid = window.grid_view
     view, model = grid.views["appeals"], grid.models["appeals"]
     grid.setCurrentWidget(view)
@@ -104,7 +105,7 @@ def test_fix_by_typing_then_undo_and_redo(qtbot, window, make_docx):
 
 def test_only_changed_cells_are_repainted(qtbot, window, make_docx):
     path, _ = make_docx()
-    assert window.open_path(path)
+    assert opened(window, path)
     model = window.grid_view.models["requests"]
     changed = []
     model.dataChanged.connect(lambda a, b: changed.append((a.row(), a.column(), b.row(), b.column())))
@@ -126,7 +127,7 @@ def test_recompute_actions(window, make_docx):
             "requests.results_total.natural": "1",
         }
     )
-    assert window.open_path(path)
+    assert opened(window, path)
     session = window.review.session
     rules = {f.rule for f in session.findings if f.severity == ERROR}
     assert {"REQ-ROW-TOTAL", "APPEAL-GROUP-TOTAL", "REQ-RESULTS-TOTAL"} <= rules
@@ -147,7 +148,7 @@ def test_recompute_actions(window, make_docx):
 
 def test_choosing_a_finding_selects_its_cells(window, make_docx):
     path, _ = make_docx(raw={"requests.new.total": "999"})
-    assert window.open_path(path)
+    assert opened(window, path)
     row = next(f for f in window.findings_view.model.findings if f.rule == "REQ-ROW-TOTAL")
     window.findings_view.select_finding(row)
     view = window.grid_view.views["requests"]
@@ -160,7 +161,7 @@ def test_choosing_a_finding_selects_its_cells(window, make_docx):
 
 def test_findings_filter(window, make_docx):
     path, _ = make_docx(raw={"requests.new.total": "999", "proactive.coercion.decisions": ""})
-    assert window.open_path(path)
+    assert opened(window, path)
     proxy = window.findings_view.proxy
     everything = proxy.rowCount()
     window.findings_view.severity.setCurrentIndex(1)
@@ -202,7 +203,7 @@ def test_dropping_a_legacy_doc_explains_what_to_do(qtbot, window, tmp_path, isol
 def test_unreadable_file_gets_the_cli_message(window, tmp_path, isolated_settings):
     empty = tmp_path / "空.docx"
     empty.write_bytes(b"")
-    assert not window.open_path(empty)
+    assert not opened(window, empty)
     from core.check import check_file
 
     assert isolated_settings["error"] == [check_file(empty).error.message]
@@ -212,9 +213,8 @@ def test_edits_survive_a_crash_and_are_offered_back(qtbot, tmp_path, make_docx, 
     path, _ = make_docx(raw={"appeals.review.total": "99"})
     draft_bytes = path.read_bytes()
     store = AutosaveStore(tmp_path / "autosave")
-    first = MainWindow(store)
-    qtbot.addWidget(first)
-    assert first.open_path(path)
+    first = MainWindow(store)  # not given to qtbot: it is deleted below, as a crash would
+    assert opened(first, path)
     model = first.grid_view.models["appeals"]
     model.setData(model.index_of("appeals.review.total"), str(V["appeals.review.total"]))
     model.setData(model.index_of("appeals.review.upheld"), "1")
@@ -224,7 +224,7 @@ def test_edits_survive_a_crash_and_are_offered_back(qtbot, tmp_path, make_docx, 
 
     second = MainWindow(store)
     qtbot.addWidget(second)
-    assert second.open_path(path)
+    assert opened(second, path)
     assert isolated_settings["restore"] == [2]
     session = second.review.session
     assert session.raw("appeals.review.total") == str(V["appeals.review.total"])
@@ -237,19 +237,19 @@ def test_declining_restore_starts_from_the_draft(qtbot, tmp_path, make_docx, mon
     store = AutosaveStore(tmp_path / "autosave")
     first = MainWindow(store)
     qtbot.addWidget(first)
-    first.open_path(path)
+    opened(first, path)
     first.review.edit({"appeals.review.upheld": "7"}, "test")
     monkeypatch.setattr(dialogs, "ask_restore", lambda *a: False)
     second = MainWindow(store)
     qtbot.addWidget(second)
-    second.open_path(path)
+    opened(second, path)
     assert second.review.session.raw("appeals.review.upheld") == str(V["appeals.review.upheld"])
     assert store.load(second.review.session.sha256) is None
 
 
 def test_close_with_edits_asks_first(qtbot, window, make_docx, monkeypatch):
     path, _ = make_docx()
-    window.open_path(path)
+    opened(window, path)
     window.review.edit({"appeals.review.upheld": "7"}, "test")
     monkeypatch.setattr(dialogs, "ask_close", lambda parent, n: dialogs.CANCEL)
     assert not window.close()
@@ -262,7 +262,7 @@ def test_close_with_edits_asks_first(qtbot, window, make_docx, monkeypatch):
 
 def test_label_deviation_marks_the_label_not_the_values(window, make_docx):
     path, _ = make_docx("variants")
-    window.open_path(path)
+    opened(window, path)
     model = window.grid_view.models["requests"]
     label = next(c for c in model.grid.cells if c.label_of == "carried_over")
     index = model.index(label.row, label.col)
@@ -289,7 +289,7 @@ def test_export_corrected_report_from_the_grid(window, make_docx, tmp_path, monk
 
     path, _ = make_docx("variants", raw={"appeals.review.total": "99"})
     before = path.read_bytes()
-    window.open_path(path)
+    opened(window, path)
     window.review.recompute_all()
     shown = []
     monkeypatch.setattr(dialogs, "confirm_changes", lambda parent, lines, remaining, notes: shown.append(lines) or True)
@@ -307,14 +307,14 @@ def test_export_names_the_notes_the_table_drops_and_the_text_it_contradicts(wind
     """A figure's bracketed note cannot stay in the table, and a recomputed total no longer
     matches what the text says: the preview says both, for the reviewer to put in the text."""
     path, _ = make_docx(raw={"requests.new.natural": "5（含2件转办）"})
-    window.open_path(path)
+    opened(window, path)
     shown = []
     monkeypatch.setattr(dialogs, "confirm_changes", lambda parent, lines, remaining, notes: shown.append(notes))
     assert window.export_docx() is None  # the preview was declined: nothing written
     assert any("说明“含2件转办”" in n and "写入正文" in n for n in shown[0]), shown
     assert not any("正文与统计表不一致" in n for n in shown[0])
     assert not list(tmp_path.glob("*更正稿*"))
-    window.open_path(ROOT / "samples" / "示例-有误.docx")  # its text says 78 where 77 is right
+    opened(window, ROOT / "samples" / "示例-有误.docx")  # its text says 78 where 77 is right
     window.review.recompute_all()
     window.export_docx()
     assert any("正文与统计表不一致" in n and "78 件" in n for n in shown[1]), shown[1]
@@ -323,7 +323,7 @@ def test_export_names_the_notes_the_table_drops_and_the_text_it_contradicts(wind
 def test_export_refuses_the_draft_itself(window, make_docx, monkeypatch, isolated_settings):
     path, _ = make_docx()
     before = path.read_bytes()
-    window.open_path(path)
+    opened(window, path)
     monkeypatch.setattr(dialogs, "confirm_changes", lambda *a: True)
     monkeypatch.setattr(dialogs, "save_file", lambda *a: str(path))
     assert window.export_docx() is None
@@ -336,7 +336,7 @@ def test_export_workbook_from_the_window(window, make_docx, tmp_path, monkeypatc
     import openpyxl
 
     path, _ = make_docx(raw={"appeals.review.total": "99"})
-    window.open_path(path)
+    opened(window, path)
     out = tmp_path / "结果.xlsx"
     monkeypatch.setattr(dialogs, "save_file", lambda *a: str(out))
     assert window.export_xlsx() == out
@@ -348,9 +348,9 @@ def test_load_previous_year_report(window, make_docx, monkeypatch):
     v = fixturegen.consistent_values()
     then, _ = make_docx(name="2022.docx", year=2022)  # its carry_forward differs from this year's carried_over
     now, _ = make_docx(name="2023.docx", year=2023)
-    window.open_path(now)
+    opened(window, now)
     assert "CROSS-YEAR-CARRY" not in {f.rule for f in window.review.session.findings}
-    assert window.load_previous(then)
+    assert opened(window, then, window.load_previous)
     rules = {f.rule for f in window.review.session.findings}
     assert "CROSS-YEAR-CARRY" in rules and "CROSS-YEAR-REPEAT" in rules
     model = window.grid_view.models["requests"]
@@ -370,6 +370,7 @@ def test_dropping_a_folder_opens_the_batch_view(qtbot, window, make_docx, tmp_pa
     assert [batch.table.item(r, 0).text() for r in range(2)] == ["a.docx", "b.docx"]
     assert batch.table.item(1, 3).text() == "1"
     batch.open_row(1)
+    qtbot.waitUntil(lambda: window.review.session is not None, timeout=10000)  # read in the background
     assert window.review.session.path.name == "b.docx"
     out = tmp_path / "out" / "批量.xlsx"
     out.parent.mkdir()
@@ -409,13 +410,13 @@ def test_pdf_pages_beside_the_grid_and_a_finding_frames_its_cell(qtbot, window, 
     assert window.pdf_view.marked == window.pdf_view.where(row.cells[0])
     assert "PDF 第" in window.statusBar().currentMessage()
     # a DOCX has no pages to show
-    assert window.open_path(docx)
+    assert opened(window, docx)
     assert not window.source.isTabVisible(1) and window.pdf_view.pdf.pageCount() == 0
 
 
 def test_web_page_opens_in_the_window(window, tmp_path):
     page = fixturegen.build_html(tmp_path / "年报.htm", fixturegen.make_spec(raw={"requests.new.total": "999"}))
-    assert window.open_path(page)
+    assert opened(window, page)
     assert not window.source.isTabVisible(1)
     assert "requests.new.total" in coloured(window, ERROR_BG)
 
@@ -425,7 +426,7 @@ def test_scanned_pdf_gets_a_dialog(window, tmp_path, isolated_settings, qapp):
 
     scan = tmp_path / "扫描.pdf"
     _scan(scan, "某局2023年政府信息公开工作年度报告")
-    assert not window.open_path(scan)
+    assert not opened(window, scan)
     assert "扫描" in isolated_settings["error"][0] and window.review.session is None
 
 
@@ -437,7 +438,7 @@ CULPRIT = "requests.granted.natural"
 
 def open_faulty(window, make_docx):
     path, _ = make_docx(raw={CULPRIT: str(V[CULPRIT] + 10)})
-    assert window.open_path(path)
+    assert opened(window, path)
     return window.review.session
 
 
@@ -496,7 +497,7 @@ def test_apply_suggestion_in_one_click_and_undo(window, make_docx):
 
 def test_an_undecidable_diagnosis_offers_no_suggestion(window, make_docx):
     path, _ = make_docx(raw={"appeals.review.upheld": str(V["appeals.review.upheld"] + 1)})
-    assert window.open_path(path)
+    assert opened(window, path)
     window.findings_view.select_row(0)
     diagnosis = window.findings_view.current_diagnosis()
     assert diagnosis is not None and not diagnosis.unique

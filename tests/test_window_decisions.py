@@ -8,6 +8,7 @@ import json
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
+from window_helpers import opened
 
 import fixturegen
 from core.autosave import AutosaveStore
@@ -65,7 +66,7 @@ def status(window, row: int) -> str:
 def test_decide_several_restore_and_counts(qtbot, tmp_path, make_docx, qtmodeltester, isolated_settings):
     draft, _ = make_docx(raw=RAW)
     w = make_window(qtbot, tmp_path)
-    assert w.open_path(draft)
+    assert opened(w, draft)
     session = w.review.session
     errors = session.count("error")
     row_total, appeal = rows_of(w, "REQ-ROW-TOTAL")[0], rows_of(w, "APPEAL-GROUP-TOTAL")[0]
@@ -100,7 +101,7 @@ def test_decide_several_restore_and_counts(qtbot, tmp_path, make_docx, qtmodelte
 def test_a_cancelled_or_empty_reason_dismisses_nothing(qtbot, tmp_path, make_docx, monkeypatch):
     draft, _ = make_docx(raw=RAW)
     w = make_window(qtbot, tmp_path)
-    assert w.open_path(draft)
+    assert opened(w, draft)
     for answer in (None, ("  ", "王五")):
         monkeypatch.setattr(dialogs, "ask_reason", lambda *a, answer=answer: answer)
         select(w, [0])
@@ -112,7 +113,7 @@ def test_a_cancelled_or_empty_reason_dismisses_nothing(qtbot, tmp_path, make_doc
 def test_decisions_survive_recheck_edits_reopen_and_crash_and_lapse_visibly(qtbot, tmp_path, make_docx):
     draft, _ = make_docx(raw=RAW)
     w = make_window(qtbot, tmp_path)
-    assert w.open_path(draft)
+    assert opened(w, draft)
     row_total, appeal = rows_of(w, "REQ-ROW-TOTAL")[0], rows_of(w, "APPEAL-GROUP-TOTAL")[0]
     select(w, [row_total])
     w.actions["confirm_finding"].trigger()
@@ -128,7 +129,7 @@ def test_decisions_survive_recheck_edits_reopen_and_crash_and_lapse_visibly(qtbo
     assert status(w, rows_of(w, "APPEAL-GROUP-TOTAL")[0]) == f"已忽略：{REASON}"
     # "crash": a new window over the same autosave folder, the old one never closed properly
     crashed = make_window(qtbot, tmp_path)
-    assert crashed.open_path(draft)
+    assert opened(crashed, draft)
     assert status(crashed, rows_of(crashed, "REQ-ROW-TOTAL")[0]) == "已确认"
     assert status(crashed, rows_of(crashed, "APPEAL-GROUP-TOTAL")[0]) == f"已忽略：{REASON}"
     # edit a decided cell: the decision lapses, visibly; undo brings it back
@@ -141,20 +142,20 @@ def test_decisions_survive_recheck_edits_reopen_and_crash_and_lapse_visibly(qtbo
     assert status(crashed, rows_of(crashed, "REQ-ROW-TOTAL")[0]) == "已确认"
     # close and reopen
     crashed.close_report()
-    assert crashed.open_path(draft)
+    assert opened(crashed, draft)
     assert status(crashed, rows_of(crashed, "APPEAL-GROUP-TOTAL")[0]) == f"已忽略：{REASON}"
 
 
 def test_a_draft_changed_on_disk_keeps_the_decisions_that_still_match(qtbot, tmp_path, make_docx):
     draft, _ = make_docx(raw=RAW)
     w = make_window(qtbot, tmp_path)
-    assert w.open_path(draft)
+    assert opened(w, draft)
     select(w, [rows_of(w, "REQ-ROW-TOTAL")[0], rows_of(w, "APPEAL-GROUP-TOTAL")[0]])
     w.actions["confirm_finding"].trigger()
     w.close_report()
     part = "requests.new.natural"
     fixturegen.build_docx(draft, fixturegen.make_spec(raw={**RAW, part: str(V[part] + 2)}))
-    assert w.open_path(draft)
+    assert opened(w, draft)
     assert w.review.decisions_carried
     assert status(w, rows_of(w, "APPEAL-GROUP-TOTAL")[0]) == "已确认"
     assert "已失效" in status(w, rows_of(w, "REQ-ROW-TOTAL")[0])
@@ -165,7 +166,7 @@ def test_decisions_file_export_import_and_workbook(qtbot, tmp_path, make_docx, m
 
     draft, _ = make_docx(raw=RAW)
     w = make_window(qtbot, tmp_path)
-    assert w.open_path(draft)
+    assert opened(w, draft)
     select(w, [rows_of(w, "APPEAL-GROUP-TOTAL")[0]])
     w.actions["dismiss_finding"].trigger()
     out = w.decision_actions.export_file(tmp_path / "d.json")
@@ -214,7 +215,7 @@ def test_the_windows_sheet_carries_the_decisions(qtbot, tmp_path, make_docx, mon
 
     draft, _ = make_docx(raw=RAW)
     w = make_window(qtbot, tmp_path)
-    assert w.open_path(draft)
+    assert opened(w, draft)
     select(w, [rows_of(w, "APPEAL-GROUP-TOTAL")[0]])
     w.actions["dismiss_finding"].trigger()
     select(w, [rows_of(w, "REQ-ROW-TOTAL")[0]])
@@ -230,7 +231,7 @@ def test_the_windows_sheet_carries_the_decisions(qtbot, tmp_path, make_docx, mon
 def test_a_decision_that_cannot_be_saved_is_said(qtbot, tmp_path, make_docx, monkeypatch):
     draft, _ = make_docx(raw=RAW)
     w = make_window(qtbot, tmp_path)
-    assert w.open_path(draft)
+    assert opened(w, draft)
     said = []
     monkeypatch.setattr(dialogs, "error", lambda parent, title, message: said.append(message))
 

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from window_helpers import opened
 
 from conftest import ROOT
 from core.autosave import AutosaveStore
@@ -51,7 +52,7 @@ def test_damaged_settings_and_autosave_do_not_stop_the_start(qtbot, tmp_path, ma
     w = window(qtbot, AutosaveStore(folder))
     assert settings.get(settings.FINDINGS_FILTER) == 0
     assert w.findings_view.severity.currentIndex() == 0  # the damaged filter falls back to 全部问题
-    assert w.open_path(path)
+    assert opened(w, path)
     assert [n for n, _ in asked["restore"]] == [1]
     assert not list(folder.glob(f"{sha}*.json"))  # declined, and its window long gone
 
@@ -61,10 +62,10 @@ def test_two_windows_on_one_draft_keep_each_others_edits(qtbot, tmp_path, make_d
     folder = tmp_path / "autosave"
     first_store, second_store = AutosaveStore(folder), AutosaveStore(folder)  # two program instances
     first, second = window(qtbot, first_store), window(qtbot, second_store)
-    assert first.open_path(path)
+    assert opened(first, path)
     first.review.edit({"appeals.review.upheld": "7"}, "test")
     sha = first.review.session.sha256
-    assert second.open_path(path)  # offered the first's edits, and declines them
+    assert opened(second, path)  # offered the first's edits, and declines them
     assert [n for n, _ in asked["restore"]] == [1]
     second.review.edit({"appeals.review.corrected": "5"}, "test")
     assert first_store.load(sha)["appeals.review.upheld"] == "7"  # not deleted by the other's 「不恢复」
@@ -77,7 +78,7 @@ def test_two_windows_on_one_draft_keep_each_others_edits(qtbot, tmp_path, make_d
 def test_a_draft_deleted_while_open_still_prints(qtbot, tmp_path, make_docx, asked, monkeypatch):
     path, _ = make_docx(raw={"appeals.review.total": "9"})
     w = window(qtbot, AutosaveStore(tmp_path / "autosave"))
-    assert w.open_path(path)
+    assert opened(w, path)
     path.unlink()
     out = tmp_path / "审核单.pdf"
     monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: str(out))
@@ -91,7 +92,7 @@ def test_a_huge_cell_is_laid_out_capped(qtbot, tmp_path, make_docx, asked):
     w = window(qtbot, AutosaveStore(tmp_path / "autosave"))
     w.resize(1366, 768)
     w.show()
-    assert w.open_path(path)
+    assert opened(w, path)
     finding = next(f for f in w.findings_view.model.findings if "appeals.review.total" in f.cells)
     w.show_finding(finding)
     qtbot.wait(50)

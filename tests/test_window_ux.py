@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, QPointF, QRect, QSettings, Qt
 from PySide6.QtGui import QImage, QTextLength, QWheelEvent
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel
+from window_helpers import opened
 
 import fixturegen
 from conftest import ROOT, SEEDS, pixels_of
@@ -60,7 +61,7 @@ def test_first_start_fits_the_screen(qtbot, tmp_path):
 
 
 def test_every_grid_column_is_readable_at_1366(qtbot, window):
-    assert window.open_path(SAMPLES / "示例-有误.docx")
+    assert opened(window, SAMPLES / "示例-有误.docx")
     for table_id, view in window.grid_view.views.items():
         window.grid_view.setCurrentWidget(view)
         qtbot.wait(20)  # row heights follow the widths a moment later
@@ -79,7 +80,7 @@ def test_every_grid_column_is_readable_at_1366(qtbot, window):
 
 
 def test_undo_names_the_cell_in_chinese_and_the_toolbar_keeps_still(qtbot, window):
-    assert window.open_path(SAMPLES / "示例-有误.docx")
+    assert opened(window, SAMPLES / "示例-有误.docx")
     toolbar = window.findChild(type(window.addToolBar("x")), "main-toolbar")
     button = toolbar.widgetForAction(window.actions["undo"])
     before = button.sizeHint().width()
@@ -95,7 +96,7 @@ def test_undo_names_the_cell_in_chinese_and_the_toolbar_keeps_still(qtbot, windo
 
 
 def test_recompute_follows_the_grid_cell_and_survives_an_edit(qtbot, window):
-    assert window.open_path(SAMPLES / "示例-有误.docx")
+    assert opened(window, SAMPLES / "示例-有误.docx")
     blank = finding_row(window, "VALUE-BLANK")
     window.findings_view.select_row(blank)
     assert not window.actions["recompute_one"].isEnabled()
@@ -116,7 +117,7 @@ def test_recompute_follows_the_grid_cell_and_survives_an_edit(qtbot, window):
 
 
 def test_after_export_quitting_does_not_claim_unexported_edits(qtbot, window, tmp_path, monkeypatch, isolated):
-    assert window.open_path(SAMPLES / "示例-有误.docx")
+    assert opened(window, SAMPLES / "示例-有误.docx")
     window.review.recompute_all()
     assert window.windowTitle().startswith("*")
     out = tmp_path / "更正稿.docx"
@@ -144,7 +145,7 @@ def test_after_export_quitting_does_not_claim_unexported_edits(qtbot, window, tm
     ],
 )
 def test_a_whole_document_finding_scrolls_the_report_and_clears_the_grid(qtbot, window, seed, rule, anchor):
-    assert window.open_path(SEEDS / seed)
+    assert opened(window, SEEDS / seed)
     grid = window.grid_view
     grid.select_cells(["requests.new.natural"])
     assert grid.views["requests"].selectionModel().hasSelection()
@@ -182,7 +183,7 @@ def test_a_whole_document_finding_scrolls_the_report_and_clears_the_grid(qtbot, 
 
 
 def test_report_tables_keep_readable_columns_and_scroll_sideways(qtbot, window):
-    assert window.open_path(SEEDS / "000_95bd9eddfbd07791.txt")
+    assert opened(window, SEEDS / "000_95bd9eddfbd07791.txt")
     document = window.document_view
     char = document.fontMetrics().horizontalAdvance("中")
     tables = document.tables()
@@ -192,7 +193,7 @@ def test_report_tables_keep_readable_columns_and_scroll_sideways(qtbot, window):
         assert len(widths) == table.columns()
         assert all(w.type() == QTextLength.Type.FixedLength and w.rawValue() >= 3 * char for w in widths)
     assert document.horizontalScrollBar().maximum() > 0  # the wide 表三 scrolls, it is not squeezed
-    assert window.open_path(SAMPLES / "示例-有误.docx")
+    assert opened(window, SAMPLES / "示例-有误.docx")
     requests = next(t for t in window.document_view.tables() if "本年新收" in _text(t))
     first = requests.format().columnWidthConstraints()[0].rawValue()
     assert first >= 7 * char  # 三、本年度办理结果: a phrase a line, not a character or two
@@ -205,7 +206,7 @@ def _text(table) -> str:
 
 
 def test_tooltips_give_the_rules_title_with_the_id_small(window):
-    assert window.open_path(SAMPLES / "示例-有误.docx")
+    assert opened(window, SAMPLES / "示例-有误.docx")
     model = window.grid_view.models["requests"]
     tip = model.index_of("requests.granted.natural").data(Qt.ItemDataRole.ToolTipRole)
     assert "规则：应填数字的单元格为空白或占位符（按 0 计）" in tip
@@ -216,7 +217,7 @@ def test_tooltips_give_the_rules_title_with_the_id_small(window):
 
 
 def test_label_nonstandard_is_placed_on_the_row_name(window):
-    assert window.open_path(SAMPLES / "示例-有误.docx")
+    assert opened(window, SAMPLES / "示例-有误.docx")
     row = finding_row(window, "LABEL-NONSTANDARD")
     model = window.findings_view.proxy
     assert model.index(row, 2).data() == "二、上年结转政府信息公开申请数量 · （行名）"
@@ -229,7 +230,7 @@ def test_label_nonstandard_is_placed_on_the_row_name(window):
 
 
 def test_pdf_zoom_fit_page_fit_width_and_ctrl_wheel(qtbot, window):
-    assert window.open_path(SAMPLES / "示例-有误.pdf")
+    assert opened(window, SAMPLES / "示例-有误.pdf")
     pdf = window.pdf_view
     pane = window.pdf_pane
     assert {a.text() for a in pane.zoom_actions.values()} == {"适合宽度", "适合页面", "缩小", "放大"}
@@ -307,13 +308,13 @@ def test_restored_autosave_is_an_undoable_step(qtbot, tmp_path, monkeypatch):
     store = AutosaveStore(tmp_path / "autosave")
     first = MainWindow(store)
     qtbot.addWidget(first)
-    assert first.open_path(SAMPLES / "示例-有误.docx")
+    assert opened(first, SAMPLES / "示例-有误.docx")
     first.review.recompute_all()
     first.review.session = None  # as after a crash: the edits are only in the autosave
     monkeypatch.setattr(dialogs, "ask_restore", lambda *a: True)
     second = MainWindow(store)
     qtbot.addWidget(second)
-    assert second.open_path(SAMPLES / "示例-有误.docx")
+    assert opened(second, SAMPLES / "示例-有误.docx")
     session = second.review.session
     assert session.raw("appeals.review.total") == "4"
     undo = second.actions["undo"]
@@ -348,11 +349,11 @@ def test_screenshot_of_an_unreadable_file_says_why_without_a_dialog(tmp_path, ca
 
 
 def test_last_years_report_of_another_agency_is_questioned(window, isolated):
-    assert window.open_path(SEEDS / "000_95bd9eddfbd07791.txt")  # 硚口区融媒体中心 2023
-    assert window.load_previous(SEEDS / "003_5a057bc617f955f0.txt")  # 六安市叶集区融媒体中心 2022
+    assert opened(window, SEEDS / "000_95bd9eddfbd07791.txt")  # 硚口区融媒体中心 2023
+    assert opened(window, SEEDS / "003_5a057bc617f955f0.txt", window.load_previous)  # 六安市叶集区融媒体中心 2022
     assert len(isolated["info"]) == 1 and "不是同一单位" in isolated["info"][0]
     assert "应对照" not in isolated["info"][0]  # 2022 is the year before
-    assert window.load_previous(SEEDS / "002_b08546210772d0f8.txt")  # another agency, and 2023 again
+    assert opened(window, SEEDS / "002_b08546210772d0f8.txt", window.load_previous)  # another agency, and 2023 again
     assert "应对照 2022 年度的报告" in isolated["info"][1]
 
 
@@ -377,7 +378,7 @@ def test_the_frozen_build_keeps_and_finds_qts_chinese_catalogue(monkeypatch, tmp
 
 
 def test_a_cell_in_the_reports_wide_table_is_scrolled_into_view_sideways(qtbot, window):
-    assert window.open_path(SAMPLES / "示例-有误.docx")
+    assert opened(window, SAMPLES / "示例-有误.docx")
     document = window.document_view
     assert document.horizontalScrollBar().maximum() > 0
     for cell_id in ("requests.new.total", "requests.new.natural"):

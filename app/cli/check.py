@@ -79,6 +79,17 @@ def apply_recorded(results: list[CheckResult], recorded: DecisionSet | DecisionS
         sys.stderr.write(f"注意：文件夹“{recorded.folder}”中没有这些报告的审核决定，未套用任何决定。\n")
 
 
+def write_json_list(items, out) -> None:
+    """``json.dump(list(items), out, ensure_ascii=False, indent=2)``, the same text, written one
+    item at a time: a batch's JSON is never all in memory at once."""
+    first = True
+    for item in items:
+        out.write("[\n  " if first else ",\n  ")
+        out.write(json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        first = False
+    out.write("[]" if first else "\n]")
+
+
 def run(args) -> int:
     files = expand_inputs(args.files)
     if args.xlsx and refuse_output(
@@ -133,7 +144,7 @@ def run(args) -> int:
             return ExitCode.OUTPUT
         print(f"已导出 Excel：{args.xlsx}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
-        json.dump([r.to_json() for r in results], sys.stdout, ensure_ascii=False, indent=2)
+        write_json_list((r.to_json() for r in results), sys.stdout)
         sys.stdout.write("\n")
         for r in results:
             if r.error:
