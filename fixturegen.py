@@ -879,6 +879,37 @@ def _label_typo(doc) -> None:
             t.text = "2.其他法律行政止公开"
 
 
+def _note_column(table, header: str, notes: dict[str, str], label: str = "备注"):
+    """An edit: a column of notes added at the right of ``table(doc)``, as some units add one —
+    ``label`` in the header rows that hold the text ``header``, the note ``notes[text]`` in the
+    row holding ``text`` (a note may contain a row's key word: 本级无规章制定权; ``"#"``: a row of
+    figures only), blank elsewhere."""
+
+    def edit(doc) -> None:
+        tbl = table(doc)._tbl
+        col = OxmlElement("w:gridCol")
+        col.set(qn("w:w"), "1200")
+        tbl.find(qn("w:tblGrid")).append(col)
+        for tr in tbl.iter(qn("w:tr")):
+            text = "".join(t.text or "" for t in tr.iter(qn("w:t")))
+            keys = [key for key in notes if key in text or (key == "#" and text.isdigit())]
+            note = label if header in text else notes[keys[0]] if keys else ""
+            tc = OxmlElement("w:tc")
+            tc.append(_paragraph(note))
+            tr.append(tc)
+
+    return edit
+
+
+PROACTIVE_NOTES = {
+    "规章": "本级无规章制定权",
+    "行政规范性文件": "含区政府办公室文件",
+    "行政事业性收费": "不含已取消项目",
+}
+REQUEST_NOTES = {"（一）予以公开": "含网上申请12件", "三、本年度办理结果": "详见正文"}
+APPEAL_NOTES = {"#": "行政复议案件均已审结"}
+
+
 def _combine(*edits):
     def edit(doc):
         for e in edits:
@@ -971,29 +1002,70 @@ def alt_chunk(path: Path, spec: Spec) -> None:
     """表三 arriving as an embedded DOCX chunk (w:altChunk), as OA systems assemble reports."""
     import io
 
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
     chunk = Document()
     chunk.add_paragraph("表三")
     add_requests(chunk, spec)
     buffer = io.BytesIO()
     chunk.save(buffer)
-    doc = Document(str(path))
-    part = Part(
-        PackURI("/word/afchunk1.docx"),
+    chunk_in_place(
+        path,
+        _requests_table,
+        "/word/afchunk1.docx",
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
         buffer.getvalue(),
-        doc.part.package,
     )
-    rid = doc.part.relate_to(part, RT.A_F_CHUNK)
-    tbl = _requests_table(doc)._tbl
-    alt = OxmlElement("w:altChunk")
-    alt.set(qn("r:id"), rid)
-    tbl.addprevious(alt)
-    tbl.getparent().remove(tbl)
+
+
+def chunk_in_place(path: Path, table, name: str, content_type: str, data: bytes) -> None:
+    """Replace the table ``table(doc)`` of the draft at ``path`` by a w:altChunk of part ``name``
+    holding ``data``."""
+    doc = Document(str(path))
+    chunk_edit(table, name, content_type, data)(doc)
     doc.save(str(path))
+
+
+def chunk_edit(table, name: str, content_type: str, data: bytes):
+    """An edit: the table ``table(doc)`` replaced by a w:altChunk of part ``name`` holding ``data``."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    def edit(doc) -> None:
+        part = Part(PackURI(name), content_type, data, doc.part.package)
+        rid = doc.part.relate_to(part, RT.A_F_CHUNK)
+        tbl = table(doc)._tbl
+        alt = OxmlElement("w:altChunk")
+        alt.set(qn("r:id"), rid)
+        tbl.addprevious(alt)
+        tbl.getparent().remove(tbl)
+
+    return edit
+
+
+# 表二 as an RTF chunk (OA systems write them too): not read, CHUNK-UNREAD
+RTF_CHUNK = b"{\\rtf1\\ansi\\ansicpg936 \\b \\'b1\\'ed\\'b6\\'fe}"
+
+
+def note_row(doc) -> None:
+    """A 备注 row under 表三, its note merged over the other columns: text under the table, not
+    a column of notes."""
+    row = _requests_table(doc).add_row()
+    row.cells[0].text = "备注"
+    merged = row.cells[1].merge(row.cells[-1])
+    merged.text = "本表统计口径为本机关本年度收到的全部申请"
+
+
+def _proactive_table(doc):
+    return next(t for t in doc.tables if "制发件数" in t._tbl.xml)
+
+
+def html_alt_chunk(path: Path, spec: Spec, data: bytes | None = None, name: str = "/word/afchunk1.htm") -> None:
+    """表二 arriving as an HTML chunk (w:altChunk, content type text/html), as OA systems write
+    it: the table as a web page shows it (``data``: other bytes in its place, e.g. an RTF chunk)."""
+    if data is None:
+        page = f"<html><head><meta charset='gb2312'></head><body>{_html_table(spec, 'proactive')}</body></html>"
+        data = page.encode("gbk")
+    chunk_in_place(path, _proactive_table, name, "text/html", data)
 
 
 @dataclass(frozen=True)
@@ -1054,6 +1126,19 @@ SHAPES: dict[str, Shape] = {
     "strict": Shape(package=strict_ooxml),
     "docm": Shape(package=macro_enabled, suffix=".docm"),
     "alt_chunk": Shape(package="alt_chunk"),
+    "alt_chunk_html": Shape(package="alt_chunk_html"),
+    "proactive_notes": Shape(
+        _note_column(lambda doc: _proactive_table(doc), "信息内容", PROACTIVE_NOTES),
+        expect=frozenset({"TABLE-EXTRA-COLUMN"}),
+    ),
+    "requests_notes": Shape(
+        _note_column(_requests_table, "申请人情况", REQUEST_NOTES, "说明"), expect=frozenset({"TABLE-EXTRA-COLUMN"})
+    ),
+    "appeals_notes": Shape(
+        _note_column(_appeals_table, "行政复议", APPEAL_NOTES),
+        expect=frozenset({"TABLE-EXTRA-COLUMN"}),
+        fault="appeals.review.total",
+    ),
 }
 
 
@@ -1074,6 +1159,8 @@ def build_shape(folder: Path, name: str, raw: dict[str, str] | None = None, seed
         shape.values(spec.values)
     if shape.package == "alt_chunk":
         alt_chunk(path, spec)
+    elif shape.package == "alt_chunk_html":
+        html_alt_chunk(path, spec)
     elif shape.package:
         path = shape.package(path) or path
     return path, spec

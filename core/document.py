@@ -23,6 +23,15 @@ class PageBox(NamedTuple):
     bottom: float
 
 
+class UnreadChunk(NamedTuple):
+    """A part embedded in a DOCX (``w:altChunk``) that could not be read: its name in the package
+    and why — "rtf", "too_large", "damaged", "too_deep" (chunks within chunks), "missing" (not in
+    the package, or outside it) or "kind" (another kind of content)."""
+
+    part: str
+    why: str
+
+
 @dataclass
 class Cell:
     text: str
@@ -52,6 +61,7 @@ class Document:
     kind: str  # "docx", "pdf", "html" or "text"
     has_images: bool = False
     notes: list[str] = field(default_factory=list)
+    unread_chunks: list[UnreadChunk] = field(default_factory=list)  # DOCX parts not read (see UnreadChunk)
 
     @property
     def paragraphs(self) -> list[Paragraph]:

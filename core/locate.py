@@ -94,6 +94,14 @@ def _label_parts(text: str) -> tuple[str, tuple[str, ...]]:
     return core, tuple(marks)
 
 
+# Headers of a column of notes a draft adds beside the statutory ones (core_label, no colon).
+NOTE_HEADERS = frozenset({"备注", "说明", "备注说明", "附注"})
+
+
+def _is_note_header(core: str) -> bool:
+    return core.rstrip(":：") in NOTE_HEADERS
+
+
 def _is_blank(cell: Cell) -> bool:
     return not norm(cell.text)
 
@@ -125,6 +133,7 @@ class _Locator:
         self.schema = schema()
         self.report = Report(document=doc)
         self._widths: dict[int, int] = {}  # grid width of each table read, by id
+        self._aside: list[tuple[int, Table]] = []  # tables with a note column blanked (set_notes_aside)
 
     # -- helpers -------------------------------------------------------------------------
     def short(self, row: list[Cell], table: Table) -> bool:
@@ -145,6 +154,45 @@ class _Locator:
             self.report.cells[cell_id] = Located(parse_value(c.text), SourceRef(block, row, cell))
         elif self.report.cells[cell_id].value.raw.strip() != c.text.strip():
             self.clashes.append(cell_id)  # the same statutory cell twice in one table, differently
+
+    def set_notes_aside(self, table_id: str, blocks: list[tuple[int, Table]]) -> list[tuple[int, Table]]:
+        """The run's tables with a column of notes blanked out: a header row that names the
+        table's columns and also a 备注 or 说明 column (not the label column) makes that grid
+        column notes, from there to the end of the run. Their texts are kept aside for
+        TABLE-EXTRA-COLUMN, and the cells read as blank filler, at the same positions (each cell
+        keeps its index in its row, so a figure's source is where it was): neither row labels nor
+        figures."""
+        if not any(word in t.text() for _, t in blocks for word in NOTE_HEADERS):
+            return blocks
+        t = self.schema.table(table_id)
+        cols = _matcher(table_id, "columns")
+        words = {core_label(w) for w in t.header.values()}
+        label, grid = None, set()
+        out = []
+        for b, table in blocks:
+            rows = []
+            for row in table.rows:
+                cores = [core_label(c.text) for c in row]
+                notes = [c for c, core in zip(row, cores) if c.grid_col > 0 and _is_note_header(core)]
+                if notes and any(core in words or (core and cols.match(core)) for core in cores):
+                    label = label or display(notes[0].text).rstrip(":：")
+                    grid.update(g for c in notes for g in range(c.grid_col, c.grid_col + c.span))
+                if grid and any(c.grid_col in grid for c in row):
+                    row = [self.note_aside(table_id, label, c) if c.grid_col in grid else c for c in row]
+                rows.append(row)
+            out.append((b, Table(rows)) if grid else (b, table))
+        self._aside.extend(out)  # alive while the locator runs: self._widths is keyed by id()
+        if label:
+            self.report.note_columns.setdefault(table_id, (label, []))
+        return out
+
+    def note_aside(self, table_id: str, label: str, cell: Cell) -> Cell:
+        """A note column's cell, its text kept aside (TABLE-EXTRA-COLUMN), as a blank cell."""
+        text = display(cell.text)
+        texts = self.report.note_columns.setdefault(table_id, (label, []))[1]
+        if text and not _is_note_header(core_label(text)) and text not in texts:
+            texts.append(text)
+        return Cell("", cell.grid_col, cell.span, cell.merged_up, cell.where)
 
     def label_issue(self, table_id: str, kind: str, item, found: str) -> None:
         issue = LabelIssue(table_id, kind, item.id, display(found), item.label)
@@ -461,17 +509,17 @@ class _Locator:
         read = []
         for order, (table_id, blocks) in enumerate(runs):
             report.cells, report.labels, report.outdated_labels = {}, [], []
-            report.merged_rows, report.unread = {}, []
+            report.merged_rows, report.unread, report.note_columns = {}, [], {}
             self.clashes: list[str] = []
-            getattr(self, table_id)(blocks)
+            getattr(self, table_id)(self.set_notes_aside(table_id, blocks))
             in_section = self.section_of(blocks[0][0]) == table_id
             rank = (not in_section, -len(report.cells), order)
             state = (report.cells, report.labels, report.outdated_labels, report.merged_rows, report.unread)
-            read.append((rank, table_id, blocks, state, self.clashes))
+            read.append((rank, table_id, blocks, (*state, report.note_columns), self.clashes))
         report.cells, report.labels, report.outdated_labels = {}, [], []
-        report.merged_rows, report.unread = {}, []
+        report.merged_rows, report.unread, report.note_columns = {}, [], {}
         owner: dict[str, tuple] = {}
-        for rank, table_id, blocks, (cells, labels, outdated, merged, unread), clashes in sorted(
+        for rank, table_id, blocks, (cells, labels, outdated, merged, unread, notes), clashes in sorted(
             read, key=lambda r: r[0]
         ):
             used = False
@@ -494,6 +542,9 @@ class _Locator:
                 report.outdated_labels += outdated
                 report.merged_rows.update(merged)
                 report.unread += unread
+                for note_table, (label, texts) in notes.items():
+                    kept = report.note_columns.setdefault(note_table, (label, []))[1]
+                    kept += [t for t in texts if t not in kept]
 
 
 def _width(table: Table) -> int:

@@ -83,6 +83,9 @@ class Report:
     # (TABLE-PART-UNREAD): "label" — figures under a label that matches no statutory row;
     # "count" — more or fewer figures than the header's columns, so none can be placed
     unread: list[tuple[str, str, int, int, str]] = field(default_factory=list)
+    # table id -> the label of a column the header adds beyond the statutory ones (a 备注 or 说明
+    # column of notes) and the texts in it: not read as figures or labels (TABLE-EXTRA-COLUMN)
+    note_columns: dict[str, tuple[str, list[str]]] = field(default_factory=dict)
 
     def folded_cells(self) -> list[str]:
         """Cells the draft does not have because it prints their group as one row (merged_rows):

@@ -25,27 +25,7 @@ READING_RULES = ("TABLE-", "VALUE-", "ROW-MISSING")
 # Where nianbao silently misreads a hold-out report, the case is marked here (strict: it must
 # start passing once the product is fixed) — never by weakening the truth.
 # key: (report name, aspect) with aspect in {"cells", "findings", "quiet", "forbidden", "meta"}.
-H01, H04, H05, H07, H09 = (
-    "h01_jiangzhou_caizheng_2023",
-    "h04_qingshi_zhen_2021_fullwidth",
-    "h05_yunling_ziran_2025_boxed",
-    "h07_baisha_qu_2023_odt",
-    "h09_heping_jiedao_2025_gbk",
-)
-XFAIL: dict[tuple[str, str], str] = {
-    (H01, "quiet"): (
-        "表二 delivered as an HTML altChunk (word/afchunk1.htm, content type text/html, as OA systems "
-        "write it) is not read: TABLE-MISSING for 表二"
-    ),
-    (H07, "quiet"): (
-        "表二 with a fifth 备注 column (text notes) is not read: every 表二 row and column reported "
-        "missing (ROW-MISSING, TABLE-PART-UNREAD) though the four standard columns are all there"
-    ),
-    (H07, "forbidden"): (
-        "the 备注 text of the 规章 row (本级无规章制定权) is taken for a row label and reported as a "
-        "nonstandard spelling of 规章 (LABEL-NONSTANDARD)"
-    ),
-}
+XFAIL: dict[tuple[str, str], str] = {}  # none at present: every hold-out case is read right
 
 
 def _cases() -> list[tuple[str, Path, dict]]:

@@ -168,6 +168,17 @@ CASES: dict[str, Case] = {
         Draft(edit=rename_label("5.属于三类内部事务信息", "5.其他不宜公开的情形")), quiet=Draft(shape="label_typo")
     ),
     "ROWS-COMBINED": Case(Draft(shape="other_one_row")),
+    # 表二 as an RTF chunk, against 表二 as an HTML chunk (read in place)
+    "CHUNK-UNREAD": Case(
+        Draft(
+            edit=fixturegen.chunk_edit(
+                fixturegen._proactive_table, "/word/afchunk1.rtf", "text/rtf", fixturegen.RTF_CHUNK
+            )
+        ),
+        quiet=Draft(shape="alt_chunk_html"),
+    ),
+    # a 备注 column beside 表二's columns, against a 备注 row under 表三
+    "TABLE-EXTRA-COLUMN": Case(Draft(shape="proactive_notes"), quiet=Draft(edit=fixturegen.note_row)),
     # the document: an unnumbered section heading, against a sub-heading numbered like a section
     "SECTION-MISSING": Case(
         Draft(edit=set_text("二、主动公开", "主动公开政府信息情况")),

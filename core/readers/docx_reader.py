@@ -17,7 +17,11 @@ What offices really produce is read into the same flat stream of blocks, in docu
   the outer table is layout, its cells' paragraphs and tables become blocks;
 - text boxes (``w:txbxContent``) after the paragraph they are anchored in, once: the VML
   ``mc:Fallback`` copy of ``mc:AlternateContent`` is dropped;
-- embedded DOCX chunks (``w:altChunk``) in place, as Word merges them on opening;
+- embedded chunks (``w:altChunk``) in place, as Word merges them on opening: a DOCX chunk read
+  like the main part, an HTML or MHTML one (OA systems write 表二 so) by the web-page reader
+  within its bounds, a plain-text one as paragraphs; a chunk that cannot be read (RTF, too
+  large, damaged, nested too deep, missing) is listed in ``Document.unread_chunks``, never
+  dropped without a word;
 - automatic list numbering (numbering.xml, directly or through a paragraph style): the number
   Word shows (一、 / （一） / 1.) is put in front of the text, as a reader sees it.
 """
@@ -30,9 +34,11 @@ from pathlib import Path
 
 from lxml import etree
 
-from core.document import Cell, Document, Paragraph, Table
+from core.document import Cell, Document, Paragraph, Table, UnreadChunk
 from core.errors import ReadError
-from core.readers import DAMAGED_ZIP
+from core.limits import LIMITS
+from core.readers import DAMAGED_ZIP, _looks_like_html, guards
+from core.readers.html_reader import html_blocks
 from core.readers.ooxml import Unzipped, main_part, parse, relationships, to_transitional
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -88,6 +94,7 @@ NUMBERING = "/numbering"
 STYLES = "/styles"
 MAX_CHUNK_DEPTH = 3
 MAX_CHUNK_BYTES = 50 * 1024 * 1024
+HTML_CHUNK_SUFFIXES = (".htm", ".html", ".xhtml", ".mht", ".mhtml")
 
 
 # -- automatic numbering -------------------------------------------------------------------------
@@ -267,10 +274,16 @@ class _Package:
         # styles.xml is often 300 KB of latent styles: only the styles that number are parsed
         self.numbering = Numbering(numbering, _numbered_styles(part(STYLES)) if numbering is not None else None)
         self.chunks: dict[str, list] = {}
-        if depth < MAX_CHUNK_DEPTH:
-            for rid, kind, target, mode in rels:
-                if kind.endswith(ALT_CHUNK) and mode != "External" and target in names:
-                    self.chunks[rid] = self._chunk(zf, target, depth)
+        self.unread: list[UnreadChunk] = []  # chunks that could not be read, here and inside chunks
+        for rid, kind, target, mode in rels:
+            if not kind.endswith(ALT_CHUNK):
+                continue
+            if mode == "External" or target not in names:
+                self.unread.append(UnreadChunk(target, "missing"))
+            elif depth >= MAX_CHUNK_DEPTH:
+                self.unread.append(UnreadChunk(target, "too_deep"))
+            else:
+                self.chunks[rid] = self._chunk(zf, target, depth)
         self.body = self.root.find(W + "body")
         if self.body is None:
             raise KeyError("no body")
@@ -283,26 +296,45 @@ class _Package:
             for root in (self.body, *(box for boxes in self.boxes.values() for box in boxes)):
                 self.texts.update(_paragraph_texts(root))
 
-    @staticmethod
-    def _chunk(zf: zipfile.ZipFile, target: str, depth: int) -> list:
-        """The blocks of an embedded chunk: a DOCX package read like the main one; a plain-text
-        chunk as paragraphs. Other kinds (HTML, RTF chunks) are left out."""
-        info = zf.getinfo(target)
-        if info.file_size > MAX_CHUNK_BYTES:
+    def _chunk(self, zf: zipfile.ZipFile, target: str, depth: int) -> list:
+        """The blocks of an embedded chunk: a DOCX package read like the main one; an HTML or
+        MHTML page by the web-page reader, within a saved page's bounds; a plain-text chunk as
+        paragraphs. What cannot be read is noted in ``self.unread`` and gives no blocks."""
+        size = zf.getinfo(target).file_size
+        lower = target.lower()
+        if size > MAX_CHUNK_BYTES:
+            self.unread.append(UnreadChunk(target, "too_large"))
             return []
         data = zf.read(target)
+        head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
         if data.startswith(b"PK"):
             try:
                 with zipfile.ZipFile(io.BytesIO(data)) as inner:
                     package = _Package(inner, depth + 1)
             except (KeyError, etree.XMLSyntaxError, *DAMAGED_ZIP):
+                self.unread.append(UnreadChunk(target, "damaged"))
                 return []
+            self.unread.extend(package.unread)
             out: list = []
             package.walk(package.body, out)
             return out
-        if target.lower().endswith(".txt"):
+        if head.startswith(b"{\\rtf"):
+            self.unread.append(UnreadChunk(target, "rtf"))
+            return []
+        if lower.endswith(".txt"):
             text = data.decode("utf-8", "replace")
             return [Paragraph(line) for line in text.splitlines()]
+        if lower.endswith(HTML_CHUNK_SUFFIXES) or _looks_like_html(head):
+            try:
+                if size > LIMITS.html_bytes:
+                    raise guards.too_large(target, "")
+                guards.check_html(data, target)
+                return html_blocks(data, target)
+            except ReadError as err:
+                if err.code != "empty":
+                    self.unread.append(UnreadChunk(target, "too_large" if err.code == "too_large" else "damaged"))
+                return []
+        self.unread.append(UnreadChunk(target, "kind"))
         return []
 
     # -- reading --------------------------------------------------------------------------------
@@ -524,4 +556,6 @@ def read_docx(path: Path, name: str, kept: dict[str, bytes] | None = None) -> Do
         raise ReadError("damaged", name) from None
     blocks: list = []
     package.walk(package.body, blocks)
-    return Document(blocks=blocks, kind="docx", has_images=bool(_HAS_DRAWING(package.body)))
+    return Document(
+        blocks=blocks, kind="docx", has_images=bool(_HAS_DRAWING(package.body)), unread_chunks=package.unread
+    )

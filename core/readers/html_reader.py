@@ -200,7 +200,13 @@ class _Flow:
 
 
 def read_html(path: Path, name: str) -> Document:
-    data = path.read_bytes()
+    # Pictures on a web page are its logo and banners far more often than a report's tables.
+    return Document(blocks=html_blocks(path.read_bytes(), name), kind="html")
+
+
+def html_blocks(data: bytes, name: str) -> list[Paragraph | Table]:
+    """The paragraphs and tables of a page (HTML or MHTML) in reading order; also a DOCX's HTML
+    chunk (core.readers.docx_reader). The caller has checked its bounds (guards.check_html)."""
     declared = None
     if _is_mhtml(data):
         data, declared = _from_mhtml(data, name)
@@ -215,5 +221,4 @@ def read_html(path: Path, name: str) -> Document:
     flow.hidden_classes, flow.hidden_ids = _hidden_selectors(root)
     flow.walk(root)
     flow.flush()
-    # Pictures on a web page are its logo and banners far more often than a report's tables.
-    return Document(blocks=flow.blocks, kind="html")
+    return flow.blocks

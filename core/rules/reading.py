@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from core.cell_id import CellId
 from core.report import Report
-from core.rules import ERROR, WARNING, Rule, rule
+from core.rules import ERROR, WARNING, Place, Rule, rule
 from core.schema import cell_display, schema
 
 
@@ -85,4 +85,48 @@ def rows_combined(self: Rule, report: Report):
             f"本程序把这一行的数字计入“{items[-1].label}”参与（七）总计的核对，请按三种情形分行填写",
             [c for c in cells if c in report.cells],
             marks=[],
+        )
+
+
+# Why an embedded part could not be read (core.document.UnreadChunk.why), as a clerk is told it.
+_CHUNK_WHY = {
+    "rtf": "是 RTF 格式，本程序无法读取",
+    "too_large": "太大，超出了本程序读取的上限",
+    "damaged": "已损坏，无法读取",
+    "too_deep": "嵌套层数过多（嵌入的内容里又嵌入了内容），没有读取",
+    "missing": "不在文件中（可能链接到了文件以外的位置），无法读取",
+    "kind": "的格式本程序无法识别，没有读取",
+}
+
+
+@rule("CHUNK-UNREAD", WARNING, "文档中嵌入的一段内容（altChunk）无法读取，其中的文字和表格没有检查", "嵌入内容未读取")
+def chunk_unread(self: Rule, report: Report):
+    """A Word document can carry parts of its text as embedded content (``w:altChunk``): OA
+    systems assemble reports so, and Word merges the parts in when it opens the file. The checker
+    reads embedded Word documents, web pages (HTML, MHTML) and plain text in place; a part it
+    cannot read — RTF, beyond the size bounds of its kind, damaged, nested too deep, missing from
+    the package — is never dropped without a word: this rule names it. Whatever the part held (a
+    statutory table, a section of text) was not checked; a statutory table in it is reported
+    missing as well. Saving the document again in Word merges the part into the document."""
+    for part, why in report.document.unread_chunks:
+        yield self.finding(
+            f"文档中嵌入的一段内容（{part.rsplit('/', 1)[-1][:40]}）{_CHUNK_WHY.get(why, _CHUNK_WHY['kind'])}，"
+            "其中的文字和表格都没有检查。请在 Word 中打开文档，另存为 .docx 后再检查",
+        )
+
+
+@rule("TABLE-EXTRA-COLUMN", WARNING, "统计表多了一栏备注或说明，不属于法定栏目，其中的文字没有读取", "统计表有多余栏目")
+def table_extra_column(self: Rule, report: Report):
+    """A statutory table has a column of notes beside its statutory columns (a 备注 or 说明 column,
+    as some units add to 表二). The checker reads the statutory columns exactly and leaves the
+    notes out: they are neither row labels nor figures. The statutory format has no such column;
+    what the notes say belongs in the text of the report."""
+    for table_id, (label, texts) in report.note_columns.items():
+        table = schema().table(table_id)
+        quoted = "、".join(f"“{t[:20]}”" for t in texts[:2]) + ("等" if len(texts) > 2 else "")
+        said = f"（其中写有{quoted}）" if texts else ""
+        yield self.finding(
+            f"{table.name}“{table.title}”多了一栏“{label}”{said}，法定格式没有这一栏。本程序只读取法定栏目的数字，"
+            "没有读取这一栏的文字；需要说明的情况请写在报告正文中，并按标准格式删去这一栏",
+            place=Place(table.name, "（列名）", label),
         )
