@@ -347,7 +347,14 @@ class _Package:
 
     def cell_text(self, tc: etree._Element) -> str:
         paras = _CELL_PARAS(tc) if self.removed else tc.iter(W_P)
-        return "\n".join(self.paragraph_text(p) for p in paras)
+        if not self.boxes:
+            return "\n".join(self.paragraph_text(p) for p in paras)
+        lines = []
+        for p in paras:  # a text box anchored in the cell (set aside by _prepare) is the cell's text
+            lines.append(self.paragraph_text(p))
+            for box in self.boxes.get(p, ()):
+                lines.extend(self.paragraph_text(q) for q in box.iter(W_P))
+        return "\n".join(lines)
 
     def read_table(self, tbl: etree._Element) -> Table:
         rows: list[list[Cell]] = []
