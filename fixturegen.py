@@ -686,14 +686,11 @@ def _web_layout(doc) -> None:
     grid.insert(0, col)
 
 
-def _textbox_appeals(doc) -> None:
-    """表四 inside a text box, as Word 2010+ saves it: a wps shape in mc:Choice and the same text
-    box again as VML in mc:Fallback."""
-    import copy
-
+def text_box_run(width_pt: int = 453, height_pt: int = 113, wrap: str = "wrapTopAndBottom"):
+    """A run holding one text box as Word 2010+ saves it: a wps shape in mc:Choice and the same
+    box again as VML in mc:Fallback; both ``w:txbxContent`` are empty, for the caller to fill."""
     from lxml import etree
 
-    tbl = _appeals_table(doc)._tbl
     ns = (
         f'xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
         'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
@@ -701,17 +698,27 @@ def _textbox_appeals(doc) -> None:
         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
         'xmlns:v="urn:schemas-microsoft-com:vml"'
     )
-    run = etree.fromstring(
+    cx, cy = width_pt * 12700, height_pt * 12700
+    return etree.fromstring(
         f"""<w:r {ns}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
 <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0"
  layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>
-<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="5760000" cy="1440000"/>
-<wp:wrapTopAndBottom/><wp:docPr id="9" name="文本框 9"/><a:graphic><a:graphicData
+<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="{cx}" cy="{cy}"/>
+<wp:{wrap}/><wp:docPr id="9" name="文本框 9"/><a:graphic><a:graphicData
  uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:spPr/><wps:txbx>
 <w:txbxContent/></wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
-<mc:Fallback><w:pict><v:shape style="width:453pt;height:113pt"><v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict>
+<mc:Fallback><w:pict><v:shape style="width:{width_pt}pt;height:{height_pt}pt"><v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict>
 </mc:Fallback></mc:AlternateContent></w:r>"""
     )
+
+
+def _textbox_appeals(doc) -> None:
+    """表四 inside a text box, as Word 2010+ saves it: a wps shape in mc:Choice and the same text
+    box again as VML in mc:Fallback."""
+    import copy
+
+    tbl = _appeals_table(doc)._tbl
+    run = text_box_run()
     boxes = list(run.iter(f"{{{W_NS}}}txbxContent"))
     caption = _paragraph("表四 政府信息公开行政复议、行政诉讼情况")
     for box in boxes:

@@ -12,29 +12,14 @@ import fixturegen
 from conftest import run_cli
 
 W = fixturegen.W_NS
-NS = (
-    f'xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
-    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
-    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
-    'xmlns:v="urn:schemas-microsoft-com:vml"'
-)
 MARK = "⟦BOX⟧"
 
 
 def _box_run(text: str):
-    box = f"<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent>"
-    return etree.fromstring(
-        f"""<w:r {NS}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
-<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0"
- layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>
-<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV><wp:extent cx="360000" cy="180000"/>
-<wp:wrapNone/><wp:docPr id="7" name="文本框 7"/><a:graphic><a:graphicData
- uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:spPr/><wps:txbx>
-{box}</wps:txbx><wps:bodyPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
-<mc:Fallback><w:pict><v:shape style="width:28pt;height:14pt"><v:textbox>{box}</v:textbox></v:shape></w:pict>
-</mc:Fallback></mc:AlternateContent></w:r>"""
-    )
+    run = fixturegen.text_box_run(28, 14, wrap="wrapNone")
+    for box in run.iter(f"{{{W}}}txbxContent"):
+        box.append(etree.fromstring(f'<w:p xmlns:w="{W}"><w:r><w:t>{text}</w:t></w:r></w:p>'))
+    return run
 
 
 def test_a_figure_in_a_text_box_inside_a_cell_is_read(tmp_path):
