@@ -26,7 +26,7 @@ from core.rules import ERROR, WARNING, Finding, run_rules
 from core.schema import schema
 
 if TYPE_CHECKING:  # core.decisions is imported only where decisions are laid over a check
-    from core.decisions import Applied, Decision, DecisionSet
+    from core.decisions import Applied, Decision, DecisionSet, DecisionStore
 
 log = logger(__name__)
 
@@ -107,6 +107,20 @@ class CheckResult:
         if decision is not None:
             out["decision"] = decision.public()
         return out
+
+
+def decide_from_store(results: list[CheckResult], store: DecisionStore, default: DecisionSet | None = None) -> int:
+    """Lay each readable draft's decisions kept by the window (``store``: by SHA-256, else by
+    path) over its result, ``default`` where none are kept; returns how many drafts had some."""
+    from core.session import file_sha256
+
+    found = 0
+    for r in results:
+        if r.ok:
+            recorded = store.load_for(file_sha256(Path(r.file)), r.file)[0]
+            found += recorded is not None
+            r.decide(recorded if recorded is not None else default)
+    return found
 
 
 def read_report(path: str | Path) -> Report:

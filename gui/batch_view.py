@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.check import CheckResult, check_files
+from core.check import CheckResult, check_files, decide_from_store
 from core.decisions import REVIEW_STATES, DecisionSet, DecisionStore
 from core.errors import ReadError
 from core.outputs import OutputError
@@ -51,9 +51,7 @@ class _Worker(QObject):
         try:
             results = check_files(self.files)
             if self.store is not None:  # the decisions and review state the window recorded
-                for r in results:
-                    if r.ok:
-                        r.decide(self.store.load_for(file_sha256(Path(r.file)), r.file)[0] or DecisionSet())
+                decide_from_store(results, self.store, default=DecisionSet())
         except Exception as err:  # the view must never wait for ever: every file answered
             results = [
                 CheckResult(file=f, error=ReadError("internal", Path(f).name, type(err).__name__)) for f in self.files

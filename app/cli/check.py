@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from app.cli.common import exit_status, print_listing, print_table, refuse_output
 from app.cli.exit_codes import ExitCode
 from core import formats
-from core.check import CheckResult, check_files, expand_inputs, load, previous_doubts
+from core.check import CheckResult, check_files, decide_from_store, expand_inputs, load, previous_doubts
 
 if TYPE_CHECKING:  # the decisions are imported only when --decisions is given
     from core.decisions import DecisionSet, DecisionStore
@@ -64,17 +64,12 @@ def apply_recorded(results: list[CheckResult], recorded: DecisionSet | DecisionS
     of the window's stored decisions (``<SHA-256>.decisions.json``), found per draft — saying so
     when the folder holds none for any of them."""
     from core.decisions import DecisionStore
-    from core.session import file_sha256
 
     if not isinstance(recorded, DecisionStore):
         for r in results:
             r.decide(recorded)
         return
-    found = 0
-    for r in results:
-        if r.ok:
-            r.decide(recorded.load_for(file_sha256(Path(r.file)), r.file)[0])
-            found += r.decisions is not None
+    found = decide_from_store(results, recorded)
     if not found:
         sys.stderr.write(f"注意：文件夹“{recorded.folder}”中没有这些报告的审核决定，未套用任何决定。\n")
 
