@@ -13,6 +13,7 @@ import sys
 
 import pytest
 
+import fixturegen
 from conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "示例-有误.docx"
@@ -30,6 +31,9 @@ NOT_FOR_A_CHECK = {
     "shiboken6": "the window, sheet",
     "gui": "the window, sheet",
     "pypdfium2": "a published PDF",
+    "core.readers.html_reader": "a web page, or a DOCX's HTML/MHT chunk (w:altChunk)",
+    "lxml.html": "a web page, or a DOCX's HTML/MHT chunk",
+    "email": "a single-file web page (.mht), as a file or a DOCX's chunk",
     "logging": "an internal error (core.logger)",
     "tempfile": "writing an output (core.outputs)",
     "hashlib": "--decisions with a folder (core.session.file_sha256)",
@@ -95,6 +99,20 @@ def test_decisions_are_imported_when_given(tmp_path):
     (store / f"{'0' * 64}.decisions.json").write_text('{"decisions": []}', encoding="utf-8")
     status, _, modules = loaded_by("check", "--decisions", store, SAMPLE)
     assert status == 1 and {"core.session", "hashlib"} <= modules
+
+
+def test_an_html_chunk_imports_the_web_page_reader_when_met(tmp_path):
+    """The DOCX reader imports the web-page reader only for a chunk that is a page: a draft whose
+    表二 is an HTML altChunk loads it (and still reads the chunk's figures), a plain one does not."""
+    spec = fixturegen.make_spec(fixturegen.Layout())
+    path = fixturegen.build_docx(tmp_path / "chunk.docx", spec)
+    fixturegen.html_alt_chunk(path, spec)
+    status, out, modules = loaded_by("check", "--json", path)
+    assert status == 0 and {"core.readers.html_reader", "lxml.html"} <= modules
+    assert "email" not in modules  # an HTML chunk, not an MHT one
+    cells = json.loads(out)[0]["cells"]
+    proactive = [c for c in fixturegen.schema().table("proactive").cell_ids() if spec.values.get(c) is not None]
+    assert proactive and {c: cells[c] for c in proactive} == {c: spec.values[c] for c in proactive}
 
 
 def test_version_and_rules_load_no_checker():
