@@ -115,6 +115,42 @@ def test_an_html_chunk_imports_the_web_page_reader_when_met(tmp_path):
     assert proactive and {c: cells[c] for c in proactive} == {c: spec.values[c] for c in proactive}
 
 
+# entry() in a fresh interpreter, with an object that says so on stderr when the interpreter's
+# teardown frees it, and (with "atexit" as the first argument) an atexit handler registered first.
+EXIT_PROBE = (
+    "import atexit, sys\n"
+    "class Witness:\n"
+    "    def __del__(self):\n"
+    "        sys.stderr.write('TORN-DOWN')\n"
+    "witness = Witness()\n"
+    "if sys.argv[1] == 'atexit':\n"
+    "    atexit.register(lambda: sys.stderr.write('AT-EXIT'))\n"
+    "del sys.argv[1]\n"
+    "from app.cli import entry\n"
+    "entry()\n"
+)
+
+
+@pytest.mark.parametrize("handler", ["none", "atexit"])
+def test_a_check_ends_without_the_interpreters_teardown_unless_something_waits_for_it(handler):
+    """A command-line check flushes its output and ends with os._exit (the teardown is 5 % of a
+    check); with an atexit handler registered (a pool, logging) it exits as usual and the handler
+    runs. Either way the whole output arrives and the status is the check's."""
+    proc = subprocess.run(
+        [sys.executable, "-c", EXIT_PROBE, handler, "check", "--json", SAMPLE, CLEAN],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+    )
+    assert proc.returncode == 1
+    assert [r["ok"] for r in json.loads(proc.stdout)] == [True, True]
+    if handler == "atexit":
+        assert "AT-EXIT" in proc.stderr and "TORN-DOWN" in proc.stderr
+    else:
+        assert proc.stderr == ""
+
+
 def test_version_and_rules_load_no_checker():
     status, out, modules = loaded_by("--version")
     assert status == 0 and out.startswith("nianbao ")

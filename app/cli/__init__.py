@@ -115,6 +115,26 @@ def main(argv: list[str] | None = None) -> int:
     return int(args.run(args))
 
 
+def _exit(status: int) -> None:
+    """End the process with ``status``. When nothing is left to run at exit (no ``atexit``
+    handler, no other thread, no Qt), the output is flushed and the process ends with
+    ``os._exit``: the interpreter's teardown (freeing every module and object, a last garbage
+    collection) is 5 % of a whole ``check`` and changes nothing a clerk sees. Otherwise (a window,
+    a pool of workers, logging), ``SystemExit`` as usual."""
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed or broken pipe: let the interpreter deal with it
+        raise SystemExit(status) from None
+    import atexit
+
+    threading = sys.modules.get("threading")
+    idle = threading is None or (threading.active_count() == 1 and not getattr(threading, "_threading_atexits", ()))
+    if idle and "PySide6" not in sys.modules and getattr(atexit, "_ncallbacks", lambda: 1)() == 0:
+        os._exit(status)
+    raise SystemExit(status)
+
+
 def entry() -> None:
     if getattr(sys, "frozen", False):  # a frozen build's batch workers start through here on Windows
         import multiprocessing
@@ -130,7 +150,7 @@ def entry() -> None:
     except Exception as err:  # never show a traceback
         sys.stderr.write(f"程序内部错误（{type(err).__name__}）。您的文件没有被修改；请联系技术支持。\n")
         status = ExitCode.UNREADABLE
-    raise SystemExit(int(status))
+    _exit(int(status))
 
 
 if __name__ == "__main__":
