@@ -16,6 +16,8 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
+    """The bounds on what is read (see the module's docstring); one instance, ``LIMITS``."""
+
     # any input file
     file_bytes: int = 200 * MB
     # DOCX (a zip package)

@@ -17,6 +17,8 @@ from core.paths import resource
 
 @dataclass(frozen=True)
 class Column:
+    """A value column of a statutory table (resources/schema.json)."""
+
     id: str
     label: str
     keys: tuple[str, ...] = ()
@@ -29,6 +31,8 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
+    """A row of a statutory table (resources/schema.json)."""
+
     id: str
     label: str
     keys: tuple[str, ...] = ()
@@ -41,6 +45,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Group:
+    """A heading row that groups rows (三、本年度办理结果, （三）不予公开 …)."""
+
     id: str
     label: str
     parent: str | None = None
@@ -51,6 +57,8 @@ class Group:
 
 @dataclass(frozen=True)
 class Table:
+    """A statutory table: its ids, headings, columns and rows, and the sum relations of its rows."""
+
     id: str
     name: str
     heading: str
@@ -124,6 +132,8 @@ class Relation:
 
 @dataclass(frozen=True)
 class Section:
+    """A section of the report's text (一、总体情况 …), found by its heading's keys."""
+
     id: str
     heading: str
     keys: tuple[str, ...]
@@ -155,6 +165,8 @@ class CrossYear:
 
 @dataclass(frozen=True)
 class Schema:
+    """The whole of resources/schema.json: tables, sum relations, sections and cross-year carries."""
+
     tables: tuple[Table, ...]
     relations: tuple[Relation, ...]
     format: str

@@ -40,6 +40,9 @@ def _group(prefix: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Claim:
+    """A figure the text may state: its pattern, what it is called and the cells whose sum it may
+    mean."""
+
     pattern: re.Pattern
     what: str
     readings: tuple[tuple[str, ...], ...]  # each reading: cells whose sum the text may mean
