@@ -116,7 +116,8 @@ def test_an_html_chunk_imports_the_web_page_reader_when_met(tmp_path):
 
 
 # entry() in a fresh interpreter, with an object that says so on stderr when the interpreter's
-# teardown frees it, and (with "atexit" as the first argument) an atexit handler registered first.
+# teardown frees it, and (by the first argument) an atexit handler registered first, or
+# multiprocessing imported, or a pool of workers left open.
 EXIT_PROBE = (
     "import atexit, sys\n"
     "class Witness:\n"
@@ -125,17 +126,22 @@ EXIT_PROBE = (
     "witness = Witness()\n"
     "if sys.argv[1] == 'atexit':\n"
     "    atexit.register(lambda: sys.stderr.write('AT-EXIT'))\n"
+    "if sys.argv[1] in ('multiprocessing', 'pool'):  # as PyInstaller's runtime hook does\n"
+    "    import multiprocessing, multiprocessing.spawn\n"
+    "if sys.argv[1] == 'pool':  # a pool left to be cleaned up at exit\n"
+    "    pool = multiprocessing.get_context('spawn').Pool(1)\n"
     "del sys.argv[1]\n"
     "from app.cli import entry\n"
     "entry()\n"
 )
 
 
-@pytest.mark.parametrize("handler", ["none", "atexit"])
+@pytest.mark.parametrize("handler", ["none", "multiprocessing", "atexit", "pool"])
 def test_a_check_ends_without_the_interpreters_teardown_unless_something_waits_for_it(handler):
     """A command-line check flushes its output and ends with os._exit (the teardown is 5 % of a
-    check); with an atexit handler registered (a pool, logging) it exits as usual and the handler
-    runs. Either way the whole output arrives and the status is the check's."""
+    check), also with multiprocessing imported as in the executable; with an atexit handler
+    registered (logging) or a pool of workers open it exits as usual and the handler runs.
+    Either way the whole output arrives and the status is the check's."""
     proc = subprocess.run(
         [sys.executable, "-c", EXIT_PROBE, handler, "check", "--json", SAMPLE, CLEAN],
         capture_output=True,
@@ -147,8 +153,18 @@ def test_a_check_ends_without_the_interpreters_teardown_unless_something_waits_f
     assert [r["ok"] for r in json.loads(proc.stdout)] == [True, True]
     if handler == "atexit":
         assert "AT-EXIT" in proc.stderr and "TORN-DOWN" in proc.stderr
+    elif handler == "pool":
+        assert "TORN-DOWN" in proc.stderr
     else:
         assert proc.stderr == ""
+
+
+def test_the_quick_exit_without_standard_streams():
+    """A windowed executable on Windows has no stdout or stderr (None): the window's exit goes
+    through the same flush, which must not fail on them."""
+    code = "import sys\nfrom app.cli import _exit\nsys.stdout = sys.stderr = None\n_exit(3)\n"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 3 and proc.stderr == ""
 
 
 def test_version_and_rules_load_no_checker():
