@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 
-from core.cell_id import CellId
 from core.document import Cell, Document, Paragraph, Table
 from core.labels import core_label, display, norm, numeral_of, strip_numbering
 from core.memo import short_text_memo
@@ -149,10 +148,12 @@ class _Locator:
         return row[-1].grid_col + row[-1].span < width
 
     def record(self, table_id: str, row_id: str, col_id: str, block: int, row: int, cell: int, c: Cell) -> None:
-        cell_id = str(CellId(table_id, row_id, col_id))
-        if cell_id not in self.report.cells:
-            self.report.cells[cell_id] = Located(parse_value(c.text), SourceRef(block, row, cell))
-        elif self.report.cells[cell_id].value.raw.strip() != c.text.strip():
+        cell_id = f"{table_id}.{row_id}.{col_id}"  # str(CellId(...)), without making one
+        cells = self.report.cells
+        located = cells.get(cell_id)
+        if located is None:
+            cells[cell_id] = Located(parse_value(c.text), SourceRef(block, row, cell))
+        elif located.value.raw.strip() != c.text.strip():
             self.clashes.append(cell_id)  # the same statutory cell twice in one table, differently
 
     def set_notes_aside(self, table_id: str, blocks: list[tuple[int, Table]]) -> list[tuple[int, Table]]:
@@ -209,9 +210,10 @@ class _Locator:
         runs: list[tuple[str, list[tuple[int, Table]]]] = []
         last: int | None = None  # block index of the last table of the last run
         pending = None  # the last table that was no candidate: (block, table, scores)
+        keys = [(t.id, [norm(k) for k in t.keys]) for t in self.schema.tables]  # normalized once, not per table
         for index, table in self.doc.tables:
             text = norm(table.text())
-            scores = {t.id: sum(1 for k in t.keys if norm(k) in text) for t in self.schema.tables}
+            scores = {table_id: sum(1 for k in normed if k in text) for table_id, normed in keys}
             best = max(scores, key=scores.get)
             fits = scores[best] >= self.schema.table(best).min_keys
             if runs and last is not None and self._continues(runs[-1][1][-1][1], last, index, table):
@@ -304,7 +306,7 @@ class _Locator:
             start = None  # the grid column where this table's rows start their figures
             for r, row in enumerate(table.rows):
                 cores = [core_label(c.text) for c in row]
-                if any(core in header_words or any(w in core for w in corner) for core in cores):
+                if any(core in header_words for core in cores) or any(w in core for core in cores for w in corner):
                     seen_header = True
                     for i, core in enumerate(cores):
                         hit = cols.match(core) if core else None

@@ -84,8 +84,6 @@ def _CELLS(tr: etree._Element) -> list[etree._Element]:  # noqa: N802
     return _children(tr, W + "tc")
 
 
-_HAS_DRAWING = etree.XPath("boolean(.//w:drawing | .//w:pict)", namespaces=NS)
-_NESTED = etree.XPath(".//w:tc//w:tbl", namespaces=NS)
 # Containers whose children are body-level blocks.
 _TRANSPARENT = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo", W + "smartTag"}
 _SKIP = {W + "sdtPr", W + "sdtEndPr", W + "tcPr", W + "del", W + "moveFrom"}
@@ -271,8 +269,14 @@ class _Package:
 
         numbering = part(NUMBERING)
         numbering = parse(numbering) if numbering and b"numId" in numbering else None
-        # styles.xml is often 300 KB of latent styles: only the styles that number are parsed
-        self.numbering = Numbering(numbering, _numbered_styles(part(STYLES)) if numbering is not None else None)
+        body = self.root.find(W + "body")
+        if numbering is not None and (body is None or next(body.iter(W + "numPr", W + "pStyle"), None) is None):
+            # no paragraph has a numPr or a style of its own: none is numbered (Numbering.numbered)
+            # and styles.xml, often 300 KB of latent styles, is not needed
+            self.numbering = Numbering(None, None)
+        else:
+            # only the styles that number are parsed
+            self.numbering = Numbering(numbering, _numbered_styles(part(STYLES)) if numbering is not None else None)
         self.chunks: dict[str, list] = {}
         self.unread: list[UnreadChunk] = []  # chunks that could not be read, here and inside chunks
         for rid, kind, target, mode in rels:
@@ -284,7 +288,7 @@ class _Package:
                 self.unread.append(UnreadChunk(target, "too_deep"))
             else:
                 self.chunks[rid] = self._chunk(zf, target, depth)
-        self.body = self.root.find(W + "body")
+        self.body = body
         if self.body is None:
             raise KeyError("no body")
         self.numbered = self.numbering.numbered(self.body)  # before the text boxes are set aside
@@ -346,6 +350,9 @@ class _Package:
         return label + (_fast_text(p) if text is None else text)
 
     def cell_text(self, tc: etree._Element) -> str:
+        if not (self.removed or self.boxes or self.numbered):  # each paragraph's text as _paragraph_texts has it
+            texts = self.texts
+            return "\n".join([t if (t := texts.get(p)) is not None else _fast_text(p) for p in tc.iter(W_P)])
         paras = _CELL_PARAS(tc) if self.removed else tc.iter(W_P)
         if not self.boxes:
             return "\n".join(self.paragraph_text(p) for p in paras)
@@ -358,16 +365,17 @@ class _Package:
 
     def read_table(self, tbl: etree._Element) -> Table:
         rows: list[list[Cell]] = []
+        tr_pr_tag, tc_pr_tag, cell_text = W + "trPr", W + "tcPr", self.cell_text
         for tr in _ROWS(tbl):
-            tr_pr = _first(tr, W + "trPr")
+            tr_pr = _first(tr, tr_pr_tag)
             if tr_pr is not None and _first(tr_pr, W + "del") is not None:
                 continue  # a row deleted with tracked changes on
             col = _int_attr(tr_pr, "gridBefore", 0) if tr_pr is not None else 0
             cells = []
             for tc in _CELLS(tr):
-                tc_pr = _first(tc, W + "tcPr")
+                tc_pr = _first(tc, tc_pr_tag)
                 span, merged_up = _cell_props(tc_pr) if tc_pr is not None else (1, False)
-                cells.append(Cell(self.cell_text(tc), col, span, merged_up))
+                cells.append(Cell(cell_text(tc), col, span, merged_up))
                 col += span
             rows.append(cells)
         return Table(rows)
@@ -451,8 +459,12 @@ def _numbered_styles(data: bytes | None) -> etree._Element | None:
 
 def _is_layout(tbl: etree._Element) -> bool:
     """A table used as page layout: it holds other tables, or it is one cell (a frame)."""
-    if _NESTED(tbl):
-        return True
+    for inner in tbl.iterdescendants(W + "tbl"):  # .//w:tc//w:tbl, without XPath: a table in a cell
+        around = inner.getparent()
+        while around is not None and around is not tbl:
+            if around.tag == W + "tc":
+                return True
+            around = around.getparent()
     rows = _ROWS(tbl)
     return len(rows) == 1 and len(_CELLS(rows[0])) == 1
 
@@ -564,5 +576,8 @@ def read_docx(path: Path, name: str, kept: dict[str, bytes] | None = None) -> Do
     blocks: list = []
     package.walk(package.body, blocks)
     return Document(
-        blocks=blocks, kind="docx", has_images=bool(_HAS_DRAWING(package.body)), unread_chunks=package.unread
+        blocks=blocks,
+        kind="docx",
+        has_images=next(package.body.iter(W + "drawing", W + "pict"), None) is not None,
+        unread_chunks=package.unread,
     )
