@@ -101,10 +101,6 @@ def _is_note_header(core: str) -> bool:
     return core.rstrip(":：") in NOTE_HEADERS
 
 
-def _is_blank(cell: Cell) -> bool:
-    return not norm(cell.text)
-
-
 def _fit_exact(
     cells: list[tuple[int, Cell]], k: int, short: bool = False, start: int | None = None
 ) -> list[tuple[int, Cell]] | None:
@@ -116,14 +112,13 @@ def _fit_exact(
     after it, so none of them is taken."""
     if short or len(cells) < k:
         return None
-    runs = [
-        cells[i : i + k] for i in range(len(cells) - k + 1) if all(_is_blank(c) for _, c in cells[:i] + cells[i + k :])
-    ]
-    if len(runs) > 1 and start is not None:
-        runs = [run for run in runs if run[0][1].grid_col == start] or runs
-    if len({tuple(norm(c.text) for _, c in run) for run in runs}) > 1:
+    normed = [norm(c.text) for _, c in cells]  # each cell normalized once; "" is blank filler
+    starts = [i for i in range(len(cells) - k + 1) if not any(normed[:i]) and not any(normed[i + k :])]
+    if len(starts) > 1 and start is not None:
+        starts = [i for i in starts if cells[i][1].grid_col == start] or starts
+    if len({tuple(normed[i : i + k]) for i in starts}) > 1:
         return None
-    return runs[0] if runs else None
+    return cells[starts[0] : starts[0] + k] if starts else None
 
 
 class _Locator:
@@ -163,7 +158,7 @@ class _Locator:
         TABLE-EXTRA-COLUMN, and the cells read as blank filler, at the same positions (each cell
         keeps its index in its row, so a figure's source is where it was): neither row labels nor
         figures."""
-        if not any(word in t.text() for _, t in blocks for word in NOTE_HEADERS):
+        if not any(word in text for text in [t.text() for _, t in blocks] for word in NOTE_HEADERS):
             return blocks
         t = self.schema.table(table_id)
         cols = _matcher(table_id, "columns")
@@ -301,11 +296,13 @@ class _Locator:
         org_order: list[str] = []
         seen_header = False
         read_with: list[str] | None = None  # the value columns of the rows read
+        columns_for, columns = None, []  # request_columns(), made again only when what it depends on changes
         for b, table in blocks:
             group = None
             start = None  # the grid column where this table's rows start their figures
             for r, row in enumerate(table.rows):
-                cores = [core_label(c.text) for c in row]
+                parts = [_label_parts(c.text) for c in row]
+                cores = [core for core, _ in parts]  # core_label of each cell
                 if any(core in header_words for core in cores) or any(w in core for core in cores for w in corner):
                     seen_header = True
                     for i, core in enumerate(cores):
@@ -319,8 +316,7 @@ class _Locator:
                             org_order.append(col.id)
                     continue
                 last, found = None, None
-                for i, c in enumerate(row):
-                    core, marks = _label_parts(c.text)
+                for i, (c, (core, marks)) in enumerate(zip(row, parts)):
                     if not core:
                         numeral = numeral_of(marks[-1]) if marks else None
                         if numeral in by_numeral and group is not None:
@@ -344,7 +340,10 @@ class _Locator:
                 item: Row = found[0]
                 if not found[1]:
                     self.label_issue("requests", "row", item, row[last].text)
-                leaves = read_with = self.request_columns(org_order, seen_header)
+                key = (tuple(org_order), seen_header)
+                if key != columns_for:
+                    columns_for, columns = key, self.request_columns(org_order, seen_header)
+                leaves = read_with = columns
                 values = _fit_exact(list(enumerate(row))[last + 1 :], len(leaves), self.short(row, table), start)
                 if values is None:
                     self.report.unread.append(("requests", display(row[last].text), b, r, "count"))

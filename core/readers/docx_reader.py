@@ -85,6 +85,7 @@ def _CELLS(tr: etree._Element) -> list[etree._Element]:  # noqa: N802
 
 
 # Containers whose children are body-level blocks.
+_NESTED_PARAGRAPH = etree.XPath("boolean(descendant-or-self::w:p//w:p)", namespaces=NS)
 _TRANSPARENT = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo", W + "smartTag"}
 _SKIP = {W + "sdtPr", W + "sdtEndPr", W + "tcPr", W + "del", W + "moveFrom"}
 ALT_CHUNK = "/aFChunk"
@@ -365,7 +366,8 @@ class _Package:
 
     def read_table(self, tbl: etree._Element) -> Table:
         rows: list[list[Cell]] = []
-        tr_pr_tag, tc_pr_tag, cell_text = W + "trPr", W + "tcPr", self.cell_text
+        props, plain = _cell_props(tbl), (1, False)
+        tr_pr_tag, cell_text = W + "trPr", self.cell_text
         for tr in _ROWS(tbl):
             tr_pr = _first(tr, tr_pr_tag)
             if tr_pr is not None and _first(tr_pr, W + "del") is not None:
@@ -373,8 +375,7 @@ class _Package:
             col = _int_attr(tr_pr, "gridBefore", 0) if tr_pr is not None else 0
             cells = []
             for tc in _CELLS(tr):
-                tc_pr = _first(tc, tc_pr_tag)
-                span, merged_up = _cell_props(tc_pr) if tc_pr is not None else (1, False)
+                span, merged_up = props.get(tc, plain)
                 cells.append(Cell(cell_text(tc), col, span, merged_up))
                 col += span
             rows.append(cells)
@@ -491,6 +492,23 @@ def _paragraph_texts(root: etree._Element) -> dict[etree._Element, str]:
     is set up once, not once per paragraph, and an element's ``.tag`` is read only where it
     matched. A paragraph nested in another has its text in both."""
     pieces: dict[etree._Element, list[str]] = {}
+    if not _NESTED_PARAGRAPH(root):  # then a run is in one paragraph at most: the nearest one around it
+        for el in root.iter(W_P, *_RUN_TAGS):
+            tag = el.tag
+            if tag == W_P:
+                pieces[el] = []
+                continue
+            run = el.getparent()
+            if run.tag != W_R:
+                continue
+            around = run.getparent()
+            texts = pieces.get(around)
+            while texts is None and around is not root and around is not None:
+                around = around.getparent()
+                texts = pieces.get(around)
+            if texts is not None:
+                texts.append((el.text or "") if tag == W_T else _RUN_CHARS[tag])
+        return {p: "".join(texts) for p, texts in pieces.items()}
     for el in root.iter(W_P, *_RUN_TAGS):
         tag = el.tag
         if tag == W_P:
@@ -544,16 +562,27 @@ def _int_val(el: etree._Element | None, default: int) -> int:
         return default
 
 
-def _cell_props(tc_pr: etree._Element) -> tuple[int, bool]:
-    """(gridSpan, continues a vertical merge) of a cell's w:tcPr, in one loop over its children."""
-    span = v_merge = None
-    for child in tc_pr:
-        tag = child.tag
-        if tag == W + "gridSpan" and span is None:
-            span = child
-        elif tag == W + "vMerge" and v_merge is None:
-            v_merge = child
-    return _int_val(span, 1), v_merge is not None and v_merge.get(W + "val", "continue") != "restart"
+def _cell_props(tbl: etree._Element) -> dict[etree._Element, tuple[int, bool]]:
+    """(gridSpan, continues a vertical merge) of the cells under ``tbl`` that have either, by
+    ``w:tc``: the first w:gridSpan and the first w:vMerge child of a cell's first w:tcPr. One
+    pass over the table for the few cells that span or merge; every other cell is (1, False)."""
+    found: dict[etree._Element, list] = {}
+    tc_pr_tag, tc_tag, span_tag = W + "tcPr", W + "tc", W + "gridSpan"
+    for el in tbl.iter(span_tag, W + "vMerge"):
+        tc_pr = el.getparent()
+        if tc_pr.tag != tc_pr_tag:
+            continue
+        tc = tc_pr.getparent()
+        if tc is None or tc.tag != tc_tag or _first(tc, tc_pr_tag) is not tc_pr:
+            continue
+        first = found.setdefault(tc, [None, None])
+        i = 0 if el.tag == span_tag else 1
+        if first[i] is None:
+            first[i] = el
+    return {
+        tc: (_int_val(span, 1), v_merge is not None and v_merge.get(W + "val", "continue") != "restart")
+        for tc, (span, v_merge) in found.items()
+    }
 
 
 def _style(p: etree._Element) -> str | None:
