@@ -167,10 +167,13 @@ def equations(report: Report) -> list[Equation]:
 
 
 def _found(report: Report, cell_id: str) -> Fraction | None:
-    value = report.value(cell_id)
-    if value is None or value.status == INVALID or value.counted is None:
+    located = report.cells.get(cell_id)  # report.value(cell_id)
+    if located is None or located.value.status == INVALID:
         return None
-    numerator, denominator = value.counted.as_integer_ratio()  # _whole(Fraction(counted)), without the Fraction
+    counted = located.value.counted
+    if counted is None:
+        return None
+    numerator, denominator = counted.as_integer_ratio()  # _whole(Fraction(counted)), without the Fraction
     return numerator if denominator == 1 else Fraction(numerator, denominator)
 
 
