@@ -350,10 +350,30 @@ class _Package:
         text = self.texts.get(p)
         return label + (_fast_text(p) if text is None else text)
 
+    def cell_texts(self, tbl: etree._Element) -> dict[etree._Element, list[str]] | None:
+        """The paragraph texts under each w:tc of ``tbl``, in document order (what cell_text joins),
+        in one pass over the table; None where a cell's text is more than its paragraphs' texts
+        (tracked deletions, text boxes, list numbering): then cell_text reads each cell."""
+        if self.removed or self.boxes or self.numbered:
+            return None
+        texts, tc_tag = self.texts, W + "tc"
+        lines: dict[etree._Element, list[str]] = {}
+        for p in tbl.iter(W_P):
+            text = texts.get(p)
+            if text is None:
+                text = _fast_text(p)
+            around = p.getparent()
+            while around is not None and around is not tbl:  # every cell around the paragraph
+                if around.tag == tc_tag:
+                    found = lines.get(around)
+                    if found is None:
+                        lines[around] = [text]
+                    else:
+                        found.append(text)
+                around = around.getparent()
+        return lines
+
     def cell_text(self, tc: etree._Element) -> str:
-        if not (self.removed or self.boxes or self.numbered):  # each paragraph's text as _paragraph_texts has it
-            texts = self.texts
-            return "\n".join([t if (t := texts.get(p)) is not None else _fast_text(p) for p in tc.iter(W_P)])
         paras = _CELL_PARAS(tc) if self.removed else tc.iter(W_P)
         if not self.boxes:
             return "\n".join(self.paragraph_text(p) for p in paras)
@@ -367,7 +387,7 @@ class _Package:
     def read_table(self, tbl: etree._Element) -> Table:
         rows: list[list[Cell]] = []
         props, plain = _cell_props(tbl), (1, False)
-        tr_pr_tag, cell_text = W + "trPr", self.cell_text
+        lines, tr_pr_tag = self.cell_texts(tbl), W + "trPr"
         for tr in _ROWS(tbl):
             tr_pr = _first(tr, tr_pr_tag)
             if tr_pr is not None and _first(tr_pr, W + "del") is not None:
@@ -376,7 +396,8 @@ class _Package:
             cells = []
             for tc in _CELLS(tr):
                 span, merged_up = props.get(tc, plain)
-                cells.append(Cell(cell_text(tc), col, span, merged_up))
+                text = self.cell_text(tc) if lines is None else "\n".join(lines.get(tc, ()))
+                cells.append(Cell(text, col, span, merged_up))
                 col += span
             rows.append(cells)
         return Table(rows)
