@@ -513,23 +513,7 @@ def _paragraph_texts(root: etree._Element) -> dict[etree._Element, str]:
     is set up once, not once per paragraph, and an element's ``.tag`` is read only where it
     matched. A paragraph nested in another has its text in both."""
     pieces: dict[etree._Element, list[str]] = {}
-    if not _NESTED_PARAGRAPH(root):  # then a run is in one paragraph at most: the nearest one around it
-        for el in root.iter(W_P, *_RUN_TAGS):
-            tag = el.tag
-            if tag == W_P:
-                pieces[el] = []
-                continue
-            run = el.getparent()
-            if run.tag != W_R:
-                continue
-            around = run.getparent()
-            texts = pieces.get(around)
-            while texts is None and around is not root and around is not None:
-                around = around.getparent()
-                texts = pieces.get(around)
-            if texts is not None:
-                texts.append((el.text or "") if tag == W_T else _RUN_CHARS[tag])
-        return {p: "".join(texts) for p, texts in pieces.items()}
+    nested = _NESTED_PARAGRAPH(root)  # else a run is in one paragraph at most: the nearest one around it
     for el in root.iter(W_P, *_RUN_TAGS):
         tag = el.tag
         if tag == W_P:
@@ -544,6 +528,8 @@ def _paragraph_texts(root: etree._Element) -> dict[etree._Element, str]:
             texts = pieces.get(around)
             if texts is not None:
                 texts.append(piece)
+                if not nested:
+                    break
             if around is root:
                 break
             around = around.getparent()
