@@ -84,8 +84,9 @@ def _CELLS(tr: etree._Element) -> list[etree._Element]:  # noqa: N802
     return _children(tr, W + "tc")
 
 
-# Containers whose children are body-level blocks.
+# A paragraph inside another (a text box's, in a run): then a run's text is in both (_paragraph_texts).
 _NESTED_PARAGRAPH = etree.XPath("boolean(descendant-or-self::w:p//w:p)", namespaces=NS)
+# Containers whose children are body-level blocks.
 _TRANSPARENT = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo", W + "smartTag"}
 _SKIP = {W + "sdtPr", W + "sdtEndPr", W + "tcPr", W + "del", W + "moveFrom"}
 ALT_CHUNK = "/aFChunk"
