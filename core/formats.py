@@ -38,7 +38,7 @@ class Format:
         return self.reader.partition(":")[0]
 
     def read(self, path: Path, name: str, **options) -> Document:
-        """The reader's Document; ``options`` go to the reader (the DOCX reader's ``kept``)."""
+        """The reader's Document; ``options`` go to the reader (the DOCX reader's ``package``)."""
         module, _, function = self.reader.partition(":")
         return getattr(importlib.import_module(module), function)(path, name, **options)
 

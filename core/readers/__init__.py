@@ -54,28 +54,33 @@ DAMAGED_ZIP = (
 OTHER_OFFICE = {"xl/workbook.xml": "Excel", "ppt/presentation.xml": "PowerPoint"}
 
 
-def _check_zip(path: Path, name: str) -> dict[str, bytes]:
-    """The bounds and CRCs of a DOCX package (core.readers.guards); the members it read, for the
-    reader. Refuses what is not a Word package."""
-    from core.readers.ooxml import main_part
+def _open_zip(path: Path, name: str):
+    """The DOCX package at ``path``, open, its bounds and CRCs checked (core.readers.guards), as
+    an ooxml.Unzipped for the reader: the members read, the parse bounds, the main part. Refuses
+    what is not a Word package. The caller closes ``.zf``."""
+    from core.readers.ooxml import Unzipped, main_part
 
-    kept: dict[str, bytes] = {}
+    zf = None
     try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            main = main_part(zf, names)  # through _rels/.rels: Word Online saves word/document2.xml
-            if main in OTHER_OFFICE:
-                main = None
-            if main:  # bounds, and every member's CRC (what testzip checked), in one read
-                kept = guards.check_package(zf, name)
+        zf = zipfile.ZipFile(path)
+        names = set(zf.namelist())
+        main = main_part(zf, names)  # through _rels/.rels: Word Online saves word/document2.xml
+        if main in OTHER_OFFICE:
+            main = None
+        if main:  # bounds, and every member's CRC (what testzip checked), in one read
+            kept = guards.check_package(zf, name)
     except DAMAGED_ZIP:
+        if zf is not None:
+            zf.close()
         raise ReadError("damaged", name) from None
     if main is None:
+        zf.close()
         for part, what in OTHER_OFFICE.items():
             if part in names:
                 raise ReadError("other_office", name, what)
         raise ReadError("not_docx", name)
-    return kept
+    bounds = guards.PartBounds(name)
+    return Unzipped(zf, kept, bounds.check, names, main)
 
 
 def read_document(path: str | Path) -> Document:
@@ -100,8 +105,11 @@ def read_document(path: str | Path) -> Document:
     if head.startswith(OLE_MAGIC):
         raise _sniff_ole(path, name)
     if head.startswith(b"PK"):
-        kept = _check_zip(path, name)
-        return BY_KIND["docx"].read(path, name, kept=kept)
+        package = _open_zip(path, name)
+        try:
+            return BY_KIND["docx"].read(path, name, package=package)
+        finally:
+            package.zf.close()
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if stripped.startswith(b"{\\rtf"):
         raise ReadError("rtf", name)

@@ -256,9 +256,9 @@ class Numbering:
 class _Package:
     """One WordprocessingML package: its main part parsed and prepared, its numbering, its chunks."""
 
-    def __init__(self, zf: zipfile.ZipFile, depth: int = 0):
-        names = set(zf.namelist())
-        self.main = main_part(zf, names)
+    def __init__(self, zf: zipfile.ZipFile | Unzipped, depth: int = 0):
+        names = getattr(zf, "names", None) or set(zf.namelist())
+        self.main = getattr(zf, "main", None) or main_part(zf, names)
         if self.main is None:
             raise KeyError("no main part")
         self.root = parse(zf.read(self.main))
@@ -604,11 +604,15 @@ def _style(p: etree._Element) -> str | None:
     return None
 
 
-def read_docx(path: Path, name: str, kept: dict[str, bytes] | None = None) -> Document:
-    """The draft at ``path``; ``kept``: members already decompressed (by the bounds check)."""
+def read_docx(path: Path, name: str, package: Unzipped | None = None) -> Document:
+    """The draft at ``path``; ``package``: the package opened and checked already (the bounds
+    check, core.readers._open_zip), its parts read through the parse bounds."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            package = _Package(Unzipped(zf, kept) if kept else zf)
+        if package is not None:
+            package = _Package(package)
+        else:
+            with zipfile.ZipFile(path) as zf:
+                package = _Package(zf)
     except (KeyError, etree.XMLSyntaxError, *DAMAGED_ZIP):
         raise ReadError("damaged", name) from None
     blocks: list = []

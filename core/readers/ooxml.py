@@ -36,16 +36,25 @@ PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=Fals
 
 class Unzipped:
     """A zip package some of whose members are decompressed already (the bounds check read them,
-    core.readers.guards): those are taken from memory, the others read from the zip file. Reads
+    core.readers.guards): those are taken from memory, the others read from the zip file. Each
+    member read goes through ``check`` first (the parse bounds, guards.PartBounds). ``names`` and
+    ``main``: the package's member names and main part, where the bounds check found them. Reads
     like a :class:`zipfile.ZipFile`."""
 
-    def __init__(self, zf: zipfile.ZipFile, members: dict[str, bytes]):
+    def __init__(self, zf: zipfile.ZipFile, members: dict[str, bytes], check=None, names=None, main=None):
         self.zf = zf
         self.members = members
+        self.check = check
+        self.names: set[str] | None = names
+        self.main: str | None = main
 
     def read(self, name: str) -> bytes:
         data = self.members.get(name)
-        return self.zf.read(name) if data is None else data
+        if data is None:
+            data = self.zf.read(name)
+        if self.check is not None:
+            self.check(name, data)
+        return data
 
     def namelist(self) -> list[str]:
         return self.zf.namelist()
