@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import fixturegen
 from core.check import check_file
 from core.errors import ReadError
 from core.limits import LIMITS
@@ -47,7 +48,9 @@ def test_parts_nothing_parses_are_not_counted(tmp_path, make_docx):
     assert result.ok and [f.rule for f in result.findings] == [f.rule for f in clean.findings]
     # numbering.xml is parsed: the same cells in it are refused, before lxml sees them
     end = numbering.rindex(b"</w:numbering>")
-    counted = rezip(draft, tmp_path / "numbering.docx", {"word/numbering.xml": numbering[:end] + CELLS + numbering[end:]})
+    counted = rezip(
+        draft, tmp_path / "numbering.docx", {"word/numbering.xml": numbering[:end] + CELLS + numbering[end:]}
+    )
     with pytest.raises(ReadError) as err:
         read_document(counted)
     assert err.value.code == "too_large" and "单元格" in err.value.message
@@ -57,13 +60,30 @@ def test_parts_nothing_parses_are_not_counted(tmp_path, make_docx):
     assert err.value.code == "too_large" and "横跨" in err.value.message
 
 
+def test_styles_are_counted_where_they_are_parsed(tmp_path):
+    """Of styles.xml only the styles that number are parsed (docs/reading.md): only they count."""
+    draft, _ = fixturegen.build_shape(tmp_path, "numbered_headings")  # paragraphs with styles that number
+    with zipfile.ZipFile(draft) as zf:
+        styles = zf.read("word/styles.xml")
+    assert check_file(draft).ok and b"numPr" in styles
+    unparsed = rezip(draft, tmp_path / "unparsed.docx", {"word/styles.xml": _styled(styles, CELLS + SPAN)})
+    assert check_file(unparsed).ok
+    end = styles.index(b"</w:style>", styles.index(b"numPr"))  # inside the first numbered style
+    parsed = rezip(draft, tmp_path / "parsed.docx", {"word/styles.xml": styles[:end] + SPAN + styles[end:]})
+    with pytest.raises(ReadError) as err:
+        read_document(parsed)
+    assert err.value.code == "too_large" and "横跨" in err.value.message
+
+
 def test_a_damaged_member_nothing_reads_is_still_refused(tmp_path, make_docx):
     draft, _ = make_docx()
     with zipfile.ZipFile(draft) as zf:
         theme = zf.read("word/theme/theme1.xml")
     marked = theme.replace(b"</a:theme>", b"<!--MARK-12345--></a:theme>")
     assert marked != theme
-    stored = rezip(draft, tmp_path / "stored.docx", {"word/theme/theme1.xml": marked}, stored=("word/theme/theme1.xml",))
+    stored = rezip(
+        draft, tmp_path / "stored.docx", {"word/theme/theme1.xml": marked}, stored=("word/theme/theme1.xml",)
+    )
     assert check_file(stored).ok
     data = stored.read_bytes()
     assert data.count(b"MARK-12345") == 1

@@ -38,7 +38,7 @@ from core.document import Cell, Document, Paragraph, Table, UnreadChunk
 from core.errors import ReadError
 from core.limits import LIMITS
 from core.readers import DAMAGED_ZIP, _looks_like_html, guards
-from core.readers.ooxml import Unzipped, main_part, parse, relationships, to_transitional
+from core.readers.ooxml import Unzipped, main_part, parse, relationships
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -264,9 +264,12 @@ class _Package:
         self.root = parse(zf.read(self.main))
         rels = relationships(zf, self.main, names)
 
+        def target(suffix: str) -> str | None:
+            return next((t for _, kind, t, mode in rels if kind.endswith(suffix) and t in names), None)
+
         def part(suffix: str) -> bytes | None:
-            target = next((t for _, kind, t, mode in rels if kind.endswith(suffix) and t in names), None)
-            return zf.read(target) if target else None
+            name = target(suffix)
+            return zf.read(name) if name else None
 
         numbering = part(NUMBERING)
         numbering = parse(numbering) if numbering and b"numId" in numbering else None
@@ -277,7 +280,9 @@ class _Package:
             self.numbering = Numbering(None, None)
         else:
             # only the styles that number are parsed
-            self.numbering = Numbering(numbering, _numbered_styles(part(STYLES)) if numbering is not None else None)
+            self.numbering = Numbering(
+                numbering, _numbered_styles(zf, target(STYLES)) if numbering is not None else None
+            )
         self.chunks: dict[str, list] = {}
         self.unread: list[UnreadChunk] = []  # chunks that could not be read, here and inside chunks
         for rid, kind, target, mode in rels:
@@ -463,12 +468,20 @@ def _prepare(body: etree._Element) -> dict:
     return boxes
 
 
-def _numbered_styles(data: bytes | None) -> etree._Element | None:
-    """A w:styles element holding only the styles of ``data`` that carry list numbering."""
+def _numbered_styles(zf: zipfile.ZipFile | Unzipped, name: str | None) -> etree._Element | None:
+    """A w:styles element holding only the styles of the styles part ``name`` that carry list
+    numbering. The parse bounds (an Unzipped's ``check``) are taken of what is parsed: those
+    styles, or the whole part where it is parsed whole. The strict namespaces are mapped after
+    the styles are cut out (the names mapped hold none of the strings looked for)."""
+    if not name:
+        return None
+    check = getattr(zf, "check", None)
+    data = zf.read(name, check=False) if check is not None else zf.read(name)
     if not data or b"numPr" not in data:
         return None
-    data = to_transitional(data)
     if b"<w:styles" not in data:  # another namespace prefix: parse it whole
+        if check is not None:
+            check(name, data)
         return parse(data)
     blocks, pos = [], 0
     while (i := data.find(b"numPr", pos)) >= 0:
@@ -478,7 +491,10 @@ def _numbered_styles(data: bytes | None) -> etree._Element | None:
         if start >= pos:
             blocks.append(data[start : end + len(b"</w:style>")])
         pos = end + len(b"</w:style>")
-    return parse(b'<w:styles xmlns:w="' + W_NS.encode() + b'">' + b"".join(blocks) + b"</w:styles>")
+    styles = b'<w:styles xmlns:w="' + W_NS.encode() + b'">' + b"".join(blocks) + b"</w:styles>"
+    if check is not None:
+        check(name, styles)
+    return parse(styles)
 
 
 def _is_layout(tbl: etree._Element) -> bool:

@@ -48,11 +48,13 @@ class Unzipped:
         self.names: set[str] | None = names
         self.main: str | None = main
 
-    def read(self, name: str) -> bytes:
+    def read(self, name: str, check: bool = True) -> bytes:
+        """A member; with ``check`` False, without the parse bounds (the caller bounds what of
+        it it parses)."""
         data = self.members.get(name)
         if data is None:
             data = self.zf.read(name)
-        if self.check is not None:
+        if check and self.check is not None:
             self.check(name, data)
         return data
 
