@@ -112,3 +112,22 @@ def test_members_read_from_the_bytes_are_what_zipfile_reads(tmp_path, make_docx)
         assert guards._member(blob, info) is not None
         info.compress_size -= 10
         assert guards._member(blob, info) is None
+
+
+def test_a_main_part_outside_word_is_counted(tmp_path, make_docx):
+    """_rels/.rels may name a main part anywhere: it is counted wherever it is."""
+    draft, _ = make_docx()
+    out = tmp_path / "elsewhere.docx"
+    body = b'<?xml version="1.0"?><w:document xmlns:w="x"><w:body>' + CELLS + b"</w:body></w:document>"
+    with zipfile.ZipFile(draft) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "_rels/.rels":
+                assert b'Target="word/document.xml"' in data
+                data = data.replace(b'Target="word/document.xml"', b'Target="main/document.xml"')
+            if info.filename != "word/document.xml":
+                zout.writestr(info.filename, data)
+        zout.writestr("main/document.xml", body)
+    with pytest.raises(ReadError) as err:
+        read_document(out)
+    assert err.value.code == "too_large" and "单元格" in err.value.message

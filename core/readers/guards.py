@@ -152,9 +152,9 @@ def _member(blob: bytes, info: zipfile.ZipInfo) -> bytes | None:
 
 
 def bounded(part: str) -> bool:
-    """Whether the parse bounds count ``part``: the XML parts under word/."""
-    lower = part.lower()
-    return lower.startswith("word/") and lower.endswith((".xml", ".rels"))
+    """Whether the parse bounds count ``part``: an XML part (under word/ or not: _rels/.rels may
+    name a main part anywhere)."""
+    return part.lower().endswith((".xml", ".rels"))
 
 
 class PartBounds:
