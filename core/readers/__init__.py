@@ -12,12 +12,16 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.document import Document
 from core.errors import ReadError
 from core.formats import BY_KIND
 from core.limits import LIMITS
 from core.readers import guards
+
+if TYPE_CHECKING:
+    from core.readers.ooxml import Unzipped
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Stream names an encrypted OOXML package carries inside its OLE container (UTF-16LE).
@@ -54,7 +58,7 @@ DAMAGED_ZIP = (
 OTHER_OFFICE = {"xl/workbook.xml": "Excel", "ppt/presentation.xml": "PowerPoint"}
 
 
-def _open_zip(path: Path, name: str):
+def _open_zip(path: Path, name: str) -> Unzipped:
     """The DOCX package at ``path``, open, its bounds and CRCs checked (core.readers.guards), as
     an ooxml.Unzipped for the reader: the members read, the parse bounds, the main part. Refuses
     what is not a Word package. The caller closes ``.zf``."""

@@ -257,8 +257,9 @@ class _Package:
     """One WordprocessingML package: its main part parsed and prepared, its numbering, its chunks."""
 
     def __init__(self, zf: zipfile.ZipFile | Unzipped, depth: int = 0):
-        names = getattr(zf, "names", None) or set(zf.namelist())
-        self.main = getattr(zf, "main", None) or main_part(zf, names)
+        checked = isinstance(zf, Unzipped) and zf.main is not None  # names and main part found by the check
+        names = zf.names if checked else set(zf.namelist())
+        self.main = zf.main if checked else main_part(zf, names)
         if self.main is None:
             raise KeyError("no main part")
         self.root = parse(zf.read(self.main))
@@ -475,7 +476,7 @@ def _numbered_styles(zf: zipfile.ZipFile | Unzipped, name: str | None) -> etree.
     the styles are cut out (the names mapped hold none of the strings looked for)."""
     if not name:
         return None
-    check = getattr(zf, "check", None)
+    check = zf.check if isinstance(zf, Unzipped) else None
     data = zf.read(name, check=False) if check is not None else zf.read(name)
     if not data or b"numPr" not in data:
         return None
