@@ -131,3 +131,23 @@ def test_a_main_part_outside_word_is_counted(tmp_path, make_docx):
     with pytest.raises(ReadError) as err:
         read_document(out)
     assert err.value.code == "too_large" and "单元格" in err.value.message
+
+
+def test_a_local_header_that_names_another_member_is_refused(tmp_path, make_docx):
+    """zipfile compares each local header's name, decoded by that header's own UTF-8 flag, with
+    the directory's: so does the read from the file's bytes (else zipfile reads and refuses)."""
+    draft, _ = make_docx()
+    named = rezip(draft, tmp_path / "named.docx", {})
+    with zipfile.ZipFile(named) as zf:
+        info = zf.getinfo("word/theme/theme1.xml")
+    data = bytearray(named.read_bytes())
+    start = info.header_offset
+    assert data[start + 30 : start + 30 + len(info.filename)] == info.filename.encode()
+    data[start + 30 + len("word/")] = ord("W")  # word/Wheme/theme1.xml in the local header only
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(bytes(data))
+    with zipfile.ZipFile(damaged) as zf:
+        assert guards._member(bytes(data), zf.getinfo(info.filename)) is None
+    with pytest.raises(ReadError) as err:
+        read_document(damaged)
+    assert err.value.code == "damaged"

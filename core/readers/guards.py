@@ -128,9 +128,10 @@ def _member(blob: bytes, info: zipfile.ZipInfo) -> bytes | None:
         start = info.header_offset
         if blob[start : start + 4] != b"PK\x03\x04":
             return None
+        (local_flags,) = struct.unpack_from("<H", blob, start + 6)
         name_len, extra_len = struct.unpack_from("<HH", blob, start + 26)
-        name = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
-        if blob[start + 30 : start + 30 + name_len] != name:
+        name = blob[start + 30 : start + 30 + name_len]  # decoded as zipfile does, by the local header's flag
+        if name.decode("utf-8" if local_flags & 0x800 else "cp437") != info.orig_filename:
             return None
         begin = start + 30 + name_len + extra_len
         end = begin + info.compress_size
