@@ -146,6 +146,9 @@ def _originals(folder: Path) -> list[Path]:
 def main() -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_check import ratio_line
+    from bench_start import compile_checkout
+
+    compile_checkout(ROOT)  # the parent starts from bytecode, as installed and as built (docs/start.md)
 
     args = argparse.ArgumentParser()
     args.add_argument("--sizes", default=",".join(map(str, SIZES)))

@@ -7,7 +7,8 @@ splitters, the report's text in a QTextBrowser, three filled tables in tabs, a f
 under its filter bar, a status bar: plain Qt widgets, no nianbao) — the whole
 `nianbao --screenshot` process beside a process doing the same with each floor (issue 18: ≤ 2.5×
 the bare-window floor), with each process's CPU time, and the median time from an edit in the
-grid to the repainted cells (target one frame, 16 ms).
+grid to the repainted cells (target one frame, 16 ms). The checkout is compiled first: the
+processes run from bytecode, as installed and as built, even under PYTHONDONTWRITEBYTECODE.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_window.py
 """
@@ -127,6 +128,9 @@ def children_cpu() -> float:
 
 
 def main() -> None:
+    from bench_start import compile_checkout
+
+    compile_checkout(ROOT)  # the processes run from bytecode, as installed and as built (docs/start.md)
     folder = Path(tempfile.mkdtemp(prefix="nianbao-bench-"))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "settings"))
     dialogs.ask_restore = lambda *a: False
