@@ -34,6 +34,9 @@ log = logger(__name__)
 
 @dataclass
 class CheckResult:
+    """One file's check: the report read, its findings and diagnoses, or the reason it could not be
+    read."""
+
     file: str
     report: Report | None = None
     findings: list[Finding] = field(default_factory=list)

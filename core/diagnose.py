@@ -54,6 +54,8 @@ class Equation:
 
 @dataclass(frozen=True)
 class Change:
+    """One cell's figure as found and the figure a diagnosis proposes."""
+
     cell: str
     found: int | Decimal | None  # None: the cell's text is not a number
     proposed: int
@@ -64,6 +66,9 @@ class Change:
 
 @dataclass(frozen=True)
 class Diagnosis:
+    """A smallest set of cells whose change makes the broken sums hold, with the figures they
+    should hold, its message and the other sets of the same size."""
+
     changes: tuple[Change, ...]
     unique: bool
     explains: tuple[str, ...]  # rule ids

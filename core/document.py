@@ -34,6 +34,9 @@ class UnreadChunk(NamedTuple):
 
 @dataclass
 class Cell:
+    """One cell of a table as read: its text, its first grid column and how many it spans, whether
+    it continues a vertical merge."""
+
     text: str
     grid_col: int
     span: int = 1
@@ -43,12 +46,16 @@ class Cell:
 
 @dataclass
 class Paragraph:
+    """A paragraph of the body, with its style's name where the reader knows it."""
+
     text: str
     style: str | None = None
 
 
 @dataclass
 class Table:
+    """A table as rows of cells on grid positions."""
+
     rows: list[list[Cell]]
 
     def text(self) -> str:
@@ -57,6 +64,9 @@ class Table:
 
 @dataclass
 class Document:
+    """What a reader gives: the body's paragraphs and tables in document order, and what it could
+    not read."""
+
     blocks: list[Paragraph | Table]
     kind: str  # "docx", "pdf", "html" or "text"
     has_images: bool = False

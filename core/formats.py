@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Format:
+    """A kind of file the program reads: its suffixes, its reader and how lists and help name it."""
+
     kind: str  # Document.kind of what the reader gives
     name: str  # in the open dialog's filter
     suffixes: tuple[str, ...]  # lower case, with the dot; the first is the usual one

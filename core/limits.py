@@ -14,8 +14,12 @@ from dataclasses import dataclass
 MB = 1024 * 1024
 
 
-@dataclass(frozen=True)
+# Nothing compares or prints the bounds (they are read, and tests make variants with
+# dataclasses.replace): no __eq__, __hash__ or __repr__ of 29 fields compiled at every start.
+@dataclass(frozen=True, repr=False, eq=False)
 class Limits:
+    """The bounds on what is read (see the module's docstring); one instance, ``LIMITS``."""
+
     # any input file
     file_bytes: int = 200 * MB
     # DOCX (a zip package)

@@ -21,6 +21,8 @@ DIAGNOSIS = "diagnosis"  # the colour of a cell a diagnosis names, and of its ro
 
 @dataclass(frozen=True)
 class Colours:
+    """A background and a text colour, as ``#rrggbb``."""
+
     background: str  # "#rrggbb"
     foreground: str
 

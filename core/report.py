@@ -34,6 +34,8 @@ class Located:
 
 @dataclass(frozen=True)
 class LabelIssue:
+    """A row, column or group label that is not the standard wording (LABEL-NONSTANDARD)."""
+
     table: str
     kind: str  # "row", "column" or "group"
     id: str
@@ -43,6 +45,8 @@ class LabelIssue:
 
 @dataclass
 class Meta:
+    """The report's title, agency and year, as the locator found them."""
+
     title: str | None = None
     agency: str | None = None
     year: int | None = None
@@ -60,6 +64,9 @@ def standard_columns() -> dict[str, tuple[str, ...]]:
 
 @dataclass
 class Report:
+    """A located report: the document, the statutory cells read from it, and what the locator saw on
+    the way."""
+
     document: Document
     meta: Meta = field(default_factory=Meta)
     cells: dict[str, Located] = field(default_factory=dict)

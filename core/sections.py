@@ -22,6 +22,8 @@ MAX_FURNITURE = 120  # a footer line is short; a longer paragraph is the report'
 
 @dataclass
 class Outline:
+    """Where a report's sections, their paragraphs and its signature are, as block indices."""
+
     preamble: list[int] = field(default_factory=list)  # paragraph blocks before the first section
     headings: dict[str, int] = field(default_factory=dict)  # section id -> its heading's block
     body: dict[str, list[int]] = field(default_factory=dict)  # section id -> its paragraph blocks

@@ -41,6 +41,9 @@ _ANNOTATED = re.compile(rf"^({_NUMBER})(?:{'|'.join(UNITS)})?[(\[](.+)[)\]]$")
 
 @dataclass(frozen=True)
 class Value:
+    """A cell's text read as a figure: the text, its number, its status (a number, one with a
+    bracketed note, blank, a placeholder, text) and the note."""
+
     raw: str
     number: Decimal | None
     status: str

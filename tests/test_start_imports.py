@@ -13,6 +13,7 @@ import sys
 
 import pytest
 
+import fixturegen
 from conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "示例-有误.docx"
@@ -30,6 +31,9 @@ NOT_FOR_A_CHECK = {
     "shiboken6": "the window, sheet",
     "gui": "the window, sheet",
     "pypdfium2": "a published PDF",
+    "core.readers.html_reader": "a web page, or a DOCX's HTML/MHT chunk (w:altChunk)",
+    "lxml.html": "a web page, or a DOCX's HTML/MHT chunk",
+    "email": "a single-file web page (.mht), as a file or a DOCX's chunk",
     "logging": "an internal error (core.logger)",
     "tempfile": "writing an output (core.outputs)",
     "hashlib": "--decisions with a folder (core.session.file_sha256)",
@@ -95,6 +99,72 @@ def test_decisions_are_imported_when_given(tmp_path):
     (store / f"{'0' * 64}.decisions.json").write_text('{"decisions": []}', encoding="utf-8")
     status, _, modules = loaded_by("check", "--decisions", store, SAMPLE)
     assert status == 1 and {"core.session", "hashlib"} <= modules
+
+
+def test_an_html_chunk_imports_the_web_page_reader_when_met(tmp_path):
+    """The DOCX reader imports the web-page reader only for a chunk that is a page: a draft whose
+    表二 is an HTML altChunk loads it (and still reads the chunk's figures), a plain one does not."""
+    spec = fixturegen.make_spec(fixturegen.Layout())
+    path = fixturegen.build_docx(tmp_path / "chunk.docx", spec)
+    fixturegen.html_alt_chunk(path, spec)
+    status, out, modules = loaded_by("check", "--json", path)
+    assert status == 0 and {"core.readers.html_reader", "lxml.html"} <= modules
+    assert "email" not in modules  # an HTML chunk, not an MHT one
+    cells = json.loads(out)[0]["cells"]
+    proactive = [c for c in fixturegen.schema().table("proactive").cell_ids() if spec.values.get(c) is not None]
+    assert proactive and {c: cells[c] for c in proactive} == {c: spec.values[c] for c in proactive}
+
+
+# entry() in a fresh interpreter, with an object that says so on stderr when the interpreter's
+# teardown frees it, and (by the first argument) an atexit handler registered first, or
+# multiprocessing imported, or a pool of workers left open.
+EXIT_PROBE = (
+    "import atexit, sys\n"
+    "class Witness:\n"
+    "    def __del__(self):\n"
+    "        sys.stderr.write('TORN-DOWN')\n"
+    "witness = Witness()\n"
+    "if sys.argv[1] == 'atexit':\n"
+    "    atexit.register(lambda: sys.stderr.write('AT-EXIT'))\n"
+    "if sys.argv[1] in ('multiprocessing', 'pool'):  # as PyInstaller's runtime hook does\n"
+    "    import multiprocessing, multiprocessing.spawn\n"
+    "if sys.argv[1] == 'pool':  # a pool left to be cleaned up at exit\n"
+    "    pool = multiprocessing.get_context('spawn').Pool(1)\n"
+    "del sys.argv[1]\n"
+    "from app.cli import entry\n"
+    "entry()\n"
+)
+
+
+@pytest.mark.parametrize("handler", ["none", "multiprocessing", "atexit", "pool"])
+def test_a_check_ends_without_the_interpreters_teardown_unless_something_waits_for_it(handler):
+    """A command-line check flushes its output and ends with os._exit (the teardown is 5 % of a
+    check), also with multiprocessing imported as in the executable; with an atexit handler
+    registered (logging) or a pool of workers open it exits as usual and the handler runs.
+    Either way the whole output arrives and the status is the check's."""
+    proc = subprocess.run(
+        [sys.executable, "-c", EXIT_PROBE, handler, "check", "--json", SAMPLE, CLEAN],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+    )
+    assert proc.returncode == 1
+    assert [r["ok"] for r in json.loads(proc.stdout)] == [True, True]
+    if handler == "atexit":
+        assert "AT-EXIT" in proc.stderr and "TORN-DOWN" in proc.stderr
+    elif handler == "pool":
+        assert "TORN-DOWN" in proc.stderr
+    else:
+        assert proc.stderr == ""
+
+
+def test_the_quick_exit_without_standard_streams():
+    """A windowed executable on Windows has no stdout or stderr (None): the window's exit goes
+    through the same flush, which must not fail on them."""
+    code = "import sys\nfrom app.cli import _exit\nsys.stdout = sys.stderr = None\n_exit(3)\n"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 3 and proc.stderr == ""
 
 
 def test_version_and_rules_load_no_checker():

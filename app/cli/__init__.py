@@ -115,6 +115,42 @@ def main(argv: list[str] | None = None) -> int:
     return int(args.run(args))
 
 
+def _exit(status: int) -> None:
+    """End the process with ``status``. When nothing is left to run at exit (no ``atexit``
+    handler with work to do, no other thread, no Qt), the output is flushed and the process ends with
+    ``os._exit``: the interpreter's teardown (freeing every module and object, a last garbage
+    collection) is 5 % of a whole ``check`` and changes nothing a clerk sees. Otherwise (a window,
+    a pool of workers, logging), ``SystemExit`` as usual."""
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None in a windowed executable on Windows
+                stream.flush()
+    except (OSError, ValueError):  # a closed or broken pipe: let the interpreter deal with it
+        raise SystemExit(status) from None
+    threading = sys.modules.get("threading")
+    idle = threading is None or (threading.active_count() == 1 and not getattr(threading, "_threading_atexits", ()))
+    if idle and "PySide6" not in sys.modules and _nothing_at_exit():
+        os._exit(status)
+    raise SystemExit(status)
+
+
+def _nothing_at_exit() -> bool:
+    """Whether no ``atexit`` handler would do anything: none is registered, or the one there is
+    is multiprocessing's (it registers one when imported, as PyInstaller's runtime hook imports
+    it in the executable) with no worker process started and nothing for it to finalise."""
+    import atexit
+
+    count = getattr(atexit, "_ncallbacks", lambda: -1)()
+    if count == 0:
+        return True
+    util = sys.modules.get("multiprocessing.util")
+    if count != 1 or util is None:
+        return False
+    import multiprocessing
+
+    return not multiprocessing.active_children() and not getattr(util, "_finalizer_registry", True)
+
+
 def entry() -> None:
     if getattr(sys, "frozen", False):  # a frozen build's batch workers start through here on Windows
         import multiprocessing
@@ -130,7 +166,7 @@ def entry() -> None:
     except Exception as err:  # never show a traceback
         sys.stderr.write(f"程序内部错误（{type(err).__name__}）。您的文件没有被修改；请联系技术支持。\n")
         status = ExitCode.UNREADABLE
-    raise SystemExit(int(status))
+    _exit(int(status))
 
 
 if __name__ == "__main__":

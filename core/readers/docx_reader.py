@@ -38,7 +38,6 @@ from core.document import Cell, Document, Paragraph, Table, UnreadChunk
 from core.errors import ReadError
 from core.limits import LIMITS
 from core.readers import DAMAGED_ZIP, _looks_like_html, guards
-from core.readers.html_reader import html_blocks
 from core.readers.ooxml import Unzipped, main_part, parse, relationships, to_transitional
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -329,6 +328,8 @@ class _Package:
                 if size > LIMITS.html_bytes:
                     raise guards.too_large(target, "")
                 guards.check_html(data, target)
+                from core.readers.html_reader import html_blocks  # email, lxml.html: only for such a chunk
+
                 return html_blocks(data, target)
             except ReadError as err:
                 if err.code != "empty":

@@ -11,8 +11,6 @@ lines ``<br>`` separates.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 from pathlib import Path
 
@@ -66,6 +64,9 @@ def _decode(data: bytes, declared: str | None, name: str) -> str:
 
 def _from_mhtml(data: bytes, name: str) -> tuple[bytes, str | None]:
     """The HTML part of a page saved as a single file (.mht), and its charset."""
+    import email  # only for a single-file page (the email package's parser costs a few ms to import)
+    import email.policy
+
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():
         if part.get_content_type() == "text/html":

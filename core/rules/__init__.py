@@ -58,6 +58,9 @@ def place_of(cells: tuple[str, ...], marked: tuple[str, ...]) -> Place:
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem a rule found: its rule and severity, the message, the cells it concerns and the
+    expected and found values."""
+
     rule: str
     severity: str
     message: str
@@ -98,6 +101,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Rule:
+    """A registered rule: its code, severity, summary, documentation entry and check function."""
+
     code: str
     severity: str
     summary: str

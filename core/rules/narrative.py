@@ -38,8 +38,11 @@ def _group(prefix: str) -> list[str]:
     return [f"requests.{r.id}.total" for r in schema().table("requests").rows if r.group == prefix]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False, eq=False)  # only iterated (CLAIMS): no methods compiled at start for it
 class Claim:
+    """A figure the text may state: its pattern, what it is called and the cells whose sum it may
+    mean."""
+
     pattern: re.Pattern
     what: str
     readings: tuple[tuple[str, ...], ...]  # each reading: cells whose sum the text may mean

@@ -16,15 +16,15 @@ from core.values import format_number
 SUM_RULE = "SUM-PARTS"
 SHOWN_PARTS = 6  # contributors named in a message; the rest are counted
 # A summary that says it holds the government's own (本级) figures besides its parts' sum:
-# 含本级, 包括县政府本级, 本级及所属各部门 ….
-OWN_FIGURES = re.compile(
+# 含本级, 包括县政府本级, 本级及所属各部门 …. Compiled by re on first use (a summary), not at every start.
+OWN_FIGURES = (
     r"(?:含|包括|包含|加上)[^。；]{0,15}本级|本级(?:政府|机关)?[^。；]{0,4}(?:及|和|与)[^。；]{0,12}(?:所属|下属|各)"
 )
 
 
 def says_own_figures(report: Report) -> bool:
     """Whether a summary report states that it holds its government's own (本级) figures."""
-    return any(OWN_FIGURES.search(text) for _, text in report.narrative())
+    return any(re.search(OWN_FIGURES, text) for _, text in report.narrative())
 
 
 def _contributors(who: list) -> str:
