@@ -145,7 +145,8 @@ def equations(report: Report) -> list[Equation]:
         if rel.each == "row":
             if rel.total and not report.has_column(table.id, rel.total):
                 continue
-            lines = [(r.id, [(rel.total, 1)] + [(p, -1) for p in rel.parts]) for r in table.rows]
+            terms = [(rel.total, 1)] + [(p, -1) for p in rel.parts]  # the same for every row
+            lines = [(r.id, terms) for r in table.rows]
             cells = [[f"{table.id}.{r}.{c}" for c, _ in terms] for r, terms in lines]
         else:
             cols = [c.id for c in table.columns if report.has_column(table.id, c.id)]
@@ -155,8 +156,9 @@ def equations(report: Report) -> list[Equation]:
                 terms = [(r, 1) for r in rel.left] + [(r, -1) for r in rel.right]
             lines = [(c, terms) for c in cols]
             cells = [[f"{table.id}.{r}.{c}" for r, _ in terms] for c, terms in lines]
+        have = report.cells
         for (_, terms), ids in zip(lines, cells, strict=True):
-            if all(i in report.cells for i in ids):
+            if all(i in have for i in ids):
                 out.append(Equation(rel.rule, tuple(ids), tuple(k for _, k in terms), kind=rel.each))
     prev = report.previous
     if prev is not None:
@@ -172,10 +174,13 @@ def equations(report: Report) -> list[Equation]:
 
 
 def _found(report: Report, cell_id: str) -> Fraction | None:
-    value = report.value(cell_id)
-    if value is None or value.status == INVALID or value.counted is None:
+    located = report.cells.get(cell_id)  # report.value(cell_id)
+    if located is None or located.value.status == INVALID:
         return None
-    numerator, denominator = value.counted.as_integer_ratio()  # _whole(Fraction(counted)), without the Fraction
+    counted = located.value.counted
+    if counted is None:
+        return None
+    numerator, denominator = counted.as_integer_ratio()  # _whole(Fraction(counted)), without the Fraction
     return numerator if denominator == 1 else Fraction(numerator, denominator)
 
 
@@ -244,10 +249,15 @@ class _Part:
         # what each relation lacks with its readable figures as found (None: it has an unknown)
         self.residual: list[Fraction | None] = []
         for e in eqs:
-            if any(found[c] is None for c in e.cells):
-                self.residual.append(None)
+            total = 0  # sum(k * found[c]), stopped at the first unknown
+            for c, k in zip(e.cells, e.coefs, strict=True):
+                figure = found[c]
+                if figure is None:
+                    self.residual.append(None)
+                    break
+                total += k * figure
             else:
-                self.residual.append(e.const - sum(k * found[c] for c, k in zip(e.cells, e.coefs, strict=True)))
+                self.residual.append(e.const - total)
         self.broken = [i for i, r in enumerate(self.residual) if r]
         self.max_cover = max((len(v) for v in self.by_cell.values()), default=1)
 

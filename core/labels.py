@@ -14,16 +14,15 @@ import unicodedata
 from core.memo import short_text_memo
 
 _SPACE = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
-_QUOTES = str.maketrans("", "", "\"'“”‘’「」『』")
+# What norm() drops, in one pass: white space (as _SPACE), quotes and 。 (re's cache keeps it compiled)
+_DROPPED = "[\\s\u200b\u200c\u200d\ufeff\"'“”‘’「」『』。]+"
 _NUMERALS = "一二三四五六七八九十"
 _NUMBERING = re.compile(rf"^(?:[{_NUMERALS}]+[、.]|\([{_NUMERALS}\d]+\)[、.]?|\d+[.、](?!\d))")
 
 
 @short_text_memo
 def norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text)
-    text = _SPACE.sub("", text)
-    return text.translate(_QUOTES).replace("。", "").replace("．", ".")
+    return re.sub(_DROPPED, "", unicodedata.normalize("NFKC", text)).replace("．", ".")
 
 
 def strip_numbering(normed: str) -> tuple[str, list[str]]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import re
 
-from core.cell_id import CellId
 from core.document import Cell, Document, Paragraph, Table
 from core.labels import core_label, display, norm, numeral_of, strip_numbering
 from core.memo import short_text_memo
@@ -102,10 +101,6 @@ def _is_note_header(core: str) -> bool:
     return core.rstrip(":：") in NOTE_HEADERS
 
 
-def _is_blank(cell: Cell) -> bool:
-    return not norm(cell.text)
-
-
 def _fit_exact(
     cells: list[tuple[int, Cell]], k: int, short: bool = False, start: int | None = None
 ) -> list[tuple[int, Cell]] | None:
@@ -117,14 +112,13 @@ def _fit_exact(
     after it, so none of them is taken."""
     if short or len(cells) < k:
         return None
-    runs = [
-        cells[i : i + k] for i in range(len(cells) - k + 1) if all(_is_blank(c) for _, c in cells[:i] + cells[i + k :])
-    ]
-    if len(runs) > 1 and start is not None:
-        runs = [run for run in runs if run[0][1].grid_col == start] or runs
-    if len({tuple(norm(c.text) for _, c in run) for run in runs}) > 1:
+    normed = [norm(c.text) for _, c in cells]  # each cell normalized once; "" is blank filler
+    starts = [i for i in range(len(cells) - k + 1) if not any(normed[:i]) and not any(normed[i + k :])]
+    if len(starts) > 1 and start is not None:
+        starts = [i for i in starts if cells[i][1].grid_col == start] or starts
+    if len({tuple(normed[i : i + k]) for i in starts}) > 1:
         return None
-    return runs[0] if runs else None
+    return cells[starts[0] : starts[0] + k] if starts else None
 
 
 class _Locator:
@@ -149,10 +143,12 @@ class _Locator:
         return row[-1].grid_col + row[-1].span < width
 
     def record(self, table_id: str, row_id: str, col_id: str, block: int, row: int, cell: int, c: Cell) -> None:
-        cell_id = str(CellId(table_id, row_id, col_id))
-        if cell_id not in self.report.cells:
-            self.report.cells[cell_id] = Located(parse_value(c.text), SourceRef(block, row, cell))
-        elif self.report.cells[cell_id].value.raw.strip() != c.text.strip():
+        cell_id = f"{table_id}.{row_id}.{col_id}"  # str(CellId(...)), without making one
+        cells = self.report.cells
+        located = cells.get(cell_id)
+        if located is None:
+            cells[cell_id] = Located(parse_value(c.text), SourceRef(block, row, cell))
+        elif located.value.raw.strip() != c.text.strip():
             self.clashes.append(cell_id)  # the same statutory cell twice in one table, differently
 
     def set_notes_aside(self, table_id: str, blocks: list[tuple[int, Table]]) -> list[tuple[int, Table]]:
@@ -162,7 +158,7 @@ class _Locator:
         TABLE-EXTRA-COLUMN, and the cells read as blank filler, at the same positions (each cell
         keeps its index in its row, so a figure's source is where it was): neither row labels nor
         figures."""
-        if not any(word in t.text() for _, t in blocks for word in NOTE_HEADERS):
+        if not any(word in text for text in [t.text() for _, t in blocks] for word in NOTE_HEADERS):
             return blocks
         t = self.schema.table(table_id)
         cols = _matcher(table_id, "columns")
@@ -209,9 +205,10 @@ class _Locator:
         runs: list[tuple[str, list[tuple[int, Table]]]] = []
         last: int | None = None  # block index of the last table of the last run
         pending = None  # the last table that was no candidate: (block, table, scores)
+        keys = [(t.id, [norm(k) for k in t.keys]) for t in self.schema.tables]  # normalized once, not per table
         for index, table in self.doc.tables:
             text = norm(table.text())
-            scores = {t.id: sum(1 for k in t.keys if norm(k) in text) for t in self.schema.tables}
+            scores = {table_id: sum(1 for k in normed if k in text) for table_id, normed in keys}
             best = max(scores, key=scores.get)
             fits = scores[best] >= self.schema.table(best).min_keys
             if runs and last is not None and self._continues(runs[-1][1][-1][1], last, index, table):
@@ -299,12 +296,14 @@ class _Locator:
         org_order: list[str] = []
         seen_header = False
         read_with: list[str] | None = None  # the value columns of the rows read
+        columns_for, columns = None, []  # request_columns(), made again only when what it depends on changes
         for b, table in blocks:
             group = None
             start = None  # the grid column where this table's rows start their figures
             for r, row in enumerate(table.rows):
-                cores = [core_label(c.text) for c in row]
-                if any(core in header_words or any(w in core for w in corner) for core in cores):
+                parts = [_label_parts(c.text) for c in row]
+                cores = [core for core, _ in parts]  # core_label of each cell
+                if any(core in header_words for core in cores) or any(w in core for core in cores for w in corner):
                     seen_header = True
                     for i, core in enumerate(cores):
                         hit = cols.match(core) if core else None
@@ -317,8 +316,7 @@ class _Locator:
                             org_order.append(col.id)
                     continue
                 last, found = None, None
-                for i, c in enumerate(row):
-                    core, marks = _label_parts(c.text)
+                for i, (c, (core, marks)) in enumerate(zip(row, parts)):
                     if not core:
                         numeral = numeral_of(marks[-1]) if marks else None
                         if numeral in by_numeral and group is not None:
@@ -342,7 +340,10 @@ class _Locator:
                 item: Row = found[0]
                 if not found[1]:
                     self.label_issue("requests", "row", item, row[last].text)
-                leaves = read_with = self.request_columns(org_order, seen_header)
+                key = (tuple(org_order), seen_header)
+                if key != columns_for:
+                    columns_for, columns = key, self.request_columns(org_order, seen_header)
+                leaves = read_with = columns
                 values = _fit_exact(list(enumerate(row))[last + 1 :], len(leaves), self.short(row, table), start)
                 if values is None:
                     self.report.unread.append(("requests", display(row[last].text), b, r, "count"))

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from core.memo import short_text_memo
+
 _WORD_TOKEN = re.compile(r"[A-Za-z0-9]+|\S")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -64,6 +66,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(_SPACES.sub("", text)) if s]
 
 
+@short_text_memo  # each sentence is folded by several rules
 def flat(sentence: str) -> str:
     """A sentence folded for matching: full-width digits and punctuation become half-width."""
     return unicodedata.normalize("NFKC", sentence)

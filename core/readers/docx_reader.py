@@ -83,8 +83,8 @@ def _CELLS(tr: etree._Element) -> list[etree._Element]:  # noqa: N802
     return _children(tr, W + "tc")
 
 
-_HAS_DRAWING = etree.XPath("boolean(.//w:drawing | .//w:pict)", namespaces=NS)
-_NESTED = etree.XPath(".//w:tc//w:tbl", namespaces=NS)
+# A paragraph inside another (a text box's, in a run): then a run's text is in both (_paragraph_texts).
+_NESTED_PARAGRAPH = etree.XPath("boolean(descendant-or-self::w:p//w:p)", namespaces=NS)
 # Containers whose children are body-level blocks.
 _TRANSPARENT = {W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo", W + "smartTag"}
 _SKIP = {W + "sdtPr", W + "sdtEndPr", W + "tcPr", W + "del", W + "moveFrom"}
@@ -270,8 +270,14 @@ class _Package:
 
         numbering = part(NUMBERING)
         numbering = parse(numbering) if numbering and b"numId" in numbering else None
-        # styles.xml is often 300 KB of latent styles: only the styles that number are parsed
-        self.numbering = Numbering(numbering, _numbered_styles(part(STYLES)) if numbering is not None else None)
+        body = self.root.find(W + "body")
+        if numbering is not None and (body is None or next(body.iter(W + "numPr", W + "pStyle"), None) is None):
+            # no paragraph has a numPr or a style of its own: none is numbered (Numbering.numbered)
+            # and styles.xml, often 300 KB of latent styles, is not needed
+            self.numbering = Numbering(None, None)
+        else:
+            # only the styles that number are parsed
+            self.numbering = Numbering(numbering, _numbered_styles(part(STYLES)) if numbering is not None else None)
         self.chunks: dict[str, list] = {}
         self.unread: list[UnreadChunk] = []  # chunks that could not be read, here and inside chunks
         for rid, kind, target, mode in rels:
@@ -283,7 +289,7 @@ class _Package:
                 self.unread.append(UnreadChunk(target, "too_deep"))
             else:
                 self.chunks[rid] = self._chunk(zf, target, depth)
-        self.body = self.root.find(W + "body")
+        self.body = body
         if self.body is None:
             raise KeyError("no body")
         self.numbered = self.numbering.numbered(self.body)  # before the text boxes are set aside
@@ -346,6 +352,29 @@ class _Package:
         text = self.texts.get(p)
         return label + (_fast_text(p) if text is None else text)
 
+    def cell_texts(self, tbl: etree._Element) -> dict[etree._Element, list[str]] | None:
+        """The paragraph texts under each w:tc of ``tbl``, in document order (what cell_text joins),
+        in one pass over the table; None where a cell's text is more than its paragraphs' texts
+        (tracked deletions, text boxes, list numbering): then cell_text reads each cell."""
+        if self.removed or self.boxes or self.numbered:
+            return None
+        texts, tc_tag = self.texts, W + "tc"
+        lines: dict[etree._Element, list[str]] = {}
+        for p in tbl.iter(W_P):
+            text = texts.get(p)
+            if text is None:
+                text = _fast_text(p)
+            around = p.getparent()
+            while around is not None and around is not tbl:  # every cell around the paragraph
+                if around.tag == tc_tag:
+                    found = lines.get(around)
+                    if found is None:
+                        lines[around] = [text]
+                    else:
+                        found.append(text)
+                around = around.getparent()
+        return lines
+
     def cell_text(self, tc: etree._Element) -> str:
         paras = _CELL_PARAS(tc) if self.removed else tc.iter(W_P)
         if not self.boxes:
@@ -359,16 +388,18 @@ class _Package:
 
     def read_table(self, tbl: etree._Element) -> Table:
         rows: list[list[Cell]] = []
+        props, plain = _cell_props(tbl), (1, False)
+        lines, tr_pr_tag = self.cell_texts(tbl), W + "trPr"
         for tr in _ROWS(tbl):
-            tr_pr = _first(tr, W + "trPr")
+            tr_pr = _first(tr, tr_pr_tag)
             if tr_pr is not None and _first(tr_pr, W + "del") is not None:
                 continue  # a row deleted with tracked changes on
             col = _int_attr(tr_pr, "gridBefore", 0) if tr_pr is not None else 0
             cells = []
             for tc in _CELLS(tr):
-                tc_pr = _first(tc, W + "tcPr")
-                span, merged_up = _cell_props(tc_pr) if tc_pr is not None else (1, False)
-                cells.append(Cell(self.cell_text(tc), col, span, merged_up))
+                span, merged_up = props.get(tc, plain)
+                text = self.cell_text(tc) if lines is None else "\n".join(lines.get(tc, ()))
+                cells.append(Cell(text, col, span, merged_up))
                 col += span
             rows.append(cells)
         return Table(rows)
@@ -452,8 +483,12 @@ def _numbered_styles(data: bytes | None) -> etree._Element | None:
 
 def _is_layout(tbl: etree._Element) -> bool:
     """A table used as page layout: it holds other tables, or it is one cell (a frame)."""
-    if _NESTED(tbl):
-        return True
+    for inner in tbl.iterdescendants(W + "tbl"):  # .//w:tc//w:tbl, without XPath: a table in a cell
+        around = inner.getparent()
+        while around is not None and around is not tbl:
+            if around.tag == W + "tc":
+                return True
+            around = around.getparent()
     rows = _ROWS(tbl)
     return len(rows) == 1 and len(_CELLS(rows[0])) == 1
 
@@ -480,6 +515,7 @@ def _paragraph_texts(root: etree._Element) -> dict[etree._Element, str]:
     is set up once, not once per paragraph, and an element's ``.tag`` is read only where it
     matched. A paragraph nested in another has its text in both."""
     pieces: dict[etree._Element, list[str]] = {}
+    nested = _NESTED_PARAGRAPH(root)  # else a run is in one paragraph at most: the nearest one around it
     for el in root.iter(W_P, *_RUN_TAGS):
         tag = el.tag
         if tag == W_P:
@@ -494,6 +530,8 @@ def _paragraph_texts(root: etree._Element) -> dict[etree._Element, str]:
             texts = pieces.get(around)
             if texts is not None:
                 texts.append(piece)
+                if not nested:
+                    break
             if around is root:
                 break
             around = around.getparent()
@@ -533,16 +571,27 @@ def _int_val(el: etree._Element | None, default: int) -> int:
         return default
 
 
-def _cell_props(tc_pr: etree._Element) -> tuple[int, bool]:
-    """(gridSpan, continues a vertical merge) of a cell's w:tcPr, in one loop over its children."""
-    span = v_merge = None
-    for child in tc_pr:
-        tag = child.tag
-        if tag == W + "gridSpan" and span is None:
-            span = child
-        elif tag == W + "vMerge" and v_merge is None:
-            v_merge = child
-    return _int_val(span, 1), v_merge is not None and v_merge.get(W + "val", "continue") != "restart"
+def _cell_props(tbl: etree._Element) -> dict[etree._Element, tuple[int, bool]]:
+    """(gridSpan, continues a vertical merge) of the cells under ``tbl`` that have either, by
+    ``w:tc``: the first w:gridSpan and the first w:vMerge child of a cell's first w:tcPr. One
+    pass over the table for the few cells that span or merge; every other cell is (1, False)."""
+    found: dict[etree._Element, list] = {}
+    tc_pr_tag, tc_tag, span_tag = W + "tcPr", W + "tc", W + "gridSpan"
+    for el in tbl.iter(span_tag, W + "vMerge"):
+        tc_pr = el.getparent()
+        if tc_pr.tag != tc_pr_tag:
+            continue
+        tc = tc_pr.getparent()
+        if tc is None or tc.tag != tc_tag or _first(tc, tc_pr_tag) is not tc_pr:
+            continue
+        first = found.setdefault(tc, [None, None])
+        i = 0 if el.tag == span_tag else 1
+        if first[i] is None:
+            first[i] = el
+    return {
+        tc: (_int_val(span, 1), v_merge is not None and v_merge.get(W + "val", "continue") != "restart")
+        for tc, (span, v_merge) in found.items()
+    }
 
 
 def _style(p: etree._Element) -> str | None:
@@ -565,5 +614,8 @@ def read_docx(path: Path, name: str, kept: dict[str, bytes] | None = None) -> Do
     blocks: list = []
     package.walk(package.body, blocks)
     return Document(
-        blocks=blocks, kind="docx", has_images=bool(_HAS_DRAWING(package.body)), unread_chunks=package.unread
+        blocks=blocks,
+        kind="docx",
+        has_images=next(package.body.iter(W + "drawing", W + "pict"), None) is not None,
+        unread_chunks=package.unread,
     )

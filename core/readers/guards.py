@@ -128,7 +128,8 @@ def _read_members(
             if not exact:
                 raise _Recount
             raise too_large(name, f"超过 {LIMITS.xml_cells:,} 个表格单元格")
-        spans = [int(m) for m in _GRID_SPAN.findall(data)] if b"gridSpan" in data else []
+        # re's literal search finds no gridSpan in a 400 KB styles part faster than `in` (two-way)
+        spans = [int(m) for m in _GRID_SPAN.findall(data)] if re.search(b"gridSpan", data) else []
         if spans and max(spans) > LIMITS.grid_span:
             raise too_large(name, f"一个单元格横跨 {max(spans):,} 列")
     return kept

@@ -21,11 +21,13 @@ from core.values import format_number
 def sum_cells(report: Report, cell_ids) -> Decimal | None:
     """The sum of the cells as counted (blanks 0), or None if one is missing or unreadable."""
     total = Decimal(0)
+    cells = report.cells
     for cell_id in cell_ids:
-        value = report.value(cell_id)
-        if value is None or value.counted is None:
+        located = cells.get(cell_id)  # report.value(cell_id)
+        counted = None if located is None else located.value.counted
+        if counted is None:
             return None
-        total += value.counted
+        total += counted
     return total
 
 
@@ -55,11 +57,12 @@ def totals(report: Report, code: str) -> Iterator[tuple[str, list[str], Decimal,
         for row_id, col_id, parts in lines:
             total_id = f"{table.id}.{row_id}.{col_id}"
             found = report.value(total_id)
-            if found is None or found.counted is None:
+            counted = None if found is None else found.counted
+            if counted is None:
                 continue
             expected = sum_cells(report, parts)
-            if expected is not None and expected != found.counted:
-                yield total_id, parts, expected, found.counted, rel
+            if expected is not None and expected != counted:
+                yield total_id, parts, expected, counted, rel
 
 
 def _total_findings(rule: Rule, report: Report, subject, basis: str = ""):

@@ -15,11 +15,9 @@ from core.schema import cell_display, row_display, schema, split_cell_id
 from core.values import ANNOTATED, BLANK, INVALID, PLACEHOLDER, format_number
 
 
-def _cells(report: Report):
+def _cells(report: Report) -> list:
     folded = set(report.folded_cells())  # not in the draft at all: ROWS-COMBINED says so
-    for cell_id, located in report.cells.items():
-        if cell_id not in folded:
-            yield cell_id, located.value
+    return [(cell_id, located.value) for cell_id, located in report.cells.items() if cell_id not in folded]
 
 
 def _is_decimal(cell_id: str) -> bool:
