@@ -104,16 +104,26 @@ def floor(kind: str, folder: str) -> None:
         assert sum(pool.map(work, files, chunksize=8)) == len(files)
 
 
-def _run(code: str, *args: str) -> tuple[float, float, str]:
-    """(seconds, the process's peak memory in MiB, its last line of output) of ``python -c code``."""
-    start = time.perf_counter()
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process's finished children, their workers included."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(code: str, *args: str) -> tuple[float, float, str, float]:
+    """(seconds, the process's peak memory in MiB, its last line of output, CPU seconds of the
+    process and its workers) of ``python -c code``."""
+    start, cpu = time.perf_counter(), _cpu()
     proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT)
     elapsed = time.perf_counter() - start
+    cpu = _cpu() - cpu
     rss = [line for line in proc.stderr.splitlines() if line.startswith(RSS)]
     if not rss:
         raise SystemExit(f"failed: {proc.stderr[-2000:]}")
     lines = proc.stdout.strip().splitlines()
-    return elapsed, int(rss[-1].split()[1]) / 1024, lines[-1] if lines else ""
+    return elapsed, int(rss[-1].split()[1]) / 1024, lines[-1] if lines else "", cpu
 
 
 def _originals(folder: Path) -> list[Path]:
@@ -136,6 +146,9 @@ def _originals(folder: Path) -> list[Path]:
 def main() -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_check import ratio_line
+    from bench_start import compile_checkout
+
+    compile_checkout(ROOT)  # the parent starts from bytecode, as installed and as built (docs/start.md)
 
     args = argparse.ArgumentParser()
     args.add_argument("--sizes", default=",".join(map(str, SIZES)))
@@ -153,22 +166,25 @@ def main() -> None:
     _run(NIANBAO, "check", str(folders[sizes[0]]))  # warm up: the files and modules in the page cache
     for kind in FLOORS:
         _run(FLOOR, kind, str(folders[sizes[0]]))
-    runs: dict[tuple[str, int], list[tuple[float, float]]] = {}
+    runs: dict[tuple[str, int], list[tuple[float, float, float]]] = {}
     last = {}
     for _ in range(opts.repeat):  # interleaved: each figure beside its floors, time after time
         for n in sizes:
-            seconds, mib, last[n] = _run(NIANBAO, "check", str(folders[n]))
-            runs.setdefault(("nianbao", n), []).append((seconds, mib))
+            seconds, mib, last[n], cpu = _run(NIANBAO, "check", str(folders[n]))
+            runs.setdefault(("nianbao", n), []).append((seconds, mib, cpu))
             for kind in FLOORS:
-                seconds, mib, _ = _run(FLOOR, kind, str(folders[n]))
-                runs.setdefault((kind, n), []).append((seconds, mib))
+                seconds, mib, _, cpu = _run(FLOOR, kind, str(folders[n]))
+                runs.setdefault((kind, n), []).append((seconds, mib, cpu))
     shutil.rmtree(root)
 
     def ms(kind: str, n: int) -> float:
-        return statistics.median(s for s, _ in runs[(kind, n)]) * 1000
+        return statistics.median(s for s, _, _ in runs[(kind, n)]) * 1000
 
     def mib(kind: str, n: int) -> float:
-        return statistics.median(m for _, m in runs[(kind, n)])
+        return statistics.median(m for _, m, _ in runs[(kind, n)])
+
+    def cpu_ms(kind: str, n: int) -> float:
+        return statistics.median(c for _, _, c in runs[(kind, n)]) * 1000
 
     print(f"medians of {opts.repeat} interleaved runs, each a whole process")
     for n in sizes:
@@ -179,6 +195,11 @@ def main() -> None:
             f"{n:5d} reports: {ms('nianbao', n) / n:6.2f} ms per report (floor {ms('checked', n) / n:6.2f} ms); "
             f"parent's peak memory {mib('nianbao', n):6.1f} MiB (floor's parent {mib('checked', n):6.1f} MiB)"
             f"; last line: {last[n]}"
+        )
+        print(
+            f"{n:5d} reports: ratio to the 2-worker floor {ms('nianbao', n) / ms('checked', n):.3f} (wall), "
+            f"{cpu_ms('nianbao', n) / cpu_ms('checked', n):.3f} (CPU of the process and its workers: "
+            f"{cpu_ms('nianbao', n):.0f} ms against {cpu_ms('checked', n):.0f} ms)"
         )
     small, large = min(sizes), max(sizes)
     if small != large:

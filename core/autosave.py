@@ -16,7 +16,6 @@ import json
 import math
 import os
 import time
-import uuid
 from pathlib import Path
 
 from core.outputs import OutputError, disk_message, write_output
@@ -55,7 +54,7 @@ class AutosaveStore:
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
-        self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.owner = f"{os.getpid()}-{os.urandom(4).hex()}"  # as uuid4().hex[:8], without uuid's imports
         self._lock = None
 
     def _file(self, sha256: str) -> Path:

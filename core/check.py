@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -197,16 +198,57 @@ def _checked(path: str, previous: str | None = None, prior: Report | None = None
     return result
 
 
-def _checked_bounded(path: str, previous: str | None, seconds: float) -> CheckResult:
-    """``_checked`` in a batch worker, ended (the whole worker process) if it takes longer than
-    ``seconds``: a hanging file must not stop the batch. Portable: a timer thread, no signals."""
-    timer = threading.Timer(seconds, os._exit, (WATCHDOG_EXIT,))
-    timer.daemon = True
-    timer.start()
-    try:
-        return _checked(path, previous, _PRIOR)
-    finally:
-        timer.cancel()
+Task = tuple[str, "str | None"]  # an input, and last year's report to check it against (or None)
+
+
+class _Watchdog:
+    """Ends a batch worker (the whole process, status :data:`WATCHDOG_EXIT`) whose current file
+    has taken longer than it was given: a hanging file must not stop the batch. One thread per
+    worker, started with its first file and sleeping until the current file's deadline (a
+    portable timer, no signals); arming it for a file only sets the deadline, so a file costs
+    no thread and no wake-up of its own."""
+
+    def __init__(self) -> None:
+        self.deadline: float | None = None  # time.monotonic() by which the current file must be done
+        self.seconds = 0.0
+        self.pid: int | None = None  # the process whose thread watches (a forked child has none)
+
+    def arm(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        if self.pid != os.getpid():
+            self.pid = os.getpid()
+            threading.Thread(target=self._watch, name="nianbao-watchdog", daemon=True).start()
+
+    def disarm(self) -> None:
+        self.deadline = None
+
+    def _watch(self) -> None:
+        # Each wake-up sees the deadline of the file then being read (or none): it sleeps until
+        # that deadline, or for a whole file's time when between files, so a file that runs
+        # over its time is ended at its deadline, whichever file came before it.
+        while True:
+            deadline = self.deadline
+            now = time.monotonic()
+            if deadline is not None and now >= deadline:
+                os._exit(WATCHDOG_EXIT)
+            time.sleep(deadline - now if deadline is not None else self.seconds)
+
+
+_WATCHDOG = _Watchdog()
+
+
+def _checked_bounded(chunk: list[Task], seconds: float) -> list[CheckResult]:
+    """``_checked`` of each task of ``chunk`` in a batch worker, each file bounded in time
+    (:class:`_Watchdog`): what one round trip to a worker brings back."""
+    results = []
+    for path, previous in chunk:
+        _WATCHDOG.arm(seconds)
+        try:
+            results.append(_checked(path, previous, _PRIOR))
+        finally:
+            _WATCHDOG.disarm()
+    return results
 
 
 def _failed(path: str, seconds: float) -> CheckResult:
@@ -214,14 +256,22 @@ def _failed(path: str, seconds: float) -> CheckResult:
     return CheckResult(file=path, error=ReadError("worker_failed", Path(path).name, detail))
 
 
-Task = tuple[str, "str | None"]  # an input, and last year's report to check it against (or None)
+CHUNK = 8  # inputs sent to a worker at once, at most: one round trip (and one pickle) for several
+
+
+def _chunks(indices: list[int], workers: int) -> list[list[int]]:
+    """``indices`` in order, cut into chunks of up to :data:`CHUNK`: small enough that every
+    worker gets several (the last ones finish together), one each in a small batch."""
+    size = max(1, min(CHUNK, len(indices) // (workers * 4)))
+    return [indices[i : i + size] for i in range(0, len(indices), size)]
 
 
 def _round(
     tasks: list[Task], indices: list[int], workers: int, seconds: float, prior: Report | None
 ) -> tuple[dict[int, CheckResult], list[int]]:
-    """One pool over ``tasks[i]`` for ``i`` in ``indices``: the results that came back, and the
-    tasks whose worker died (killed by the system, out of memory, out of time) before answering."""
+    """One pool over ``tasks[i]`` for ``i`` in ``indices``, sent in chunks: the results that came
+    back, and the tasks whose worker died (killed by the system, out of memory, out of time)
+    before answering — every task of its chunk."""
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: for a batch only
     from concurrent.futures.process import BrokenProcessPool
 
@@ -229,16 +279,20 @@ def _round(
     lost: list[int] = []
     workers = min(workers, len(indices))
     with ProcessPoolExecutor(max_workers=workers, initializer=_remember, initargs=(prior,)) as pool:
-        futures = [(i, pool.submit(_checked_bounded, *tasks[i], seconds)) for i in indices]
-        for i, future in futures:
+        chunks = _chunks(indices, workers)
+        futures = [(chunk, pool.submit(_checked_bounded, [tasks[i] for i in chunk], seconds)) for chunk in chunks]
+        for chunk, future in futures:
             try:
-                got[i] = future.result()
+                got.update(zip(chunk, future.result()))
             except BrokenProcessPool:
-                lost.append(i)
+                lost += chunk
             except Exception as err:  # a result that could not be sent back, …
-                path = tasks[i][0]
+                if len(chunk) > 1:  # asked again, in smaller chunks, until it is this file's alone
+                    lost += chunk
+                    continue
+                path = tasks[chunk[0]][0]
                 log.error("worker failed on %s: %r", path, err)
-                got[i] = CheckResult(file=path, error=ReadError("internal", Path(path).name, type(err).__name__))
+                got[chunk[0]] = CheckResult(file=path, error=ReadError("internal", Path(path).name, type(err).__name__))
     return got, lost
 
 

@@ -1,16 +1,18 @@
 """The batch view: many drafts checked at once, one row per report; open any for review.
 
-GUI layer. Checking runs off the UI thread (a QThread around :func:`core.check.check_files`,
-which itself uses worker processes for a large batch); the rows fill in when it is done. Reports
+GUI layer. Checking runs off the UI thread (gui/background.py, around
+:func:`core.check.check_files`, which itself uses worker processes for a large batch); the rows
+fill in when it is done. Reports
 of the same agency from consecutive years are paired by the core, as on the command line. The
 「汇总」 tab adds the reports up (:mod:`gui.sum_view`).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRect, Qt, QThread, Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QBrush, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,6 +34,7 @@ from core.presentation import result_status
 from core.session import file_sha256
 from core.xlsx import write_workbook
 from gui import dialogs
+from gui.background import run_in_thread
 from gui.sum_view import SumPanel
 from gui.table_model import ERROR_BG, ERROR_FG
 
@@ -39,24 +42,16 @@ COLUMNS = ("文件", "机关", "年度", "错误", "提示", "状态", "审核�
 REVIEW_COLUMN = 6
 
 
-class _Worker(QObject):
-    done = Signal(object)
-
-    def __init__(self, files: list[str], store: DecisionStore | None):
-        super().__init__()
-        self.files = files
-        self.store = store
-
-    def run(self) -> None:
-        try:
-            results = check_files(self.files)
-            if self.store is not None:  # the decisions and review state the window recorded
-                decide_from_store(results, self.store, default=DecisionSet())
-        except Exception as err:  # the view must never wait for ever: every file answered
-            results = [
-                CheckResult(file=f, error=ReadError("internal", Path(f).name, type(err).__name__)) for f in self.files
-            ]
-        self.done.emit(results)
+def _check(files: list[str], store: DecisionStore | None) -> list[CheckResult]:
+    """The batch's check, in its own thread; never raises (the view must never wait for ever:
+    every file is answered)."""
+    try:
+        results = check_files(files)
+        if store is not None:  # the decisions and review state the window recorded
+            decide_from_store(results, store, default=DecisionSet())
+        return results
+    except Exception as err:
+        return [CheckResult(file=f, error=ReadError("internal", Path(f).name, type(err).__name__)) for f in files]
 
 
 STATUS_WIDTH = 320  # pixels at most for the 状态 column
@@ -107,15 +102,9 @@ class BatchWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addLayout(buttons)
-        self._thread = QThread(self)
-        self._worker = _Worker(files, store)
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.done.connect(self._show)
-        self._worker.done.connect(self._thread.quit)
 
     def start(self) -> None:
-        self._thread.start()
+        run_in_thread(partial(_check, self.files, self.store), self._show)
 
     def _show(self, results: list[CheckResult]) -> None:
         self.results = results
@@ -199,8 +188,3 @@ class BatchWindow(QWidget):
             return None
         self.status.setText(f"已导出：{out}")
         return Path(out)
-
-    def closeEvent(self, event) -> None:
-        self._thread.quit()
-        self._thread.wait(5000)
-        super().closeEvent(event)

@@ -121,7 +121,16 @@ class DocumentView(QTextBrowser):
         positions = [bar.value() for bar in bars]
         severities = {cid: state.shown for cid, state in session.states.items()}
         self._rendered_for = self.pane_width()
+        # Laid out once, at the width beside a vertical scroll bar (a report is taller than the
+        # pane): from the welcome page, Qt would lay the report out across the whole pane, find
+        # it needs the bar, and lay it out again. Laid out to the end at once (size()), so the
+        # scroll bars are sized for the whole report from the first paint. The bar's own policy
+        # is back at once, so a page that fits still shows none.
+        policy = self.verticalScrollBarPolicy()
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setHtml(document_html(session.report, severities, session.edits(), self._rendered_for))
+        self.document().size()
+        self.setVerticalScrollBarPolicy(policy)
         self._row_labels = None  # found again on the next paint that needs them
         for bar, position in zip(bars, positions):
             bar.setValue(position)

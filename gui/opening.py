@@ -1,46 +1,35 @@
 """Opening a draft off the UI thread: the read, the location and the check run in a QThread.
 
-GUI layer. :class:`Opening` is one file being opened: a worker in its own thread runs
+GUI layer. :class:`Opening` is one file being opened: its own thread (gui/background.py) runs
 :meth:`core.session.Session.open` (core stays Qt-free) and hands the session, or the reader's
 :class:`core.errors.ReadError`, back to the UI thread through a queued signal. The window shows
 :class:`OpeningStatus` in its status bar meanwhile (what is being opened, a busy bar, 「取消」),
 and stays responsive: it repaints, its menus work, another file may be chosen. A cancelled or
 superseded opening is forgotten: its thread runs to the end of the read (a reader cannot be
-interrupted half-way) and its result is dropped. Threads still reading when the application
-quits are waited for, so Qt never destroys a running thread.
+interrupted half-way) and its result is dropped.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from core.errors import ReadError
+from gui.background import run_in_thread
 
-_RUNNING: set[tuple[QThread, QObject]] = set()  # kept alive until their thread has finished
 
-
-class _Reader(QObject):
-    """Runs in the opening's thread; never raises (every failure comes back as a ReadError)."""
-
-    done = Signal(object, object)  # (what was read | None, ReadError | None)
-
-    def __init__(self, path: Path, read):
-        super().__init__()
-        self.path = path
-        self.read = read
-
-    def run(self) -> None:
-        try:
-            result, error = self.read(self.path), None
-        except ReadError as err:
-            result, error = None, err
-        except Exception as err:  # a bug must not leave the window waiting for ever
-            result, error = None, ReadError("internal", self.path.name, type(err).__name__)
-        self.done.emit(result, error)
-        QThread.currentThread().quit()  # from here: the UI thread may be waiting for this thread
+def _outcome(read, path: Path) -> tuple[object, ReadError | None]:
+    """``read(path)`` in the opening's thread, as (what was read | None, ReadError | None): it
+    never raises, every failure comes back as a ReadError."""
+    try:
+        return read(path), None
+    except ReadError as err:
+        return None, err
+    except Exception as err:  # a bug must not leave the window waiting for ever
+        return None, ReadError("internal", path.name, type(err).__name__)
 
 
 def read_draft(path: Path):
@@ -55,11 +44,6 @@ def read_previous(path: Path):
     from core.check import read_report
 
     return read_report(path)
-
-
-def _wait_for_readers() -> None:
-    for thread, _ in list(_RUNNING):
-        thread.wait()
 
 
 class Opening(QObject):
@@ -78,21 +62,9 @@ class Opening(QObject):
         self.cancelled = False
         self.done = False
         self.ok: bool | None = None  # how it ended, once it has
-        thread = QThread()
-        reader = _Reader(path, self.reader)
-        reader.moveToThread(thread)
-        thread.started.connect(reader.run)
-        reader.done.connect(self._read)  # queued: this object lives in the UI thread
-        _RUNNING.difference_update({(t, r) for t, r in _RUNNING if t.isFinished()})
-        _RUNNING.add((thread, reader))
-        app = QCoreApplication.instance()
-        if app is not None and not getattr(app, "_nianbao_waits_for_readers", False):
-            app.aboutToQuit.connect(_wait_for_readers)
-            app._nianbao_waits_for_readers = True
-        self._thread = thread
 
     def start(self) -> None:
-        self._thread.start()
+        run_in_thread(partial(_outcome, self.reader, self.path), self._read)
 
     def cancel(self) -> None:
         """Forget this opening; the window keeps what it shows."""
@@ -105,9 +77,9 @@ class Opening(QObject):
             self.done, self.ok = True, ok
             self.finished.emit(ok)
 
-    def _read(self, session, error) -> None:
+    def _read(self, outcome) -> None:
         if not self.cancelled:
-            self.read.emit(session, error)
+            self.read.emit(*outcome)
 
 
 class OpeningStatus(QWidget):

@@ -100,15 +100,15 @@ def test_cancel_keeps_the_window_as_it_was(qtbot, window, make_docx, gate):
     assert "已取消打开" in window.statusBar().currentMessage()
     assert "正在打开报告" not in window.document_view.toPlainText()  # the welcome is back
     gate.release.set()  # the abandoned read finishes; its result is dropped
-    qtbot.waitUntil(lambda: all(not t.isRunning() for t, _ in _running()), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not _running(), timeout=TIMEOUT)
     qtbot.wait(0)  # let a (wrongly) queued result arrive, if there were one
     assert window.review.session is None
 
 
 def _running():
-    from gui import opening
+    from gui import background
 
-    return list(opening._RUNNING)
+    return background.running()
 
 
 def test_a_second_open_supersedes_the_first(qtbot, window, make_docx, gate):
@@ -124,7 +124,7 @@ def test_a_second_open_supersedes_the_first(qtbot, window, make_docx, gate):
     gate.release.set()
     qtbot.waitUntil(lambda: second.done, timeout=TIMEOUT)
     assert second.ok and window.review.session.path == second_path
-    qtbot.waitUntil(lambda: all(not t.isRunning() for t, _ in _running()), timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not _running(), timeout=TIMEOUT)
     qtbot.wait(0)
     assert window.review.session.path == second_path  # the first read's result was dropped
     assert window.review.session.raw("appeals.review.total") == "99"
