@@ -256,6 +256,28 @@ def _failed(path: str, seconds: float) -> CheckResult:
     return CheckResult(file=path, error=ReadError("worker_failed", Path(path).name, detail))
 
 
+class Cancelled(Exception):
+    """A batch stopped by its caller (``check_files``' ``cancel`` set) before every file was checked."""
+
+
+def _stop_if(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled
+
+
+def _result(future, cancel: threading.Event | None) -> list[CheckResult]:
+    """``future``'s results, waited for; :class:`Cancelled` as soon as ``cancel`` is set."""
+    if cancel is None:
+        return future.result()
+    while True:
+        _stop_if(cancel)
+        try:
+            return future.result(timeout=0.1)
+        except TimeoutError:  # not done yet (a worker's own TimeoutError is re-raised)
+            if future.done():
+                raise
+
+
 CHUNK = 8  # inputs sent to a worker at once, at most: one round trip (and one pickle) for several
 
 
@@ -267,11 +289,17 @@ def _chunks(indices: list[int], workers: int) -> list[list[int]]:
 
 
 def _round(
-    tasks: list[Task], indices: list[int], workers: int, seconds: float, prior: Report | None
+    tasks: list[Task],
+    indices: list[int],
+    workers: int,
+    seconds: float,
+    prior: Report | None,
+    cancel: threading.Event | None = None,
 ) -> tuple[dict[int, CheckResult], list[int]]:
     """One pool over ``tasks[i]`` for ``i`` in ``indices``, sent in chunks: the results that came
     back, and the tasks whose worker died (killed by the system, out of memory, out of time)
-    before answering — every task of its chunk."""
+    before answering — every task of its chunk. Once ``cancel`` is set, the chunks not started are
+    dropped, the ones running finish, and :class:`Cancelled` is raised."""
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: for a batch only
     from concurrent.futures.process import BrokenProcessPool
 
@@ -283,7 +311,10 @@ def _round(
         futures = [(chunk, pool.submit(_checked_bounded, [tasks[i] for i in chunk], seconds)) for chunk in chunks]
         for chunk, future in futures:
             try:
-                got.update(zip(chunk, future.result()))
+                got.update(zip(chunk, _result(future, cancel)))
+            except Cancelled:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
             except BrokenProcessPool:
                 lost += chunk
             except Exception as err:  # a result that could not be sent back, …
@@ -296,17 +327,19 @@ def _round(
     return got, lost
 
 
-def _run_parallel(tasks: list[Task], workers: int, seconds: float, prior: Report | None) -> list[CheckResult]:
+def _run_parallel(
+    tasks: list[Task], workers: int, seconds: float, prior: Report | None, cancel: threading.Event | None = None
+) -> list[CheckResult]:
     """Every task answered even when workers die: the tasks a dead pool left unanswered run
     again in a fresh pool; where a round makes no progress, the first of them runs alone, and a
     file that kills even its own worker is reported as failed (``worker_failed``)."""
     results: dict[int, CheckResult] = {}
     pending = list(range(len(tasks)))
     while pending:
-        got, lost = _round(tasks, pending, workers, seconds, prior)
+        got, lost = _round(tasks, pending, workers, seconds, prior, cancel)
         results.update(got)
         if lost and len(lost) == len(pending):  # no progress: find the culprit alone
-            alone, dead = _round(tasks, lost[:1], 1, seconds, prior)
+            alone, dead = _round(tasks, lost[:1], 1, seconds, prior, cancel)
             results.update(alone)
             if dead:
                 results[dead[0]] = _failed(tasks[dead[0]][0], seconds)
@@ -343,6 +376,7 @@ def check_files(
     previous: str | Path | Report | None = None,
     jobs: int | None = None,
     seconds_per_file: float | None = None,
+    cancel: threading.Event | None = None,
 ) -> list[CheckResult]:
     """Check many inputs, in parallel processes when there are enough of them; each result holds
     a compact report (core.compact: no document — open the file to review it). Reports of the
@@ -351,18 +385,25 @@ def check_files(
     file's check is bounded in time (core.limits) and a worker that dies takes only its file.
 
     The rules run where the file is read (in the workers): first every input on its own, then
-    the inputs paired with last year's report once more, with it (read again in the worker)."""
+    the inputs paired with last year's report once more, with it (read again in the worker).
+
+    ``cancel`` (set from another thread, e.g. when the window showing the batch is closed) stops
+    the batch between files: :class:`Cancelled` is raised and nothing is returned."""
     paths = [str(p) for p in paths]
     prior = previous if isinstance(previous, Report) or previous is None else load(previous).report
     if len(paths) >= PARALLEL_FROM and jobs != 1:
         workers, seconds = jobs or os.cpu_count() or 2, seconds_per_file or LIMITS.seconds_per_file
 
         def run(tasks: list[Task]) -> list[CheckResult]:
-            return _run_parallel(tasks, workers, seconds, prior)
+            return _run_parallel(tasks, workers, seconds, prior, cancel)
     else:
 
         def run(tasks: list[Task]) -> list[CheckResult]:
-            return [_checked(path, last, prior) for path, last in tasks]
+            results = []
+            for path, last in tasks:
+                _stop_if(cancel)
+                results.append(_checked(path, last, prior))
+            return results
 
     try:
         results = run([(p, None) for p in paths])

@@ -2,13 +2,14 @@
 
 GUI layer. Checking runs off the UI thread (gui/background.py, around
 :func:`core.check.check_files`, which itself uses worker processes for a large batch); the rows
-fill in when it is done. Reports
-of the same agency from consecutive years are paired by the core, as on the command line. The
-「汇总」 tab adds the reports up (:mod:`gui.sum_view`).
+fill in when it is done; closing the view (or quitting) stops the check after the files being
+checked. Reports of the same agency from consecutive years are paired by the core, as on the
+command line. The 「汇总」 tab adds the reports up (:mod:`gui.sum_view`).
 """
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.check import CheckResult, check_files, decide_from_store
+from core.check import Cancelled, CheckResult, check_files, decide_from_store
 from core.decisions import REVIEW_STATES, DecisionSet, DecisionStore
 from core.errors import ReadError
 from core.outputs import OutputError
@@ -42,14 +43,16 @@ COLUMNS = ("文件", "机关", "年度", "错误", "提示", "状态", "审核�
 REVIEW_COLUMN = 6
 
 
-def _check(files: list[str], store: DecisionStore | None) -> list[CheckResult]:
+def _check(files: list[str], store: DecisionStore | None, cancel: threading.Event) -> list[CheckResult] | None:
     """The batch's check, in its own thread; never raises (the view must never wait for ever:
-    every file is answered)."""
+    every file is answered). None when ``cancel`` stopped it (the view was closed)."""
     try:
-        results = check_files(files)
+        results = check_files(files, cancel=cancel)
         if store is not None:  # the decisions and review state the window recorded
             decide_from_store(results, store, default=DecisionSet())
         return results
+    except Cancelled:
+        return None
     except Exception as err:
         return [CheckResult(file=f, error=ReadError("internal", Path(f).name, type(err).__name__)) for f in files]
 
@@ -68,6 +71,7 @@ class BatchWindow(QWidget):
         self._fit_to_screen()
         self.files = files
         self.results: list[CheckResult] = []
+        self._cancel = threading.Event()  # set when the view is closed: the check stops
         self.status = QLabel(f"正在检查 {len(files)} 份报告……", self)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setObjectName("batch")
@@ -104,9 +108,15 @@ class BatchWindow(QWidget):
         layout.addLayout(buttons)
 
     def start(self) -> None:
-        run_in_thread(partial(_check, self.files, self.store), self._show)
+        run_in_thread(partial(_check, self.files, self.store, self._cancel), self._show, stop=self._cancel.set)
 
-    def _show(self, results: list[CheckResult]) -> None:
+    def closeEvent(self, event) -> None:
+        self._cancel.set()  # nobody will see the rows: stop checking
+        super().closeEvent(event)
+
+    def _show(self, results: list[CheckResult] | None) -> None:
+        if results is None:  # stopped: the view was closed
+            return
         self.results = results
         self.table.setRowCount(len(results))
         for row, r in enumerate(results):
