@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +28,8 @@ from core.rules import ERROR, WARNING, Finding, run_rules
 from core.schema import schema
 
 if TYPE_CHECKING:  # core.decisions is imported only where decisions are laid over a check
+    import weakref
+
     from core.decisions import Applied, Decision, DecisionSet, DecisionStore
 
 log = logger(__name__)
@@ -116,15 +119,18 @@ class CheckResult:
 def decide_from_store(results: list[CheckResult], store: DecisionStore, default: DecisionSet | None = None) -> int:
     """Lay each readable draft's decisions kept by the window (``store``: by SHA-256, else by
     path) over its result, ``default`` where none are kept; returns how many drafts had some."""
+    return sum(decide_one_from_store(r, store, default) for r in results)
+
+
+def decide_one_from_store(result: CheckResult, store: DecisionStore, default: DecisionSet | None = None) -> bool:
+    """:func:`decide_from_store` for one result: whether the store kept decisions for it."""
+    if not result.ok:
+        return False
     from core.session import file_sha256
 
-    found = 0
-    for r in results:
-        if r.ok:
-            recorded = store.load_for(file_sha256(Path(r.file)), r.file)[0]
-            found += recorded is not None
-            r.decide(recorded if recorded is not None else default)
-    return found
+    recorded = store.load_for(file_sha256(Path(result.file)), result.file)[0]
+    result.decide(recorded if recorded is not None else default)
+    return recorded is not None
 
 
 def read_report(path: str | Path) -> Report:
@@ -294,65 +300,76 @@ def _round(
     workers: int,
     seconds: float,
     prior: Report | None,
+    keep: Keep,
     cancel: threading.Event | None = None,
-) -> tuple[dict[int, CheckResult], list[int]]:
-    """One pool over ``tasks[i]`` for ``i`` in ``indices``, sent in chunks: the results that came
-    back, and the tasks whose worker died (killed by the system, out of memory, out of time)
-    before answering — every task of its chunk. Once ``cancel`` is set, the chunks not started are
-    dropped, the ones running finish, and :class:`Cancelled` is raised."""
+) -> list[int]:
+    """One pool over ``tasks[i]`` for ``i`` in ``indices``, sent in chunks: each result that comes
+    back is handed to ``keep`` at once (and let go of here), and the tasks whose worker died
+    (killed by the system, out of memory, out of time) before answering — every task of its
+    chunk — are returned. Once ``cancel`` is set, the chunks not started are dropped, the ones
+    running finish, and :class:`Cancelled` is raised."""
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: for a batch only
     from concurrent.futures.process import BrokenProcessPool
 
-    got: dict[int, CheckResult] = {}
     lost: list[int] = []
     workers = min(workers, len(indices))
     with ProcessPoolExecutor(max_workers=workers, initializer=_remember, initargs=(prior,)) as pool:
         chunks = _chunks(indices, workers)
-        futures = [(chunk, pool.submit(_checked_bounded, [tasks[i] for i in chunk], seconds)) for chunk in chunks]
-        for chunk, future in futures:
+        futures = deque((chunk, pool.submit(_checked_bounded, [tasks[i] for i in chunk], seconds)) for chunk in chunks)
+        while futures:
+            chunk, future = futures.popleft()
             try:
-                got.update(zip(chunk, _result(future, cancel)))
+                got = _result(future, cancel)
             except Cancelled:
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
             except BrokenProcessPool:
                 lost += chunk
+                continue
             except Exception as err:  # a result that could not be sent back, …
                 if len(chunk) > 1:  # asked again, in smaller chunks, until it is this file's alone
                     lost += chunk
                     continue
                 path = tasks[chunk[0]][0]
                 log.error("worker failed on %s: %r", path, err)
-                got[chunk[0]] = CheckResult(file=path, error=ReadError("internal", Path(path).name, type(err).__name__))
-    return got, lost
+                got = [CheckResult(file=path, error=ReadError("internal", Path(path).name, type(err).__name__))]
+            del future  # its results go to keep, not kept here
+            for i, result in zip(chunk, got):
+                keep(i, result)
+            del got
+    return lost
 
 
 def _run_parallel(
-    tasks: list[Task], workers: int, seconds: float, prior: Report | None, cancel: threading.Event | None = None
-) -> list[CheckResult]:
-    """Every task answered even when workers die: the tasks a dead pool left unanswered run
-    again in a fresh pool; where a round makes no progress, the first of them runs alone, and a
-    file that kills even its own worker is reported as failed (``worker_failed``)."""
-    results: dict[int, CheckResult] = {}
+    tasks: list[Task],
+    workers: int,
+    seconds: float,
+    prior: Report | None,
+    keep: Keep,
+    cancel: threading.Event | None = None,
+) -> None:
+    """Every task answered (to ``keep``, once each) even when workers die: the tasks a dead pool
+    left unanswered run again in a fresh pool; where a round makes no progress, the first of them
+    runs alone, and a file that kills even its own worker is reported as failed
+    (``worker_failed``)."""
     pending = list(range(len(tasks)))
     while pending:
-        got, lost = _round(tasks, pending, workers, seconds, prior, cancel)
-        results.update(got)
+        lost = _round(tasks, pending, workers, seconds, prior, keep, cancel)
         if lost and len(lost) == len(pending):  # no progress: find the culprit alone
-            alone, dead = _round(tasks, lost[:1], 1, seconds, prior, cancel)
-            results.update(alone)
+            dead = _round(tasks, lost[:1], 1, seconds, prior, keep, cancel)
             if dead:
-                results[dead[0]] = _failed(tasks[dead[0]][0], seconds)
+                keep(dead[0], _failed(tasks[dead[0]][0], seconds))
             lost = lost[1:]
         pending = lost
-    return [results[i] for i in range(len(tasks))]
 
 
-def _pairs(results: list[CheckResult]) -> dict[int, int]:
+def _pairs(marks: list[tuple[str | None, int | None] | None]) -> dict[int, int]:
     """Input index -> the index of the same agency's report of the year before, in the batch
-    (where two inputs are of one agency and year, the later in the list counts)."""
+    (where two inputs are of one agency and year, the later in the list counts); ``marks`` holds
+    each input's (agency key, year), None where it could not be read."""
     by_year: dict[tuple[str, int], int] = {}
-    keyed = [(i, _key(r.report), r.report.meta.year) for i, r in enumerate(results) if r.report is not None]
+    keyed = [(i, key, year) for i, (key, year) in ((i, m) for i, m in enumerate(marks) if m is not None)]
     for i, key, year in keyed:
         if key and year:
             by_year[(key, year)] = i
@@ -378,49 +395,143 @@ def check_files(
     seconds_per_file: float | None = None,
     cancel: threading.Event | None = None,
 ) -> list[CheckResult]:
-    """Check many inputs, in parallel processes when there are enough of them; each result holds
-    a compact report (core.compact: no document — open the file to review it). Reports of the
-    same agency from consecutive years are paired, so the later one is checked against the
-    earlier; ``previous``, when given, is last year's report for every input. In parallel, each
-    file's check is bounded in time (core.limits) and a worker that dies takes only its file.
+    """Every result of :func:`iter_files` (see there), in a list."""
+    return list(iter_files(paths, previous, jobs, seconds_per_file, cancel))
+
+
+def iter_files(
+    paths: list[str | Path],
+    previous: str | Path | Report | None = None,
+    jobs: int | None = None,
+    seconds_per_file: float | None = None,
+    cancel: threading.Event | None = None,
+) -> Iterator[CheckResult]:
+    """Check many inputs, in parallel processes when there are enough of them, and hand out
+    their results in input order, one at a time; each holds a compact report (core.compact: no
+    document — open the file to review it). Reports of the same agency from consecutive years
+    are paired, so the later one is checked against the earlier; ``previous``, when given, is
+    last year's report for every input. In parallel, each file's check is bounded in time
+    (core.limits) and a worker that dies takes only its file.
 
     The rules run where the file is read (in the workers): first every input on its own, then
-    the inputs paired with last year's report once more, with it (read again in the worker).
+    the inputs paired with last year's report once more, with it (read again in the worker). In
+    parallel, the results wait in a spool on disk (:class:`_Spool`), not in memory, until they are
+    handed out: a caller that lets each go keeps the batch's memory flat.
 
     ``cancel`` (set from another thread, e.g. when the window showing the batch is closed) stops
-    the batch between files: :class:`Cancelled` is raised and nothing is returned."""
+    the batch between files: :class:`Cancelled` is raised and nothing more is handed out."""
+    import weakref
+
     paths = [str(p) for p in paths]
     prior = previous if isinstance(previous, Report) or previous is None else load(previous).report
-    if len(paths) >= PARALLEL_FROM and jobs != 1:
+    parallel = len(paths) >= PARALLEL_FROM and jobs != 1
+    if parallel:
         workers, seconds = jobs or os.cpu_count() or 2, seconds_per_file or LIMITS.seconds_per_file
 
-        def run(tasks: list[Task]) -> list[CheckResult]:
-            return _run_parallel(tasks, workers, seconds, prior, cancel)
+        def run(tasks: list[Task], keep: Keep) -> None:
+            _run_parallel(tasks, workers, seconds, prior, keep, cancel)
     else:
 
-        def run(tasks: list[Task]) -> list[CheckResult]:
-            results = []
-            for path, last in tasks:
+        def run(tasks: list[Task], keep: Keep) -> None:
+            for n, (path, last) in enumerate(tasks):
                 _stop_if(cancel)
-                results.append(_checked(path, last, prior))
-            return results
+                keep(n, _checked(path, last, prior))
 
+    kept = _Spool() if parallel else _Held()
     try:
-        results = run([(p, None) for p in paths])
-        pairs = {} if prior is not None else _pairs(results)
-        first = list(results)
-        for i, again in zip(pairs, run([(paths[i], paths[j]) for i, j in pairs.items()])):
-            results[i] = again
-        for i, result in enumerate(results):
-            if result.report is None:
-                continue
-            if prior is not None:
-                result.report.previous = prior
-            elif i in pairs:  # the year before, as this batch keeps it
-                result.report.previous = results[pairs[i]].report or first[pairs[i]].report
-        return results
+        marks: list[tuple[str | None, int | None] | None] = [None] * len(paths)
+
+        def first(i: int, result: CheckResult) -> None:
+            if result.report is not None:
+                marks[i] = (_key(result.report), result.report.meta.year)
+            kept.put(i, result)
+
+        run([(p, None) for p in paths], first)
+        pairs = {} if prior is not None else _pairs(marks)
+        order = list(pairs)
+        run([(paths[i], paths[j]) for i, j in pairs.items()], lambda n, result: kept.put(order[n], result))
+        handed: weakref.WeakValueDictionary[int, Report] = weakref.WeakValueDictionary()  # one object per report
+        for i in range(len(paths)):
+            result = kept.get(i)
+            if result.report is not None:
+                result.report = handed.setdefault(i, result.report)
+                if prior is not None:
+                    result.report.previous = prior
+                elif i in pairs:  # the year before, as this batch keeps it
+                    result.report.previous = _previous_of(pairs[i], kept, handed)
+            yield result
+            del result
     finally:
+        kept.close()
         forget()
+
+
+Keep = Callable[[int, CheckResult], None]  # takes an input's result, by the input's index
+
+
+def _previous_of(j: int, kept: _Held | _Spool, handed: weakref.WeakValueDictionary[int, Report]) -> Report | None:
+    """Input ``j``'s report as last year's of another: the one handed out (or to be), while it is
+    alive; else read again — its final result's, or its first pass's where the final has none."""
+    report = handed.get(j)
+    if report is not None:
+        return report
+    report = kept.get(j).report
+    if report is not None:
+        return handed.setdefault(j, report)
+    return kept.get(j, first=True).report
+
+
+class _Held:
+    """A small batch's results, kept in memory (by input index): its final result, and the first
+    pass's where a second (the check against last year's report) replaced it."""
+
+    def __init__(self) -> None:
+        self._final: dict[int, CheckResult] = {}
+        self._first: dict[int, CheckResult] = {}
+
+    def put(self, i: int, result: CheckResult) -> None:
+        if i in self._final:
+            self._first.setdefault(i, self._final[i])
+        self._final[i] = result
+
+    def get(self, i: int, first: bool = False) -> CheckResult:
+        return self._first.get(i, self._final[i]) if first else self._final[i]
+
+    def close(self) -> None:
+        self._final.clear()
+        self._first.clear()
+
+
+class _Spool(_Held):
+    """A parallel batch's results, pickled one after another to an anonymous temporary file (gone
+    when closed, or when the process ends, however it ends); only their places are kept in memory,
+    and each is read back when asked for."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._file = tempfile.TemporaryFile()
+        self._final: dict[int, int] = {}  # type: ignore[assignment]  # offsets, not results
+        self._first: dict[int, int] = {}  # type: ignore[assignment]
+
+    def put(self, i: int, result: CheckResult) -> None:
+        import pickle
+
+        self._file.seek(0, os.SEEK_END)
+        at = self._file.tell()
+        pickle.dump(result, self._file, pickle.HIGHEST_PROTOCOL)
+        if i in self._final:
+            self._first.setdefault(i, self._final[i])
+        self._final[i] = at
+
+    def get(self, i: int, first: bool = False) -> CheckResult:
+        import pickle
+
+        self._file.seek(self._first.get(i, self._final[i]) if first else self._final[i])
+        return pickle.load(self._file)
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def expand_inputs(items: list[str]) -> list[str]:

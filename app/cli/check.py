@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 from app.cli.common import exit_status, print_listing, print_table, refuse_output
 from app.cli.exit_codes import ExitCode
 from core import formats
-from core.check import CheckResult, check_files, decide_from_store, expand_inputs, load, previous_doubts
+from core.check import CheckResult, decide_one_from_store, expand_inputs, iter_files, load, previous_doubts
 
 if TYPE_CHECKING:  # the decisions are imported only when --decisions is given
     from core.decisions import DecisionSet, DecisionStore
@@ -63,15 +64,69 @@ def apply_recorded(results: list[CheckResult], recorded: DecisionSet | DecisionS
     """Lay recorded decisions over the results: one decisions file for every input, or a folder
     of the window's stored decisions (``<SHA-256>.decisions.json``), found per draft — saying so
     when the folder holds none for any of them."""
+    found = sum(decide(r, recorded) for r in results)  # every result, found or not
+    if not found and none_found(recorded):
+        sys.stderr.write(none_found(recorded))
+
+
+def decide(result: CheckResult, recorded: DecisionSet | DecisionStore) -> bool:
+    """Lay recorded decisions over one result (see :func:`apply_recorded`): whether some were
+    found for it (always, for a decisions file)."""
+    from core.decisions import DecisionStore
+
+    if isinstance(recorded, DecisionStore):
+        return decide_one_from_store(result, recorded)
+    result.decide(recorded)
+    return True
+
+
+def none_found(recorded: DecisionSet | DecisionStore) -> str:
+    """What to say when a folder of stored decisions held none for any input ("" for a file)."""
     from core.decisions import DecisionStore
 
     if not isinstance(recorded, DecisionStore):
-        for r in results:
-            r.decide(recorded)
-        return
-    found = decide_from_store(results, recorded)
-    if not found:
-        sys.stderr.write(f"注意：文件夹“{recorded.folder}”中没有这些报告的审核决定，未套用任何决定。\n")
+        return ""
+    return f"注意：文件夹“{recorded.folder}”中没有这些报告的审核决定，未套用任何决定。\n"
+
+
+class _Tally:
+    """What a batch's one pass keeps of its results: the totals and the exit status."""
+
+    def __init__(self) -> None:
+        self.n = self.errors = self.warnings = self.unread = self.dismissed = 0
+        self.status = ExitCode.OK
+
+    def add(self, r: CheckResult) -> None:
+        self.n += 1
+        self.errors += r.errors
+        self.warnings += r.warnings
+        self.unread += not r.ok
+        self.dismissed += r.dismissed
+        self.status = max(self.status, exit_status([r]))
+
+
+class _Waiting:
+    """Standard error, held back (a few short lines) while a note that must come first may still
+    be due: the one saying a decisions folder held none for any input, known only at the end."""
+
+    def __init__(self, waiting: bool) -> None:
+        self.lines: list[str] | None = [] if waiting else None
+
+    def write(self, text: str) -> None:
+        if self.lines is None:
+            sys.stderr.write(text)
+        else:
+            self.lines.append(text)
+
+    def flush(self) -> None:
+        if self.lines is None:
+            sys.stderr.flush()
+
+    def release(self, note: str = "") -> None:
+        """Write the note, then what was held back; from now on, straight through."""
+        if self.lines is not None:
+            lines, self.lines = self.lines, None
+            sys.stderr.write(note + "".join(lines))
 
 
 def write_json_list(items, out) -> None:
@@ -121,17 +176,29 @@ def run(args) -> int:
         recorded = read_recorded(Path(args.decisions))
         if recorded is None:
             return ExitCode.UNREADABLE
-    results = check_files(files, previous=prior)
-    if recorded is not None:
-        apply_recorded(results, recorded)
-    if prior is not None:
-        for r in results:
-            for doubt in previous_doubts(r.report, prior) if r.report else ():
-                print(f"注意：{Path(r.file).name}：{doubt}。", file=sys.stderr)
+    # One pass over the batch, each result let go of once used (core.check.iter_files): the
+    # decisions laid over it, last year's doubts said, its JSON item, listing or table row written.
+    tally = _Tally()
+    stderr = _Waiting(recorded is not None and bool(none_found(recorded)))
+
+    def checked():
+        found = False
+        for r in iter_files(files, previous=prior):
+            if recorded is not None and decide(r, recorded) and not found:
+                found = True
+                stderr.release()
+            for doubt in previous_doubts(r.report, prior) if prior is not None and r.report else ():
+                print(f"注意：{Path(r.file).name}：{doubt}。", file=stderr)
+            tally.add(r)
+            yield r
+        stderr.release("" if found or recorded is None else none_found(recorded))
+
+    results = checked()
     if args.xlsx:
         from core.outputs import OutputError
         from core.xlsx import write_workbook
 
+        results = list(results)  # the workbook holds every report anyway
         try:
             write_workbook(results, args.xlsx, inputs=filter(None, [args.previous]))
         except OutputError as err:
@@ -139,24 +206,31 @@ def run(args) -> int:
             return ExitCode.OUTPUT
         print(f"已导出 Excel：{args.xlsx}", file=sys.stderr if args.json else sys.stdout)
     if args.json:
-        write_json_list((r.to_json() for r in results), sys.stdout)
+        unread: list[str] = []  # said after the JSON
+
+        def items():
+            for r in results:
+                if r.error:
+                    unread.append(f"{Path(r.file).name}：{r.error.message}\n")
+                yield r.to_json()
+
+        write_json_list(items(), sys.stdout)
         sys.stdout.write("\n")
-        for r in results:
-            if r.error:
-                print(f"{Path(r.file).name}：{r.error.message}", file=sys.stderr)
-    elif len(results) == 1 or args.detail:
+        sys.stderr.write("".join(unread))
+    elif len(files) == 1 or args.detail:
+        late = io.StringIO() if prior is not None else stderr  # after every doubt of last year's
         for i, r in enumerate(results):
             if i:
                 print()
-            print_listing(r, sys.stderr if r.error else sys.stdout)
+            print_listing(r, late if r.error else sys.stdout)
+        if late is not stderr:
+            sys.stderr.write(late.getvalue())
     else:
         print_table(results)
-    if not args.json and len(results) > 1:
-        unread = sum(1 for r in results if not r.ok)
+    if not args.json and tally.n > 1:
         print(
-            f"\n共检查 {len(results)} 份报告：{sum(r.errors for r in results)} 处错误，"
-            f"{sum(r.warnings for r in results)} 处提示"
-            + (f"，{unread} 份无法读取" if unread else "")
-            + (f"，其中 {sum(r.dismissed for r in results)} 处已由审核人忽略" if args.decisions else "")
+            f"\n共检查 {tally.n} 份报告：{tally.errors} 处错误，{tally.warnings} 处提示"
+            + (f"，{tally.unread} 份无法读取" if tally.unread else "")
+            + (f"，其中 {tally.dismissed} 处已由审核人忽略" if args.decisions else "")
         )
-    return exit_status(results)
+    return tally.status

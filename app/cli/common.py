@@ -12,6 +12,8 @@ from core.presentation import verdict
 from core.rules import SEVERITY_ZH
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from core.check import CheckResult
 
 
@@ -87,14 +89,16 @@ def decided_note(result: CheckResult) -> str:
     return note
 
 
-def print_table(results: list[CheckResult]) -> None:
+def print_table(results: Iterable[CheckResult]) -> None:
     """One aligned line per report (wide characters count double); why a file could not be read
-    follows the table, on standard error."""
+    follows the table, on standard error. One pass over ``results``: only the rows are kept."""
     rows = [("结果", "文件", "机关", "年度", "错误", "提示", "备注")]
+    unread: list[str] = []
     for r in results:
         name = Path(r.file).name
         if r.error:
             rows.append(("无法读取", name, "", "", "-", "-", "原因见下"))
+            unread.append(f"无法读取  {name}：{r.error.message}")
             continue
         meta = r.report.meta
         rows.append(
@@ -112,9 +116,8 @@ def print_table(results: list[CheckResult]) -> None:
     for row in rows:
         print("  ".join(pad(text, width) for text, width in zip(row, widths)).rstrip())
     sys.stdout.flush()
-    for r in results:
-        if r.error:
-            print(f"无法读取  {Path(r.file).name}：{r.error.message}", file=sys.stderr)
+    for line in unread:
+        print(line, file=sys.stderr)
 
 
 def print_line(result: CheckResult) -> None:
