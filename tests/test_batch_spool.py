@@ -1,0 +1,86 @@
+"""A parallel batch keeps its results in a spool on disk, not in memory (core.check.iter_files):
+they are handed out one at a time, in input order, and ``nianbao check FOLDER`` lets each go once
+written, so the parent's memory does not grow with the batch. The answers are those of the batch
+held in memory (one worker, core.check's ``_Held``)."""
+
+from __future__ import annotations
+
+import gc
+import io
+import json
+import tempfile
+from contextlib import redirect_stderr, redirect_stdout
+
+import app.cli.check
+import fixturegen
+from app.cli import main
+from core.check import CheckResult, check_files, iter_files
+
+N = 40
+
+
+def _folder(make_docx, tmp_path):
+    """``N`` drafts, several agencies with consecutive years (paired), faults, an unreadable file."""
+    layouts = list(fixturegen.LAYOUTS)
+    for i in range(N - 1):
+        make_docx(
+            layouts[i % len(layouts)],
+            name=f"r{i:02d}.docx",
+            agency=f"某市第{i % 5}局",
+            year=2021 + i % 3,
+            raw={"appeals.review.total": "9"} if i % 4 == 0 else None,
+            seed=i,
+        )
+    (tmp_path / "broken.docx").write_bytes(b"not a zip")
+    return sorted(str(p) for p in tmp_path.glob("*.docx"))
+
+
+def _alive() -> int:
+    gc.collect()
+    return sum(isinstance(o, CheckResult) for o in gc.get_objects())
+
+
+def test_a_parallel_batch_hands_out_its_results_one_at_a_time(make_docx, tmp_path, monkeypatch):
+    files = _folder(make_docx, tmp_path)
+    spool_dir = tmp_path / "spool"
+    spool_dir.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spool_dir))  # where a named spool would be left
+    held = check_files(files, jobs=1)  # every result in memory, as the window's batch view keeps them
+    expected = [(r.to_json(), r.report is not None and r.report.previous is not None) for r in held]
+    assert sum(paired for _, paired in expected) >= N // 2  # consecutive years were paired
+    del held
+    before = _alive()
+    seen, most = [], 0
+    for result in iter_files(files, jobs=2):
+        most = max(most, _alive() - before)
+        seen.append((result.to_json(), result.report is not None and result.report.previous is not None))
+        del result
+    assert seen == expected
+    assert most <= 2, f"{most} results alive at once: the batch holds its results again"
+    assert list(spool_dir.iterdir()) == []  # the spool leaves nothing behind
+
+
+def test_check_folder_makes_one_pass_and_keeps_no_result(make_docx, tmp_path, monkeypatch):
+    files = _folder(make_docx, tmp_path)
+    expected = [r.to_json() for r in check_files(files, jobs=1)]
+    real, counts = app.cli.check.iter_files, []
+
+    def counted(*args, **kw):
+        before = _alive()
+        for result in real(*args, **kw):
+            counts.append(_alive() - before)
+            yield result
+
+    monkeypatch.setattr(app.cli.check, "iter_files", counted)
+    for options in ([], ["--json"]):
+        counts.clear()
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            status = main(["check", *options, str(tmp_path)])
+        assert status == 2 and len(counts) == N
+        assert max(counts) <= 2, f"{max(counts)} results alive at once: the command line holds them again"
+        if options:
+            assert json.loads(out.getvalue()) == expected
+            assert err.getvalue().startswith("broken.docx：")
+        else:
+            assert f"共检查 {N} 份报告" in out.getvalue() and out.getvalue().count("已对照上年") >= N // 2
