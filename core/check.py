@@ -369,7 +369,7 @@ def _pairs(marks: list[tuple[str | None, int | None] | None]) -> dict[int, int]:
     (where two inputs are of one agency and year, the later in the list counts); ``marks`` holds
     each input's (agency key, year), None where it could not be read."""
     by_year: dict[tuple[str, int], int] = {}
-    keyed = [(i, key, year) for i, (key, year) in ((i, m) for i, m in enumerate(marks) if m is not None)]
+    keyed = [(i, *mark) for i, mark in enumerate(marks) if mark is not None]
     for i, key, year in keyed:
         if key and year:
             by_year[(key, year)] = i
@@ -437,7 +437,12 @@ def iter_files(
                 _stop_if(cancel)
                 keep(n, _checked(path, last, prior))
 
-    kept = _Spool() if parallel else _Held()
+    kept = _Held()
+    if parallel:
+        try:
+            kept = _Spool()
+        except OSError:  # no temporary folder to write to: the results wait in memory, as before
+            log.warning("no spool for the batch; its results are kept in memory", exc_info=True)
     try:
         marks: list[tuple[str | None, int | None] | None] = [None] * len(paths)
 

@@ -14,15 +14,15 @@ from contextlib import redirect_stderr, redirect_stdout
 import app.cli.check
 import fixturegen
 from app.cli import main
-from core.check import CheckResult, check_files, iter_files
+from core.check import PARALLEL_FROM, CheckResult, check_files, iter_files
 
 N = 40
 
 
-def _folder(make_docx, tmp_path):
-    """``N`` drafts, several agencies with consecutive years (paired), faults, an unreadable file."""
+def _folder(make_docx, tmp_path, n: int = N):
+    """``n`` drafts, several agencies with consecutive years (paired), faults, an unreadable file."""
     layouts = list(fixturegen.LAYOUTS)
-    for i in range(N - 1):
+    for i in range(n - 1):
         make_docx(
             layouts[i % len(layouts)],
             name=f"r{i:02d}.docx",
@@ -84,3 +84,14 @@ def test_check_folder_makes_one_pass_and_keeps_no_result(make_docx, tmp_path, mo
             assert err.getvalue().startswith("broken.docx：")
         else:
             assert f"共检查 {N} 份报告" in out.getvalue() and out.getvalue().count("已对照上年") >= N // 2
+
+
+def test_without_a_temporary_folder_the_batch_keeps_its_results_in_memory(make_docx, tmp_path, monkeypatch):
+    files = _folder(make_docx, tmp_path, PARALLEL_FROM)
+    expected = [r.to_json() for r in check_files(files, jobs=1)]
+
+    def refused(*args, **kw):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refused)
+    assert [r.to_json() for r in check_files(files, jobs=2)] == expected
