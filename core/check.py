@@ -244,9 +244,20 @@ class _Watchdog:
 _WATCHDOG = _Watchdog()
 
 
-def _checked_bounded(chunk: list[Task], seconds: float) -> list[CheckResult]:
+Mark = tuple["str | None", "int | None"]  # a report's agency key and year: what pairing needs
+
+
+def _mark(result: CheckResult) -> Mark | None:
+    return (_key(result.report), result.report.meta.year) if result.report is not None else None
+
+
+def _checked_bounded(chunk: list[Task], seconds: float) -> tuple[list[Mark | None], bytes]:
     """``_checked`` of each task of ``chunk`` in a batch worker, each file bounded in time
-    (:class:`_Watchdog`): what one round trip to a worker brings back."""
+    (:class:`_Watchdog`): what one round trip to a worker brings back — each result's mark, and
+    the results pickled together (one pickle, so each value and cell-id tuple once), which the
+    parent writes to its spool as they are."""
+    import pickle
+
     results = []
     for path, previous in chunk:
         _WATCHDOG.arm(seconds)
@@ -254,7 +265,7 @@ def _checked_bounded(chunk: list[Task], seconds: float) -> list[CheckResult]:
             results.append(_checked(path, previous, _PRIOR))
         finally:
             _WATCHDOG.disarm()
-    return results
+    return [_mark(r) for r in results], pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
 
 
 def _failed(path: str, seconds: float) -> CheckResult:
@@ -303,11 +314,11 @@ def _round(
     keep: Keep,
     cancel: threading.Event | None = None,
 ) -> list[int]:
-    """One pool over ``tasks[i]`` for ``i`` in ``indices``, sent in chunks: each result that comes
-    back is handed to ``keep`` at once (and let go of here), and the tasks whose worker died
-    (killed by the system, out of memory, out of time) before answering — every task of its
-    chunk — are returned. Once ``cancel`` is set, the chunks not started are dropped, the ones
-    running finish, and :class:`Cancelled` is raised."""
+    """One pool over ``tasks[i]`` for ``i`` in ``indices``, sent in chunks: each chunk's results,
+    as they come back, are handed to ``keep`` at once (and let go of here), and the tasks whose
+    worker died (killed by the system, out of memory, out of time) before answering — every task
+    of its chunk — are returned. Once ``cancel`` is set, the chunks not started are dropped, the
+    ones running finish, and :class:`Cancelled` is raised."""
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: for a batch only
     from concurrent.futures.process import BrokenProcessPool
@@ -320,7 +331,7 @@ def _round(
         while futures:
             chunk, future = futures.popleft()
             try:
-                got = _result(future, cancel)
+                marks, results = _result(future, cancel)
             except Cancelled:
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
@@ -333,11 +344,13 @@ def _round(
                     continue
                 path = tasks[chunk[0]][0]
                 log.error("worker failed on %s: %r", path, err)
-                got = [CheckResult(file=path, error=ReadError("internal", Path(path).name, type(err).__name__))]
+                marks, results = (
+                    [None],
+                    [CheckResult(file=path, error=ReadError("internal", Path(path).name, type(err).__name__))],
+                )
             del future  # its results go to keep, not kept here
-            for i, result in zip(chunk, got):
-                keep(i, result)
-            del got
+            keep(chunk, marks, results)
+            del results
     return lost
 
 
@@ -359,12 +372,12 @@ def _run_parallel(
         if lost and len(lost) == len(pending):  # no progress: find the culprit alone
             dead = _round(tasks, lost[:1], 1, seconds, prior, keep, cancel)
             if dead:
-                keep(dead[0], _failed(tasks[dead[0]][0], seconds))
+                keep(dead[:1], [None], [_failed(tasks[dead[0]][0], seconds)])
             lost = lost[1:]
         pending = lost
 
 
-def _pairs(marks: list[tuple[str | None, int | None] | None]) -> dict[int, int]:
+def _pairs(marks: list[Mark | None]) -> dict[int, int]:
     """Input index -> the index of the same agency's report of the year before, in the batch
     (where two inputs are of one agency and year, the later in the list counts); ``marks`` holds
     each input's (agency key, year), None where it could not be read."""
@@ -435,7 +448,8 @@ def iter_files(
         def run(tasks: list[Task], keep: Keep) -> None:
             for n, (path, last) in enumerate(tasks):
                 _stop_if(cancel)
-                keep(n, _checked(path, last, prior))
+                result = _checked(path, last, prior)
+                keep([n], [_mark(result)], [result])
 
     kept = _Held()
     if parallel:
@@ -444,17 +458,20 @@ def iter_files(
         except OSError:  # no temporary folder to write to: the results wait in memory, as before
             log.warning("no spool for the batch; its results are kept in memory", exc_info=True)
     try:
-        marks: list[tuple[str | None, int | None] | None] = [None] * len(paths)
+        marks: list[Mark | None] = [None] * len(paths)
 
-        def first(i: int, result: CheckResult) -> None:
-            if result.report is not None:
-                marks[i] = (_key(result.report), result.report.meta.year)
-            kept.put(i, result)
+        def first(indices: list[int], marked: list[Mark | None], results: bytes | list[CheckResult]) -> None:
+            for i, mark in zip(indices, marked):
+                marks[i] = mark
+            kept.put(indices, results)
+
+        def again(ns: list[int], marked: list[Mark | None], results: bytes | list[CheckResult]) -> None:
+            kept.put([order[n] for n in ns], results)
 
         run([(p, None) for p in paths], first)
         pairs = {} if prior is not None else _pairs(marks)
         order = list(pairs)
-        run([(paths[i], paths[j]) for i, j in pairs.items()], lambda n, result: kept.put(order[n], result))
+        run([(paths[i], paths[j]) for i, j in pairs.items()], again)
         handed: weakref.WeakValueDictionary[int, Report] = weakref.WeakValueDictionary()  # one object per report
         for i in range(len(paths)):
             result = kept.get(i)
@@ -471,7 +488,9 @@ def iter_files(
         forget()
 
 
-Keep = Callable[[int, CheckResult], None]  # takes an input's result, by the input's index
+# Takes the results of some inputs, by the inputs' indices: their marks, and the results (pickled
+# together, as a worker sends them, or not).
+Keep = Callable[[list[int], "list[Mark | None]", "bytes | list[CheckResult]"], None]
 
 
 def _previous_of(j: int, kept: _Held | _Spool, handed: weakref.WeakValueDictionary[int, Report]) -> Report | None:
@@ -494,10 +513,15 @@ class _Held:
         self._final: dict[int, CheckResult] = {}
         self._first: dict[int, CheckResult] = {}
 
-    def put(self, i: int, result: CheckResult) -> None:
-        if i in self._final:
-            self._first.setdefault(i, self._final[i])
-        self._final[i] = result
+    def put(self, indices: list[int], results: bytes | list[CheckResult]) -> None:
+        if isinstance(results, bytes):  # a worker's, where no spool could be made
+            import pickle
+
+            results = pickle.loads(results)
+        for i, result in zip(indices, results):
+            if i in self._final:
+                self._first.setdefault(i, self._final[i])
+            self._final[i] = result
 
     def get(self, i: int, first: bool = False) -> CheckResult:
         return self._first.get(i, self._final[i]) if first else self._final[i]
@@ -507,35 +531,48 @@ class _Held:
         self._first.clear()
 
 
-class _Spool(_Held):
-    """A parallel batch's results, pickled one after another to an anonymous temporary file (gone
-    when closed, or when the process ends, however it ends); only their places are kept in memory,
-    and each is read back when asked for."""
+class _Spool:
+    """A parallel batch's results, written as the workers pickled them (a chunk of results at a
+    time) one after another to an anonymous temporary file — gone when closed, or when the process
+    ends, however it ends. Only their places are kept in memory; a chunk is read back when one of
+    its results is asked for, and the last few chunks read are kept (results are asked for in
+    input order, and a chunk holds consecutive inputs)."""
+
+    KEEP = 2  # chunks read back and kept: a first pass's and a second's
 
     def __init__(self) -> None:
         import tempfile
 
         self._file = tempfile.TemporaryFile()
-        self._final: dict[int, int] = {}  # type: ignore[assignment]  # offsets, not results
-        self._first: dict[int, int] = {}  # type: ignore[assignment]
+        self._final: dict[int, tuple[int, int]] = {}  # input -> (its chunk's offset, its place in it)
+        self._first: dict[int, tuple[int, int]] = {}
+        self._read: dict[int, list[CheckResult]] = {}  # offset -> chunk, the last few read
 
-    def put(self, i: int, result: CheckResult) -> None:
+    def put(self, indices: list[int], results: bytes | list[CheckResult]) -> None:
         import pickle
 
         self._file.seek(0, os.SEEK_END)
         at = self._file.tell()
-        pickle.dump(result, self._file, pickle.HIGHEST_PROTOCOL)
-        if i in self._final:
-            self._first.setdefault(i, self._final[i])
-        self._final[i] = at
+        self._file.write(results if isinstance(results, bytes) else pickle.dumps(results, pickle.HIGHEST_PROTOCOL))
+        for place, i in enumerate(indices):
+            if i in self._final:
+                self._first.setdefault(i, self._final[i])
+            self._final[i] = (at, place)
 
     def get(self, i: int, first: bool = False) -> CheckResult:
-        import pickle
+        at, place = self._first.get(i, self._final[i]) if first else self._final[i]
+        chunk = self._read.get(at)
+        if chunk is None:
+            import pickle
 
-        self._file.seek(self._first.get(i, self._final[i]) if first else self._final[i])
-        return pickle.load(self._file)
+            self._file.seek(at)
+            chunk = self._read[at] = pickle.load(self._file)
+            while len(self._read) > self.KEEP:
+                del self._read[next(iter(self._read))]
+        return chunk[place]
 
     def close(self) -> None:
+        self._read.clear()
         self._file.close()
 
 
