@@ -536,28 +536,51 @@ class _Spool:
     time) one after another to an anonymous temporary file — gone when closed, or when the process
     ends, however it ends. Only their places are kept in memory; a chunk is read back when one of
     its results is asked for, and the last few chunks read are kept (results are asked for in
-    input order, and a chunk holds consecutive inputs)."""
+    input order, and a chunk holds consecutive inputs). Should the disk fill up, the chunks from
+    then on wait in memory instead (the file is unbuffered, so a failed write leaves nothing
+    pending in it)."""
 
     KEEP = 2  # chunks read back and kept: a first pass's and a second's
 
     def __init__(self) -> None:
         import tempfile
 
-        self._file = tempfile.TemporaryFile()
-        self._final: dict[int, tuple[int, int]] = {}  # input -> (its chunk's offset, its place in it)
+        self._file = tempfile.TemporaryFile(buffering=0)
+        self._end = 0  # where the next chunk goes: the file's length
+        self._full = False  # a write failed: the rest is kept in memory
+        self._held: dict[int, bytes] = {}  # chunks kept in memory, by negative places
+        self._chunks: dict[int, int] = {}  # a chunk's place -> its length in bytes
+        self._final: dict[int, tuple[int, int]] = {}  # input -> (its chunk's place, its place in it)
         self._first: dict[int, tuple[int, int]] = {}
-        self._read: dict[int, list[CheckResult]] = {}  # offset -> chunk, the last few read
+        self._read: dict[int, list[CheckResult]] = {}  # place -> chunk, the last few read
 
     def put(self, indices: list[int], results: bytes | list[CheckResult]) -> None:
         import pickle
 
-        self._file.seek(0, os.SEEK_END)
-        at = self._file.tell()
-        self._file.write(results if isinstance(results, bytes) else pickle.dumps(results, pickle.HIGHEST_PROTOCOL))
+        data = results if isinstance(results, bytes) else pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
+        at = self._write(data)
+        self._chunks[at] = len(data)
         for place, i in enumerate(indices):
             if i in self._final:
                 self._first.setdefault(i, self._final[i])
             self._final[i] = (at, place)
+
+    def _write(self, data: bytes) -> int:
+        """Where ``data`` now is: its offset in the file, or a negative place in memory."""
+        if not self._full:
+            try:
+                self._file.seek(self._end)
+                view = memoryview(data)
+                while view:
+                    view = view[self._file.write(view) :]
+                at, self._end = self._end, self._end + len(data)
+                return at
+            except OSError:  # the disk is full (or gone): the rest waits in memory, as a small batch's does
+                log.warning("the batch's spool could not be written; its results are kept in memory", exc_info=True)
+                self._full = True
+        at = -1 - len(self._held)
+        self._held[at] = data
+        return at
 
     def get(self, i: int, first: bool = False) -> CheckResult:
         at, place = self._first.get(i, self._final[i]) if first else self._final[i]
@@ -565,14 +588,24 @@ class _Spool:
         if chunk is None:
             import pickle
 
-            self._file.seek(at)
-            chunk = self._read[at] = pickle.load(self._file)
+            chunk = self._read[at] = pickle.loads(self._held[at] if at < 0 else self._load(at))
             while len(self._read) > self.KEEP:
                 del self._read[next(iter(self._read))]
         return chunk[place]
 
+    def _load(self, at: int) -> bytes:
+        self._file.seek(at)
+        data = bytearray()
+        while len(data) < self._chunks[at]:
+            piece = self._file.read(self._chunks[at] - len(data))
+            if not piece:
+                raise OSError("the batch's spool ended early")
+            data += piece
+        return bytes(data)
+
     def close(self) -> None:
         self._read.clear()
+        self._held.clear()
         self._file.close()
 
 

@@ -97,3 +97,29 @@ def test_without_a_temporary_folder_the_batch_keeps_its_results_in_memory(make_d
 
     monkeypatch.setattr(tempfile, "TemporaryFile", refused)
     assert [r.to_json() for r in check_files(files, jobs=2)] == expected
+
+
+def test_a_disk_that_fills_up_during_the_batch_keeps_the_rest_in_memory(make_docx, tmp_path, monkeypatch):
+    """The spool's writes fail part-way (ENOSPC after the first chunk): the chunks written are
+    read back from the file, the rest from memory, and the answers are the same."""
+    files = _folder(make_docx, tmp_path, 2 * PARALLEL_FROM + 4)
+    expected = [r.to_json() for r in check_files(files, jobs=1)]
+    real = tempfile.TemporaryFile
+    writes: list[int] = []
+
+    class FillsUp:
+        def __init__(self, *args, **kw):
+            self.file = real(*args, **kw)
+
+        def write(self, data):
+            writes.append(len(data))
+            if len(writes) > 1:
+                raise OSError(28, "No space left on device")
+            return self.file.write(data)
+
+        def __getattr__(self, name):
+            return getattr(self.file, name)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", FillsUp)
+    assert [r.to_json() for r in check_files(files, jobs=2)] == expected
+    assert len(writes) == 2  # one chunk written, one refused, the rest never tried
