@@ -428,7 +428,7 @@ def iter_files(
 
     The rules run where the file is read (in the workers): first every input on its own, then
     the inputs paired with last year's report once more, with it (read again in the worker). In
-    parallel, the results wait in a spool on disk (:class:`_Spool`), not in memory, until they are
+    parallel, the results wait in a spool on disk (:class:`_Kept`), not in memory, until they are
     handed out: a caller that lets each go keeps the batch's memory flat.
 
     ``cancel`` (set from another thread, e.g. when the window showing the batch is closed) stops
@@ -451,12 +451,7 @@ def iter_files(
                 result = _checked(path, last, prior)
                 keep([n], [_mark(result)], [result])
 
-    kept = _Held()
-    if parallel:
-        try:
-            kept = _Spool()
-        except OSError:  # no temporary folder to write to: the results wait in memory, as before
-            log.warning("no spool for the batch; its results are kept in memory", exc_info=True)
+    kept = _Kept(spool=parallel)
     try:
         marks: list[Mark | None] = [None] * len(paths)
 
@@ -493,7 +488,7 @@ def iter_files(
 Keep = Callable[[list[int], "list[Mark | None]", "bytes | list[CheckResult]"], None]
 
 
-def _previous_of(j: int, kept: _Held | _Spool, handed: weakref.WeakValueDictionary[int, Report]) -> Report | None:
+def _previous_of(j: int, kept: _Kept, handed: weakref.WeakValueDictionary[int, Report]) -> Report | None:
     """Input ``j``'s report as last year's of another: the one handed out (or to be), while it is
     alive; else read again — its final result's, or its first pass's where the final has none."""
     report = handed.get(j)
@@ -505,99 +500,82 @@ def _previous_of(j: int, kept: _Held | _Spool, handed: weakref.WeakValueDictiona
     return kept.get(j, first=True).report
 
 
-class _Held:
-    """A small batch's results, kept in memory (by input index): its final result, and the first
-    pass's where a second (the check against last year's report) replaced it."""
-
-    def __init__(self) -> None:
-        self._final: dict[int, CheckResult] = {}
-        self._first: dict[int, CheckResult] = {}
-
-    def put(self, indices: list[int], results: bytes | list[CheckResult]) -> None:
-        if isinstance(results, bytes):  # a worker's, where no spool could be made
-            import pickle
-
-            results = pickle.loads(results)
-        for i, result in zip(indices, results):
-            if i in self._final:
-                self._first.setdefault(i, self._final[i])
-            self._final[i] = result
-
-    def get(self, i: int, first: bool = False) -> CheckResult:
-        return self._first.get(i, self._final[i]) if first else self._final[i]
-
-    def close(self) -> None:
-        self._final.clear()
-        self._first.clear()
-
-
-class _Spool:
-    """A parallel batch's results, written as the workers pickled them (a chunk of results at a
-    time) one after another to an anonymous temporary file — gone when closed, or when the process
-    ends, however it ends. Only their places are kept in memory; a chunk is read back when one of
-    its results is asked for, and the last few chunks read are kept (results are asked for in
-    input order, and a chunk holds consecutive inputs). Should the disk fill up, the chunks from
-    then on wait in memory instead (the file is unbuffered, so a failed write leaves nothing
-    pending in it)."""
+class _Kept:
+    """A batch's results by input index, as they come a chunk at a time: each input's final
+    result, and its first pass's where a second (the check against last year's report) replaced
+    it. In a parallel batch (``spool``) the chunks are written, as the workers pickled them, one
+    after another to an anonymous temporary file — gone when closed, or when the process ends,
+    however it ends — and only their places are kept in memory; a chunk is read back when one of
+    its results is asked for, and the last few read are kept (results are asked for in input
+    order, and a chunk holds consecutive inputs). A small batch's chunks, and every chunk when no
+    temporary file can be made or once the disk is full, wait in memory instead (the file is
+    unbuffered, so a failed write leaves nothing pending in it)."""
 
     KEEP = 2  # chunks read back and kept: a first pass's and a second's
 
-    def __init__(self) -> None:
-        import tempfile
+    def __init__(self, spool: bool) -> None:
+        self._file = None
+        if spool:
+            import tempfile
 
-        self._file = tempfile.TemporaryFile(buffering=0)
+            try:
+                self._file = tempfile.TemporaryFile(buffering=0)
+            except OSError:  # no temporary folder to write to: the results wait in memory
+                log.warning("no spool for the batch; its results are kept in memory", exc_info=True)
         self._end = 0  # where the next chunk goes: the file's length
-        self._full = False  # a write failed: the rest is kept in memory
-        self._held: dict[int, bytes] = {}  # chunks kept in memory, by negative places
-        self._chunks: dict[int, int] = {}  # a chunk's place -> its length in bytes
-        self._final: dict[int, tuple[int, int]] = {}  # input -> (its chunk's place, its place in it)
+        self._full = False  # a write failed: the chunks written stay in the file, the rest in memory
+        # each chunk: (offset, length) in the file, or in memory as sent (pickled or not)
+        self._chunks: list[tuple[int, int] | bytes | list[CheckResult]] = []
+        self._final: dict[int, tuple[int, int]] = {}  # input -> (its chunk, its place in it)
         self._first: dict[int, tuple[int, int]] = {}
-        self._read: dict[int, list[CheckResult]] = {}  # place -> chunk, the last few read
+        self._read: dict[int, list[CheckResult]] = {}  # chunk -> its results, the last few read
 
     def put(self, indices: list[int], results: bytes | list[CheckResult]) -> None:
-        import pickle
-
-        data = results if isinstance(results, bytes) else pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
-        at = self._write(data)
-        self._chunks[at] = len(data)
+        chunk = len(self._chunks)
+        self._chunks.append(results if self._file is None or self._full else self._write(results))
         for place, i in enumerate(indices):
             if i in self._final:
                 self._first.setdefault(i, self._final[i])
-            self._final[i] = (at, place)
+            self._final[i] = (chunk, place)
 
-    def _write(self, data: bytes) -> int:
-        """Where ``data`` now is: its offset in the file, or a negative place in memory."""
-        if not self._full:
-            try:
-                self._file.seek(self._end)
-                view = memoryview(data)
-                while view:
-                    view = view[self._file.write(view) :]
-                at, self._end = self._end, self._end + len(data)
-                return at
-            except OSError:  # the disk is full (or gone): the rest waits in memory, as a small batch's does
-                log.warning("the batch's spool could not be written; its results are kept in memory", exc_info=True)
-                self._full = True
-        at = -1 - len(self._held)
-        self._held[at] = data
-        return at
+    def _write(self, results: bytes | list[CheckResult]) -> tuple[int, int] | bytes | list[CheckResult]:
+        """Where the chunk ``results`` is kept: its offset and length in the file, or ``results``
+        itself should the file refuse it."""
+        import pickle
+
+        data = results if isinstance(results, bytes) else pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
+        try:
+            self._file.seek(self._end)
+            view = memoryview(data)
+            while view:
+                view = view[self._file.write(view) :]
+        except OSError:  # the disk is full (or gone): the rest waits in memory, as a small batch's does
+            log.warning("the batch's spool could not be written; its results are kept in memory", exc_info=True)
+            self._full = True
+            return results
+        at, self._end = self._end, self._end + len(data)
+        return at, len(data)
 
     def get(self, i: int, first: bool = False) -> CheckResult:
-        at, place = self._first.get(i, self._final[i]) if first else self._final[i]
-        chunk = self._read.get(at)
-        if chunk is None:
-            import pickle
+        chunk, place = self._first.get(i, self._final[i]) if first else self._final[i]
+        results = self._read.get(chunk)
+        if results is None:
+            results = self._chunks[chunk]
+            if isinstance(results, tuple):
+                results = self._load(*results)
+            if isinstance(results, bytes):  # a worker's pickled chunk
+                import pickle
 
-            chunk = self._read[at] = pickle.loads(self._held[at] if at < 0 else self._load(at))
-            while len(self._read) > self.KEEP:
-                del self._read[next(iter(self._read))]
-        return chunk[place]
+                results = self._read[chunk] = pickle.loads(results)
+                while len(self._read) > self.KEEP:
+                    del self._read[next(iter(self._read))]
+        return results[place]
 
-    def _load(self, at: int) -> bytes:
-        self._file.seek(at)
+    def _load(self, at: int, length: int) -> bytes:
         data = bytearray()
-        while len(data) < self._chunks[at]:
-            piece = self._file.read(self._chunks[at] - len(data))
+        self._file.seek(at)
+        while len(data) < length:
+            piece = self._file.read(length - len(data))
             if not piece:
                 raise OSError("the batch's spool ended early")
             data += piece
@@ -605,8 +583,9 @@ class _Spool:
 
     def close(self) -> None:
         self._read.clear()
-        self._held.clear()
-        self._file.close()
+        self._chunks.clear()
+        if self._file is not None:
+            self._file.close()
 
 
 def expand_inputs(items: list[str]) -> list[str]:

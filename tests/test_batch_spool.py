@@ -1,7 +1,7 @@
 """A parallel batch keeps its results in a spool on disk, not in memory (core.check.iter_files):
 they are handed out one at a time, in input order (a few chunks of them read back at a time), and ``nianbao check FOLDER`` lets each go once
 written, so the parent's memory does not grow with the batch. The answers are those of the batch
-held in memory (one worker, core.check's ``_Held``)."""
+held in memory (one worker, core.check's ``_Kept`` without a spool)."""
 
 from __future__ import annotations
 
