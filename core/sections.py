@@ -10,10 +10,11 @@ footer, share line and the like.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.document import Document, Paragraph
 from core.labels import core_label, display, norm
-from core.schema import Section, schema
+from core.schema import Schema, Section, schema
 from core.text import parse_date
 
 MAX_HEADING = 40
@@ -32,17 +33,13 @@ class Outline:
     signed_date: tuple[int, int, int] | None = None
 
 
-_NORMED_WORDS: list = [None, (), ()]  # the schema, its sections' keys and page furniture normalized
-
-
-def _normed_words() -> tuple[tuple[tuple[Section, tuple[str, ...]], ...], tuple[str, ...]]:
-    """Each section with its keys normalized, and the page furniture words normalized and lower
-    case: worked out once per schema, not for every paragraph of every report."""
-    sch = schema()
-    if _NORMED_WORDS[0] is not sch:
-        keys = tuple((section, tuple(norm(k) for k in section.keys)) for section in sch.sections)
-        _NORMED_WORDS[:] = [sch, keys, tuple(norm(w).lower() for w in sch.page_furniture)]
-    return _NORMED_WORDS[1], _NORMED_WORDS[2]
+@lru_cache(maxsize=1)
+def _normed_words(sch: Schema) -> tuple[tuple[tuple[Section, tuple[str, ...]], ...], tuple[str, ...]]:
+    """Each section of ``sch`` with its keys normalized, and the page furniture words normalized
+    and lower case: worked out once per schema (the tests edit it), not for every paragraph of
+    every report."""
+    keys = tuple((section, tuple(norm(k) for k in section.keys)) for section in sch.sections)
+    return keys, tuple(norm(w).lower() for w in sch.page_furniture)
 
 
 def heading_section(text: str) -> Section | None:
@@ -50,7 +47,7 @@ def heading_section(text: str) -> Section | None:
     if not normed or len(normed) > MAX_HEADING:
         return None
     core = core_label(text)
-    for section, keys in _normed_words()[0]:
+    for section, keys in _normed_words(schema())[0]:
         if any(k in core for k in keys):
             return section
     return None
@@ -60,7 +57,7 @@ def is_furniture(text: str) -> bool:
     """A line of a saved web page's site furniture (footer, 分享到, 打印本页, 网站标识码, ICP 备案 …),
     by the words in the schema's ``page_furniture``; a sentence (with 。) is never furniture."""
     normed = norm(text).lower()
-    return len(normed) <= MAX_FURNITURE and "。" not in text and any(w in normed for w in _normed_words()[1])
+    return len(normed) <= MAX_FURNITURE and "。" not in text and any(w in normed for w in _normed_words(schema())[1])
 
 
 def outline(doc: Document, title_blocks: list[int]) -> Outline:
